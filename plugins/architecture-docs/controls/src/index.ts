@@ -1,0 +1,26 @@
+/**
+ * The PBC Portal controls catalog: the reference architecture as data,
+ * shared by the scaffolder, the compliance dashboard and the docs.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
+export { ARTICLES, PARTS } from './articles';
+export {
+  UnknownControlError,
+  DEFAULT_GUIDANCE_BASE_URL,
+  configRulesOf,
+  controlsByFamily,
+  controlsForArticle,
+  controlsForConfigRule,
+  controlsForPbc,
+  findArticle,
+  findControl,
+  getControl,
+  guidanceUrl,
+  matchRiskSignals,
+  slugifyHeading,
+} from './catalog';
+export type { RiskSignalMatch } from './catalog';

@@ -1,0 +1,68 @@
+# ./portal test: every test of the repository, in order of cost. Exits non-zero on any failure.
+#   ./portal test            everything
+#   ./portal test unit       only type check, lint and Jest (SQLite + PostgreSQL)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/lib.sh"
+cd "$ROOT"
+
+only="${1:-all}"
+export CI=true
+declare -a summary=()
+step() {
+  local name="$1"
+  shift
+  log "── $name"
+  local start=$SECONDS
+  if "$@"; then
+    summary+=("ok    $(printf '%4d' $((SECONDS - start))) s  $name")
+  else
+    summary+=("FAIL  $(printf '%4d' $((SECONDS - start))) s  $name")
+    print_summary
+    die "$name failed"
+  fi
+}
+print_summary() {
+  log "summary"
+  printf '  %s\n' "${summary[@]}" >&2
+}
+
+# A throw-away PostgreSQL on a local port for the database tests, stopped on exit.
+PG_PORT="${PBC_TEST_PG_PORT:-55432}"
+PG_DIR="$TOOLING/pg-test"
+pg_stop() { [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true; }
+as_pg() {
+  # PostgreSQL refuses to run as root; Debian's package creates the postgres user.
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+pg_start() {
+  pg_stop
+  rm -rf "$PG_DIR" && mkdir -p "$PG_DIR"
+  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+  as_pg "$(pg_bindir)/initdb" -D "$PG_DIR/data" -U postgres -A trust >"$PG_DIR/initdb.log" 2>&1 ||
+    die "initdb failed: $PG_DIR/initdb.log"
+  as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ||
+    die "PostgreSQL did not start: $PG_DIR/server.log"
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$PG_PORT"
+  export PBC_TEST_POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
+}
+trap pg_stop EXIT
+
+run_jest() { yarn backstage-cli repo test --maxWorkers=2; }
+run_docs() { (cd plugins/architecture-docs && mkdocs build --strict --site-dir "$TOOLING/docs-site" 2>&1 | tail -n 3); }
+run_e2e() {
+  yarn workspace app build --config ../../app-config.yaml --config ../../app-config.e2e.yaml >"$TOOLING/app-build.log" 2>&1 ||
+    { tail -n 40 "$TOOLING/app-build.log"; return 1; }
+  yarn playwright test
+}
+
+step "type check (tsc)" yarn tsc
+step "lint" yarn backstage-cli repo lint
+step "start PostgreSQL on 127.0.0.1:$PG_PORT" pg_start
+step "unit, integration and database tests (jest)" run_jest
+if [ "$only" != unit ]; then
+  step "docs build (mkdocs --strict)" run_docs
+  step "end-to-end (playwright + chromium)" run_e2e
+fi
+print_summary
