@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { enterAsGuest, snap } from '../../../e2e/support';
+import { enterAsGuest, snap } from '@internal/e2e-support';
 
 test.describe('the portal on its embedded defaults', () => {
   test('signs in as guest and shows the catalog', async ({ page }, testInfo) => {

@@ -3,13 +3,13 @@ import { expect, Page, TestInfo } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Where screenshots of each visited page are kept as test artefacts. */
-export const SCREENSHOT_DIR = path.resolve(
-  __dirname,
-  '..',
-  'e2e-test-results',
-  'screenshots',
-);
+/** Where screenshots of each visited page are kept: e2e-test-results/screenshots at the root. */
+export function screenshotDir(testInfo: TestInfo) {
+  const root = testInfo.config.configFile
+    ? path.dirname(testInfo.config.configFile)
+    : process.cwd();
+  return path.join(root, 'e2e-test-results', 'screenshots');
+}
 
 /** Opens the portal and passes the guest sign-in page. */
 export async function enterAsGuest(page: Page) {
@@ -24,8 +24,9 @@ export async function enterAsGuest(page: Page) {
 
 /** Saves a full-page screenshot as an artefact named after the test's project and `name`. */
 export async function snap(page: Page, testInfo: TestInfo, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${testInfo.project.name.replace(/[^\w.-]+/g, '_')}--${name}.png`);
+  const dir = screenshotDir(testInfo);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${testInfo.project.name.replace(/[^\w.-]+/g, '_')}--${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
