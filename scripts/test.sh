@@ -46,6 +46,8 @@ pg_start() {
     die "PostgreSQL did not start: $PG_DIR/server.log"
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$PG_PORT"
   export PBC_TEST_POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
+  # Database tests must not silently skip PostgreSQL in this run.
+  export PBC_REQUIRE_POSTGRES=1
 }
 trap pg_stop EXIT
 

@@ -2,59 +2,69 @@
 // Backstage core plugins.
 
 import { createBackend } from '@backstage/backend-defaults';
+import { preflightOrExit } from './preflight';
 
-const backend = createBackend();
+async function main() {
+  const backend = createBackend();
 
-backend.add(import('@backstage/plugin-app-backend'));
-backend.add(import('@backstage/plugin-proxy-backend'));
+  backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(import('@backstage/plugin-proxy-backend'));
 
-// scaffolder plugin
-backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(
-  import('@backstage/plugin-scaffolder-backend-module-notifications'),
-);
+  // scaffolder plugin
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+  backend.add(
+    import('@backstage/plugin-scaffolder-backend-module-notifications'),
+  );
 
-// techdocs plugin
-backend.add(import('@backstage/plugin-techdocs-backend'));
+  // techdocs plugin
+  backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
-backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+  // auth plugin
+  backend.add(import('@backstage/plugin-auth-backend'));
+  // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  // See https://backstage.io/docs/auth/guest/provider
 
-// catalog plugin
-backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-);
+  // catalog plugin
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+  );
 
-// See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
-backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+  // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
-backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./modules/permissionPolicy'));
+  // permission plugin
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(import('./modules/permissionPolicy'));
 
-// search plugin
-backend.add(import('@backstage/plugin-search-backend'));
+  // search plugin
+  backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  // search engine
+  // See https://backstage.io/docs/features/search/search-engines
+  backend.add(import('@backstage/plugin-search-backend-module-pg'));
 
-// search collators
-backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+  // search collators
+  backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
+  // user settings plugin
+  backend.add(import('@backstage/plugin-user-settings-backend'));
 
-// user settings plugin
-backend.add(import('@backstage/plugin-user-settings-backend'));
+  // notifications and signals plugins
+  backend.add(import('@backstage/plugin-notifications-backend'));
+  backend.add(import('@backstage/plugin-signals-backend'));
 
-// notifications and signals plugins
-backend.add(import('@backstage/plugin-notifications-backend'));
-backend.add(import('@backstage/plugin-signals-backend'));
+  await backend.start();
+}
 
-
-backend.start();
+// A configuration that cannot work fails in seconds and names the problem.
+preflightOrExit()
+  .then(main)
+  .catch(error => {
+    // eslint-disable-next-line no-console
+    console.error(error?.stack ?? String(error));
+    process.exit(1);
+  });
