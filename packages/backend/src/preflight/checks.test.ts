@@ -1,6 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import net from 'node:net';
-import { PreflightError, runPreflight, tcpReachability } from './checks';
+import {
+  PreflightError,
+  Reachability,
+  runPreflight,
+  tcpReachability,
+} from './checks';
 
 const embedded = {
   app: { baseUrl: 'http://localhost:3000' },
@@ -30,7 +35,7 @@ const production = {
   techdocs: { publisher: { type: 'awsS3', awsS3: { bucketName: 'docs' } } },
 };
 
-const reachable = async () => undefined;
+const reachable: Reachability = async () => undefined;
 
 async function problemsOf(data: object, probe = reachable) {
   try {
