@@ -3,6 +3,7 @@ import {
   createBackendModule,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import {
   AuthorizeResult,
   isPermission,
@@ -19,13 +20,34 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  complianceDashboardReadPermission,
+  complianceDashboardRefreshPermission,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+
+/** Groups whose members see every PBC's compliance data and may refresh it. */
+export const DEFAULT_PLATFORM_GROUPS = ['group:default/platform-team'];
 
 /**
- * The portal's policy: everyone signed in may read; destructive catalog operations are limited
- * to the entity's owners. Plugins of this suite add their rules here as they add permissions.
+ * The portal's policy:
+ * - compliance data: the platform groups (architects, security) see every PBC and may refresh;
+ *   everyone else sees the PBCs their teams own, and may not refresh;
+ * - the catalog: deleting an entity is for its owners;
+ * - everything else is allowed to signed-in users.
  */
 export class PbcPortalPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly userInfo: UserInfoService) {}
+  constructor(
+    private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
+    private readonly platformGroups: string[] = DEFAULT_PLATFORM_GROUPS,
+  ) {}
+
+  static fromConfig(config: Config, userInfo: UserInfoService) {
+    return new PbcPortalPermissionPolicy(
+      userInfo,
+      config.getOptionalStringArray('pbcPortal.permissions.platformGroups') ??
+        DEFAULT_PLATFORM_GROUPS,
+    );
+  }
 
   async handle(
     request: PolicyQuery,
@@ -34,16 +56,43 @@ export class PbcPortalPermissionPolicy implements PermissionPolicy {
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    if (isPermission(request.permission, catalogEntityDeletePermission)) {
-      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-        user.credentials,
-      );
+    const { permission } = request;
+    const needsOwnership =
+      isPermission(permission, complianceDashboardReadPermission) ||
+      isPermission(permission, complianceDashboardRefreshPermission) ||
+      isPermission(permission, catalogEntityDeletePermission);
+    if (!needsOwnership) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
+    const onPlatformTeam = ownershipEntityRefs.some(ref =>
+      this.platformGroups.includes(ref),
+    );
+
+    if (isPermission(permission, complianceDashboardRefreshPermission)) {
+      return {
+        result: onPlatformTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
+    }
+    if (
+      isPermission(permission, complianceDashboardReadPermission) &&
+      onPlatformTeam
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      isPermission(permission, complianceDashboardReadPermission) ||
+      isPermission(permission, catalogEntityDeletePermission)
+    ) {
       return createCatalogConditionalDecision(
-        request.permission,
+        permission,
         catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
       );
     }
-    return { result: AuthorizeResult.ALLOW };
+    return { result: AuthorizeResult.DENY };
   }
 }
 
@@ -52,9 +101,15 @@ export default createBackendModule({
   moduleId: 'pbc-portal-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
-      async init({ policy, userInfo }) {
-        policy.setPolicy(new PbcPortalPermissionPolicy(userInfo));
+      deps: {
+        policy: policyExtensionPoint,
+        userInfo: coreServices.userInfo,
+        config: coreServices.rootConfig,
+      },
+      async init({ policy, userInfo, config }) {
+        policy.setPolicy(
+          PbcPortalPermissionPolicy.fromConfig(config, userInfo),
+        );
       },
     });
   },

@@ -1,0 +1,76 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  complianceDashboardReadPermission,
+  complianceDashboardRefreshPermission,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+import { PbcPortalPermissionPolicy } from './permissionPolicy';
+
+const memberOf = (...refs: string[]) => ({
+  getUserInfo: async () => ({
+    userEntityRef: 'user:default/someone',
+    ownershipEntityRefs: refs,
+  }),
+});
+const user = {
+  credentials: mockCredentials.user(),
+  info: { userEntityRef: 'user:default/someone', ownershipEntityRefs: [] },
+};
+
+describe('PbcPortalPermissionPolicy', () => {
+  const architect = new PbcPortalPermissionPolicy(
+    memberOf('user:default/ana', 'group:default/platform-team'),
+  );
+  const paymentsDev = new PbcPortalPermissionPolicy(
+    memberOf('user:default/pat', 'group:default/payments-team'),
+  );
+
+  it('lets the platform team read every PBC and refresh', async () => {
+    await expect(
+      architect.handle({ permission: complianceDashboardReadPermission }, user),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      architect.handle(
+        { permission: complianceDashboardRefreshPermission },
+        user,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('limits other teams to the PBCs they own and refuses them a refresh', async () => {
+    const read = await paymentsDev.handle(
+      { permission: complianceDashboardReadPermission },
+      user,
+    );
+    expect(read).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: ['user:default/pat', 'group:default/payments-team'] },
+      },
+    });
+    await expect(
+      paymentsDev.handle(
+        { permission: complianceDashboardRefreshPermission },
+        user,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets only owners delete catalog entities, even on the platform team', async () => {
+    const decision = await architect.handle(
+      { permission: catalogEntityDeletePermission },
+      user,
+    );
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+  });
+
+  it('denies anonymous requests', async () => {
+    await expect(
+      architect.handle({ permission: complianceDashboardReadPermission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+});
