@@ -1,1 +1,11 @@
-export {};
+/**
+ * Types (DTOs), permissions, annotations and the scoring formula shared by
+ * the compliance dashboard's frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export * from './scoring';
+export * from './types';

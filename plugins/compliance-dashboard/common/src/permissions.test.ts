@@ -1,0 +1,25 @@
+import { isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  complianceDashboardPermissions,
+  complianceDashboardReadPermission,
+  complianceDashboardRefreshPermission,
+} from './permissions';
+
+describe('permissions', () => {
+  it('makes read a resource permission on catalog entities', () => {
+    expect(
+      isResourcePermission(complianceDashboardReadPermission, 'catalog-entity'),
+    ).toBe(true);
+    expect(complianceDashboardReadPermission.name).toBe(
+      'compliance-dashboard.read',
+    );
+  });
+
+  it('makes refresh a basic permission', () => {
+    expect(complianceDashboardRefreshPermission.type).toBe('basic');
+    expect(complianceDashboardPermissions.map(p => p.name)).toEqual([
+      'compliance-dashboard.read',
+      'compliance-dashboard.refresh',
+    ]);
+  });
+});
