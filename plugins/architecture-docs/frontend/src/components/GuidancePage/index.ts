@@ -1,0 +1,1 @@
+export { GuidancePage, GuidancePageContent } from './GuidancePage';

@@ -1,0 +1,1 @@
+export { MermaidDiagrams } from './MermaidDiagrams';

@@ -1,0 +1,1 @@
+export { RelatedGuidanceCard } from './RelatedGuidanceCard';

@@ -1,0 +1,61 @@
+import {
+  ExtensionDefinition,
+  OverridableFrontendPlugin,
+  PageBlueprint,
+  RouteRef,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import SchoolIcon from '@material-ui/icons/School';
+import { PBC_ANNOTATION } from './annotations';
+import { rootRouteRef } from './routes';
+
+/** `page:architecture-docs`: the learning path at /guidance, in the sidebar as "Guidance". */
+export const guidancePage = PageBlueprint.make({
+  params: {
+    path: '/guidance',
+    title: 'Guidance',
+    // A page with a route ref and an icon is what the app's nav lists.
+    icon: <SchoolIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/GuidancePage').then(m => <m.GuidancePageContent />),
+  },
+});
+
+// The blueprints of plugin-catalog-react and plugin-techdocs-react are typed against another
+// copy of @backstage/frontend-plugin-api than this package's, so exported values that carry
+// their types are annotated with ours (declaration emit cannot name the other copy).
+
+/** `entity-card:architecture-docs/related-guidance`: only on PBC components. */
+export const relatedGuidanceCard: ExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'related-guidance',
+    params: {
+      filter: {
+        kind: 'component',
+        [`metadata.annotations.${PBC_ANNOTATION}`]: { $exists: true },
+      },
+      loader: () =>
+        import('./components/RelatedGuidanceCard').then(m => (
+          <m.RelatedGuidanceCard />
+        )),
+    },
+  });
+
+/**
+ * The architecture-docs plugin for the new frontend system: the guidance page and the
+ * related-guidance entity card. The Mermaid addon is a module of the techdocs plugin,
+ * {@link techDocsMermaidModule}.
+ *
+ * @public
+ */
+export const architectureDocsPlugin: OverridableFrontendPlugin<{
+  root: RouteRef;
+}> = createFrontendPlugin({
+  pluginId: 'architecture-docs',
+  title: 'Guidance',
+  icon: <SchoolIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef },
+  extensions: [guidancePage, relatedGuidanceCard],
+});
