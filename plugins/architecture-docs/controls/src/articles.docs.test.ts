@@ -56,3 +56,32 @@ describe.each(ARTICLES.map(a => [a.slug, a] as const))(
     });
   },
 );
+
+// Pattern excerpts are included at build time (pymdownx.snippets) from the scaffolder's
+// sources through the `patterns` link; a missing file or section would silently render empty.
+describe('included pattern sources', () => {
+  const includes = fs
+    .readdirSync(docsDir)
+    .filter(file => file.endsWith('.md'))
+    .flatMap(file =>
+      [
+        ...fs
+          .readFileSync(path.join(docsDir, file), 'utf8')
+          .matchAll(/--8<-- "([^"]+)"/g),
+      ].map(m => [file, m[1]] as const),
+    );
+
+  it('includes the reference patterns somewhere', () => {
+    expect(includes.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(includes)(
+    '%s includes %s, which exists with its section markers',
+    (_, target) => {
+      const [file, section] = target.split(':');
+      const source = fs.readFileSync(path.resolve(docsDir, '..', file), 'utf8');
+      expect(source).toContain(`--8<-- [start:${section}]`);
+      expect(source).toContain(`--8<-- [end:${section}]`);
+    },
+  );
+});

@@ -1,0 +1,100 @@
+/* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
+import { Aws, CfnDeletionPolicy } from 'aws-cdk-lib';
+import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+export interface PbcKeyProps {
+  pbc: string;
+  /** Topics of other PBCs that deliver into this PBC's queues (encrypted with this key). */
+  subscribedTopicArns: string[];
+}
+
+/**
+ * Actions the account may delegate through IAM policies. Written out, because the usual
+ * `kms:*` for the account root is exactly the wildcard PBC-IAM-01 forbids elsewhere; the
+ * list still lets administrators manage the key and the PBC role use it.
+ */
+const ACCOUNT_KEY_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
+// --8<-- [start:pbc-kms-key]
+/**
+ * The PBC's customer-managed key: encrypts its topics, queues, table or cluster and database
+ * secret. Rotated yearly (PBC-DATA-18), retained with a 30-day deletion window when the stack
+ * goes (PBC-DATA-19). In a key policy `Resource: "*"` means this key only.
+ */
+export class PbcKey extends Construct {
+  readonly key: CfnKey;
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: PbcKeyProps) {
+    super(scope, id);
+    const statements: Record<string, unknown>[] = [
+      {
+        Sid: 'AccountAdministersAndDelegatesThroughIam',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root` },
+        Action: ACCOUNT_KEY_ACTIONS,
+        Resource: '*',
+      },
+    ];
+    if (props.subscribedTopicArns.length > 0) {
+      // SNS encrypts what it delivers into our queues with our key, and only for the
+      // producer topics this PBC subscribes to (PBC-IAM-13: no unconditioned principal).
+      statements.push({
+        Sid: 'SubscribedTopicsDeliverToQueues',
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: '*',
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': props.subscribedTopicArns },
+        },
+      });
+    }
+    this.key = new CfnKey(this, 'Resource', {
+      description: `PBC ${props.pbc}: encrypts its messages, data and secrets`,
+      enableKeyRotation: true,
+      pendingWindowInDays: 30,
+      keyPolicy: { Version: '2012-10-17', Statement: statements },
+    });
+    this.key.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+    this.key.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    this.keyArn = this.key.attrArn;
+
+    new CfnAlias(this, 'Alias', {
+      aliasName: `alias/pbc-${props.pbc}`,
+      targetKeyId: this.key.ref,
+    });
+  }
+}
+// --8<-- [end:pbc-kms-key]

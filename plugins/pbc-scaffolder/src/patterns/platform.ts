@@ -1,0 +1,53 @@
+import { Aws, Fn } from 'aws-cdk-lib';
+import type { PbcSpec } from '../spec';
+import { PERMISSIONS_BOUNDARY_POLICY_NAME, PLATFORM_EXPORTS } from './names';
+
+/**
+ * What a PBC stack takes from the platform. Everything is imported by export name or built from
+ * a naming convention: nothing is looked up, so synthesis needs no AWS credentials and the
+ * template shows exactly which platform resources the PBC depends on.
+ */
+export interface PlatformImports {
+  vpcId: string;
+  /** The subnets the PBC's compute and database use: payment subnets when pciScope. */
+  subnetIds: string[];
+  /** Name of the export the subnets come from, for outputs and documentation. */
+  subnetExport: string;
+  availabilityZones: string[];
+  albSecurityGroupId: string;
+  /** Interface endpoints the PBC reaches AWS APIs through. */
+  endpointsSecurityGroupId: string;
+  s3PrefixListId: string;
+  dynamodbPrefixListId: string;
+  alarmTopicArn: string;
+  permissionsBoundaryArn: string;
+}
+
+// --8<-- [start:platform-imports]
+export function importPlatform(spec: PbcSpec): PlatformImports {
+  const subnetExport = spec.pciScope
+    ? PLATFORM_EXPORTS.paymentSubnetIds
+    : PLATFORM_EXPORTS.privateSubnetIds;
+  return {
+    vpcId: Fn.importValue(PLATFORM_EXPORTS.vpcId),
+    subnetIds: Fn.split(',', Fn.importValue(subnetExport)),
+    subnetExport,
+    availabilityZones: Fn.split(
+      ',',
+      Fn.importValue(PLATFORM_EXPORTS.availabilityZones),
+    ),
+    albSecurityGroupId: Fn.importValue(PLATFORM_EXPORTS.albSecurityGroupId),
+    // Payment PBCs use the endpoints inside the payment subnets, so no CDE traffic crosses
+    // into the private subnets on its way to AWS APIs (PBC-NET-07).
+    endpointsSecurityGroupId: Fn.importValue(
+      spec.pciScope
+        ? PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId
+        : PLATFORM_EXPORTS.endpointsSecurityGroupId,
+    ),
+    s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
+    dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
+    alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),
+    permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`,
+  };
+}
+// --8<-- [end:platform-imports]

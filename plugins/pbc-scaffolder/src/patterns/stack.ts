@@ -1,0 +1,176 @@
+/* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
+import { CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { PbcSpec } from '../spec';
+import { PbcAuroraCluster } from './aurora';
+import { PbcKey } from './key';
+import {
+  DATA_CLASSES,
+  SERVICE_PORT,
+  TAG_KEYS,
+  parseConsumedEvent,
+  pascalCase,
+  stackName,
+} from './names';
+import { PbcSecurityGroup } from './network';
+import { importPlatform } from './platform';
+import { PbcConsumerQueue, producerTopicArn } from './queue';
+import { PbcRole } from './role';
+import { PbcTable } from './table';
+import { PbcTopic } from './topic';
+import { PATTERNS_VERSION } from './version';
+
+/** Readable construct ids, made unique when two names collapse to the same PascalCase. */
+class UniqueIds {
+  private readonly taken = new Set<string>();
+
+  next(candidate: string): string {
+    let id = candidate;
+    for (let n = 2; this.taken.has(id); n++) {
+      id = `${candidate}${n}`;
+    }
+    this.taken.add(id);
+    return id;
+  }
+}
+
+export interface PbcStackProps extends StackProps {
+  spec: PbcSpec;
+}
+
+/**
+ * One stack per PBC, assembled from the reference patterns. Environment-agnostic: ARNs use the
+ * AWS::Partition/Region/AccountId pseudo parameters, and the Region the PBC deploys to is only
+ * recorded in the template metadata (cfn-lint reads it from there).
+ */
+export class PbcStack extends Stack {
+  readonly spec: PbcSpec;
+
+  constructor(scope: Construct, id: string, props: PbcStackProps) {
+    super(scope, id, {
+      ...props,
+      stackName: stackName(props.spec.name),
+      description: `PBC ${props.spec.name}: reference infrastructure (pbc-portal patterns ${PATTERNS_VERSION})`,
+    });
+    const spec = props.spec;
+    this.spec = spec;
+    const fifo = spec.pciScope;
+    const platform = importPlatform(spec);
+    const consumed = spec.consumes.map(parseConsumedEvent);
+
+    this.templateOptions.metadata = {
+      'pbc-portal': {
+        pbc: spec.name,
+        patternsVersion: PATTERNS_VERSION,
+        awsAccountId: spec.awsAccountId,
+        awsRegion: spec.awsRegion,
+      },
+      'cfn-lint': { config: { regions: [spec.awsRegion] } },
+    };
+
+    const key = new PbcKey(this, 'Key', {
+      pbc: spec.name,
+      subscribedTopicArns: consumed.map(c =>
+        producerTopicArn(c.producer, c.event, fifo),
+      ),
+    });
+    const role = new PbcRole(this, 'Role', {
+      pbc: spec.name,
+      permissionsBoundaryArn: platform.permissionsBoundaryArn,
+    });
+    const network = new PbcSecurityGroup(this, 'SecurityGroup', {
+      pbc: spec.name,
+      exposure: spec.exposure,
+      dataStore: spec.dataStore,
+      platform,
+    });
+
+    const ids = new UniqueIds();
+    for (const event of spec.publishes) {
+      const topic = new PbcTopic(this, ids.next(`Topic${pascalCase(event)}`), {
+        pbc: spec.name,
+        event,
+        fifo,
+        keyArn: key.keyArn,
+        role,
+      });
+      new CfnOutput(this, ids.next(`${topic.node.id}Arn`), {
+        description: `Topic of the ${event} event`,
+        value: topic.topicArn,
+      });
+    }
+    for (const { producer, event } of consumed) {
+      const queue = new PbcConsumerQueue(
+        this,
+        ids.next(`Queue${pascalCase(producer)}${pascalCase(event)}`),
+        {
+          pbc: spec.name,
+          producer,
+          event,
+          fifo,
+          keyArn: key.keyArn,
+          role,
+          alarmTopicArn: platform.alarmTopicArn,
+        },
+      );
+      new CfnOutput(this, ids.next(`${queue.node.id}Url`), {
+        description: `Queue of ${producer}.${event}`,
+        value: queue.queue.ref,
+      });
+    }
+
+    const dataClass = spec.pciScope
+      ? DATA_CLASSES.cardholder
+      : DATA_CLASSES.business;
+    if (spec.dataStore === 'dynamodb') {
+      const table = new PbcTable(this, 'Table', {
+        pbc: spec.name,
+        keyArn: key.keyArn,
+        dataClass,
+        role,
+      });
+      new CfnOutput(this, 'TableName', { value: table.table.ref });
+    } else if (spec.dataStore === 'aurora-postgresql') {
+      const database = new PbcAuroraCluster(this, 'Database', {
+        pbc: spec.name,
+        pciScope: spec.pciScope,
+        keyArn: key.keyArn,
+        dataClass,
+        platform,
+        appSecurityGroup: network.securityGroup,
+        role,
+      });
+      new CfnOutput(this, 'DatabaseEndpoint', {
+        value: database.cluster.attrEndpointAddress,
+      });
+      new CfnOutput(this, 'DatabaseSecretArn', {
+        value: database.cluster.attrMasterUserSecretSecretArn,
+      });
+    }
+
+    role.grant(
+      'UseOwnKey',
+      ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      [key.keyArn],
+    );
+
+    // What the PBC's service deployment needs: where to run and as whom.
+    new CfnOutput(this, 'RoleArn', { value: role.roleArn });
+    new CfnOutput(this, 'SecurityGroupId', { value: network.securityGroupId });
+    // The export's name rather than its value: an output may not re-export an import.
+    new CfnOutput(this, 'SubnetsExport', {
+      description: 'Platform export with the subnets the service runs in',
+      value: platform.subnetExport,
+    });
+    if (spec.exposure === 'public') {
+      new CfnOutput(this, 'ServicePort', { value: String(SERVICE_PORT) });
+    }
+
+    Tags.of(this).add(TAG_KEYS.pbc, spec.name);
+    Tags.of(this).add(TAG_KEYS.owner, spec.owner);
+    Tags.of(this).add(TAG_KEYS.system, spec.system);
+    if (spec.pciScope) {
+      Tags.of(this).add(TAG_KEYS.pciScope, 'true');
+    }
+  }
+}
