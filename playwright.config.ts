@@ -21,6 +21,15 @@ export default defineConfig({
     ? []
     : [
         {
+          // The local AWS endpoint with the demo platform, as ./portal start runs it.
+          command: 'yarn workspace @pbc-portal/aws-local start --port 4599',
+          url: 'http://127.0.0.1:4599/health',
+          reuseExistingServer: !process.env.CI,
+          timeout: 60_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+        {
           command:
             'yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
           url: `${baseURL}/.backstage/health/v1/readiness`,

@@ -10,7 +10,7 @@ APP_URL="http://localhost:3000"
 BACKEND_URL="http://localhost:7007"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 3000 7007; do
+for port in 3000 7007 4599; do
   port_open "$port" && die "port $port is already in use: stop whatever holds it (another ./portal start?) and retry"
 done
 
@@ -51,6 +51,12 @@ group_alive() { kill -0 -- "-$1" 2>/dev/null; }
 
 cd "$ROOT"
 log "starting the portal; logs in .tooling/logs. Open $APP_URL once it says ready"
+# The local AWS endpoint first: the compliance dashboard reads the demo platform from it.
+spawn aws-local yarn workspace @pbc-portal/aws-local start --port 4599
+until curl -fsS http://127.0.0.1:4599/health >/dev/null 2>&1; do
+  sleep 0.5
+  group_alive "${pgids[0]}" || die "the local AWS endpoint did not start (see the [aws-local] lines above)"
+done
 spawn backend yarn workspace backend start
 spawn app yarn workspace app start
 

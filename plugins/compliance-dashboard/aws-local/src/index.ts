@@ -1,1 +1,33 @@
-export {};
+/**
+ * A local endpoint that speaks the AWS JSON 1.1 protocol for the AWS Config
+ * and CloudTrail reads of the compliance dashboard, seeded with a
+ * deterministic synthetic commerce platform.
+ *
+ * @packageDocumentation
+ */
+
+export { startAwsLocal } from './server/server';
+export type { AwsLocal, AwsLocalOptions, AwsLocalStats } from './server/server';
+export type { Faults } from './server/faults';
+export {
+  generatePlatform,
+  demoPlatform,
+  DEMO_PLATFORM_OPTIONS,
+} from './platform/generate';
+export { maxPlatformRules } from './platform/rules';
+export { catalogEntitiesYaml } from './platform/catalog';
+export type {
+  AwsResource,
+  EvaluationComplianceType,
+  EvaluationRecord,
+  GeneratePlatformOptions,
+  Pbc,
+  PbcPosture,
+  Platform,
+  PlatformAccount,
+  PlatformConfigRule,
+  RuleComplianceType,
+  RuleEvaluations,
+  TrailEvent,
+  TrailEventStore,
+} from './platform/types';
