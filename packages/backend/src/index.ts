@@ -16,6 +16,12 @@ async function main() {
   backend.add(
     import('@backstage/plugin-scaffolder-backend-module-notifications'),
   );
+  // PBC Portal: the pbc:* actions, and the catalog module that accepts the file locations of
+  // locally published PBCs (only when pbcScaffolder.localPublish.enabled).
+  backend.add(import('@pbc-portal/plugin-scaffolder-backend-module-pbc'));
+  backend.add(
+    import('@pbc-portal/plugin-scaffolder-backend-module-pbc/catalog'),
+  );
 
   // techdocs plugin
   backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -1,1 +1,20 @@
-export {};
+/**
+ * Scaffolder actions (`pbc:*`) for the `pbc` template: validate a PBC spec, render and check its
+ * reference infrastructure, publish it to a local git repository and register it in the catalog.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModulePbc as default } from './module';
+export { catalogModulePbcLocalLocations } from './catalogModule';
+export {
+  createCatalogRegisterAction,
+  createInfrastructureRenderAction,
+  createPublishLocalAction,
+  createSpecValidateAction,
+} from './actions';
+export * from './lib/annotations';
+export { AWS_COMMERCIAL_REGIONS } from './lib/regions';
+export { parsePbcSpec } from './lib/parseSpec';
+export type { InfrastructureToolkit } from './lib/toolkit';
+export type { DataStore, Exposure, PbcSpec } from './spec';

@@ -1,0 +1,17 @@
+export {
+  createSpecValidateAction,
+  SPEC_VALIDATE_ACTION_ID,
+} from './specValidate';
+export {
+  createInfrastructureRenderAction,
+  infrastructurePaths,
+  INFRASTRUCTURE_RENDER_ACTION_ID,
+} from './infrastructureRender';
+export {
+  createPublishLocalAction,
+  PUBLISH_LOCAL_ACTION_ID,
+} from './publishLocal';
+export {
+  createCatalogRegisterAction,
+  CATALOG_REGISTER_ACTION_ID,
+} from './catalogRegister';

@@ -1,0 +1,250 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import yaml from 'yaml';
+import { readCfnLintVersion } from '../lib/cfnLintVersion';
+import { controlSummariesFor, resourceTypesOf } from '../lib/controlSummaries';
+import { findExecutable } from '../lib/findExecutable';
+import { parsePbcSpec } from '../lib/parseSpec';
+import type { InfrastructureToolkit } from '../lib/toolkit';
+import {
+  buildValidationReport,
+  listFailures,
+  type ValidationReport,
+} from '../lib/validationReport';
+import type { PbcSpec } from '../spec';
+import { examples } from './infrastructureRender.examples';
+
+export const INFRASTRUCTURE_RENDER_ACTION_ID = 'pbc:infrastructure:render';
+
+/** Workspace paths the action writes, relative to the workspace root. */
+export function infrastructurePaths(name: string) {
+  return {
+    template: `infrastructure/pbc-${name}.template.yaml`,
+    conformancePack: 'infrastructure/conformance-pack.yaml',
+    report: 'infrastructure/validation.json',
+    spec: 'pbc.yaml',
+  };
+}
+
+function renderSpecFile(spec: PbcSpec, patternsVersion: string): string {
+  const doc = new yaml.Document({ patternsVersion, spec });
+  doc.commentBefore =
+    ' The PBC spec this repository was generated from, and the version of the reference\n' +
+    ' patterns its infrastructure/ was rendered with. The platform re-renders infrastructure/\n' +
+    ' from this file when the patterns move on: edit it only through the portal.';
+  return doc.toString();
+}
+
+async function lintAll(
+  files: Array<{ file: string; templateYaml: string }>,
+  toolkit: InfrastructureToolkit,
+  executable: string,
+): Promise<ValidationReport['cfnLint']['findings']> {
+  // In parallel: each run is mostly cfn-lint's own start-up time.
+  const results = await Promise.all(
+    files.map(async ({ file, templateYaml }) => {
+      try {
+        const findings = await toolkit.runCfnLint(templateYaml, { executable });
+        return findings.map(finding => ({ ...finding, file }));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') {
+          throw new ServiceUnavailableError(
+            `cfn-lint could not be started ('${executable}'): install it (pip install cfn-lint) or set pbcScaffolder.cfnLint.executable`,
+          );
+        }
+        throw error;
+      }
+    }),
+  );
+  return results.flat();
+}
+
+/**
+ * `pbc:infrastructure:render`: synthesizes the reference patterns for a PBC spec, checks the
+ * result (cdk-nag, our reference-pattern checks, cfn-lint) and writes the CloudFormation, the
+ * conformance pack, the spec and the validation report into the workspace. Nothing is written
+ * when a check fails.
+ */
+export function createInfrastructureRenderAction(options: {
+  toolkit: InfrastructureToolkit;
+  /** cfn-lint command or path; defaults to `cfn-lint` on PATH. */
+  cfnLintExecutable?: string;
+}) {
+  const { toolkit } = options;
+  const cfnLintExecutable = options.cfnLintExecutable ?? 'cfn-lint';
+  // Asking cfn-lint its version costs a second of Python start-up: once per executable.
+  const versions = new Map<string, Promise<string | undefined>>();
+  const versionOf = (executable: string) => {
+    let version = versions.get(executable);
+    if (!version) {
+      version = readCfnLintVersion(executable);
+      versions.set(executable, version);
+    }
+    return version;
+  };
+  return createTemplateAction({
+    id: INFRASTRUCTURE_RENDER_ACTION_ID,
+    description:
+      "Renders a PBC's infrastructure from the reference patterns (CloudFormation + AWS Config conformance pack), fails on any cdk-nag finding, reference-pattern violation or cfn-lint error, and writes infrastructure/, pbc.yaml and infrastructure/validation.json into the workspace.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        spec: z =>
+          z
+            .record(z.any())
+            .describe(
+              'The PBC spec, normally the spec output of pbc:spec:validate',
+            ),
+        lint: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Run cfn-lint on the generated templates (default true). false skips it and records why in validation.json; not for production use.',
+            ),
+      },
+      output: {
+        stackName: z => z.string().describe('Name of the CloudFormation stack'),
+        templatePath: z =>
+          z.string().describe('Workspace path of the CloudFormation template'),
+        conformancePackPath: z =>
+          z
+            .string()
+            .describe('Workspace path of the conformance pack template'),
+        conformancePackName: z =>
+          z.string().describe('Name of the AWS Config conformance pack'),
+        patternsVersion: z =>
+          z.string().describe('Version of the reference patterns used'),
+        controls: z =>
+          z
+            .array(z.string())
+            .describe('Ids of the controls that apply to the PBC'),
+        controlSummaries: z =>
+          z
+            .array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                family: z.string(),
+                severity: z.string(),
+                guidanceUrl: z.string(),
+                inStack: z.boolean(),
+              }),
+            )
+            .describe(
+              'The controls that apply, with titles and guidance links, for the docs',
+            ),
+        cfnLintVersion: z =>
+          z
+            .string()
+            .describe(
+              'Version of the cfn-lint used (empty when linting was skipped)',
+            ),
+      },
+    },
+    async handler(ctx) {
+      // Re-validated here: the action can be called without pbc:spec:validate before it.
+      const spec = parsePbcSpec(ctx.input.spec);
+      const lint = ctx.input.lint ?? true;
+      const paths = infrastructurePaths(spec.name);
+
+      // Fail fast on a missing linter, before spending seconds on synthesis.
+      let executable: string | undefined;
+      if (lint) {
+        executable = await findExecutable(cfnLintExecutable);
+        if (!executable) {
+          throw new ServiceUnavailableError(
+            `cfn-lint was not found ('${cfnLintExecutable}' on PATH). Install it (pip install cfn-lint), set pbcScaffolder.cfnLint.executable, or pass lint: false to skip linting.`,
+          );
+        }
+      }
+
+      // Started now so that it overlaps synthesis; it never rejects.
+      const cfnLintVersion = executable ? versionOf(executable) : undefined;
+
+      ctx.logger.info(
+        `Rendering infrastructure for '${spec.name}' with reference patterns ${toolkit.patternsVersion}`,
+      );
+      const rendered = toolkit.renderInfrastructure(spec);
+      const violations = toolkit.checkReferencePatterns(
+        spec,
+        rendered.template,
+      );
+      const cfnLint: ValidationReport['cfnLint'] = executable
+        ? {
+            ran: true,
+            findings: await lintAll(
+              [
+                { file: paths.template, templateYaml: rendered.templateYaml },
+                {
+                  file: paths.conformancePack,
+                  templateYaml: rendered.conformancePack.templateYaml,
+                },
+              ],
+              toolkit,
+              executable,
+            ),
+          }
+        : { ran: false, skippedBecause: 'input lint: false', findings: [] };
+
+      const report = buildValidationReport({
+        spec,
+        patternsVersion: toolkit.patternsVersion,
+        stackName: rendered.stackName,
+        nagFindings: rendered.nagFindings,
+        violations,
+        cfnLint,
+      });
+      if (!report.passed) {
+        const failures = listFailures(report);
+        throw new InputError(
+          `The generated infrastructure for '${spec.name}' failed validation (${
+            failures.length
+          } problem${failures.length === 1 ? '' : 's'}):\n${failures
+            .map(line => `- ${line}`)
+            .join('\n')}`,
+        );
+      }
+
+      // Only workspace writes from here on; a dry run's workspace is thrown away afterwards,
+      // so dry runs write too and the template editor shows the files.
+      const files: Array<[string, string]> = [
+        [paths.template, rendered.templateYaml],
+        [paths.conformancePack, rendered.conformancePack.templateYaml],
+        [paths.spec, renderSpecFile(spec, toolkit.patternsVersion)],
+        [paths.report, `${JSON.stringify(report, null, 2)}\n`],
+      ];
+      for (const [relative, content] of files) {
+        const target = resolveSafeChildPath(ctx.workspacePath, relative);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, content, 'utf8');
+      }
+      const warnings = report.cfnLint.findings.length;
+      ctx.logger.info(
+        `Wrote ${files.map(([relative]) => relative).join(', ')}${
+          ctx.isDryRun ? ' (dry run)' : ''
+        }; ${
+          report.controls.length
+        } controls apply, ${warnings} cfn-lint non-error finding(s)`,
+      );
+
+      ctx.output('stackName', rendered.stackName);
+      ctx.output('templatePath', paths.template);
+      ctx.output('conformancePackPath', paths.conformancePack);
+      ctx.output('conformancePackName', rendered.conformancePack.name);
+      ctx.output('patternsVersion', toolkit.patternsVersion);
+      ctx.output('controls', report.controls);
+      ctx.output(
+        'controlSummaries',
+        controlSummariesFor(spec, resourceTypesOf(rendered.template)).map(
+          summary => ({ ...summary }),
+        ),
+      );
+      ctx.output('cfnLintVersion', (await cfnLintVersion) ?? '');
+    },
+  });
+}

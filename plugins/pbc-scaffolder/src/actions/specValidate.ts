@@ -1,0 +1,143 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '../lib/annotations';
+import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
+import { describeConsumers } from '../lib/consumers';
+import { parsePbcSpec } from '../lib/parseSpec';
+import { examples } from './specValidate.examples';
+
+export const SPEC_VALIDATE_ACTION_ID = 'pbc:spec:validate';
+
+/**
+ * `pbc:spec:validate`: turns the template's parameters into a normalized PBC spec, or fails
+ * naming every offending field, before any other step has a side effect.
+ */
+export function createSpecValidateAction(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+}) {
+  const { catalog, auth } = options;
+  return createTemplateAction({
+    id: SPEC_VALIDATE_ACTION_ID,
+    description:
+      'Validates the parameters of the pbc template into a PBC spec: format, injection-safe text, a name not yet in the catalog, owner and system in the catalog, consumed events that some PBC publishes, a 12-digit account id and a commercial AWS Region.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .describe(
+              'PBC name: lowercase kebab-case, 3 to 40 characters, not yet used in the catalog',
+            ),
+        description: z =>
+          z.string().describe('What the PBC does, at most 500 characters'),
+        owner: z =>
+          z
+            .string()
+            .describe(
+              'Entity ref of the owning group, e.g. group:default/payments-team',
+            ),
+        system: z =>
+          z
+            .string()
+            .describe('Entity ref of the system, e.g. system:default/checkout'),
+        dataStore: z =>
+          z
+            .enum(['none', 'dynamodb', 'aurora-postgresql'])
+            .describe('The data store the PBC owns'),
+        publishes: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Kebab-case names of the events the PBC publishes, e.g. order-placed',
+            ),
+        consumes: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Events of other PBCs it consumes, as <pbc>.<event>; each must be published by a PBC in the catalog',
+            ),
+        pciScope: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'True when the PBC touches cardholder data (default false)',
+            ),
+        exposure: z =>
+          z
+            .enum(['public', 'internal'])
+            .describe('public when it takes traffic from the internet'),
+        awsAccountId: z =>
+          z.string().describe('The 12-digit AWS account the PBC deploys to'),
+        awsRegion: z =>
+          z.string().describe('An AWS commercial Region code, e.g. eu-west-1'),
+      },
+      output: {
+        spec: z =>
+          z
+            .record(z.any())
+            .describe('The normalized PBC spec (the fields of pbc.yaml)'),
+        consumers: z =>
+          z
+            .array(
+              z.object({
+                id: z.string(),
+                producer: z.string(),
+                event: z.string(),
+                fileName: z.string(),
+                identifier: z.string(),
+                typeName: z.string(),
+                queueUrlEnv: z.string(),
+              }),
+            )
+            .describe(
+              'One entry per consumed event, for generating its consumer',
+            ),
+        publishesAnnotation: z =>
+          z
+            .string()
+            .describe(`Value for the ${PUBLISHES_ANNOTATION} annotation`),
+        consumesAnnotation: z =>
+          z
+            .string()
+            .describe(`Value for the ${CONSUMES_ANNOTATION} annotation`),
+      },
+    },
+    async handler(ctx) {
+      // Format and injection checks first: bad input never reaches the catalog.
+      const spec = parsePbcSpec(ctx.input);
+      const consumers = describeConsumers(spec.consumes);
+
+      // The service's own credentials: a name or an event hidden from the user by permissions
+      // still exists, and must still count.
+      const credentials = await auth.getOwnServiceCredentials();
+      const problems = await checkSpecAgainstCatalog(spec, {
+        catalog,
+        credentials,
+      });
+      if (problems.length > 0) {
+        throw new InputError(`Invalid PBC parameters: ${problems.join('; ')}`);
+      }
+
+      ctx.logger.info(
+        `PBC spec for '${spec.name}' is valid${
+          ctx.isDryRun ? ' (dry run)' : ''
+        }`,
+      );
+      ctx.output('spec', { ...spec });
+      ctx.output(
+        'consumers',
+        consumers.map(c => ({ ...c })),
+      );
+      ctx.output('publishesAnnotation', spec.publishes.join(','));
+      ctx.output('consumesAnnotation', spec.consumes.join(','));
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { PbcSpec } from '../spec';
+import {
+  PBC_ANNOTATION,
+  PUBLISHES_ANNOTATION,
+  splitAnnotationList,
+} from './annotations';
+
+/**
+ * Checks of a PBC spec against the catalog. Each returns the problems it found as
+ * `<field>: <message>` strings so the action can report them all at once.
+ */
+export interface CatalogCheckOptions {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+}
+
+/** Entities that already use the name: a Component so named, or any entity marked as that PBC. */
+export async function findNameConflicts(
+  name: string,
+  { catalog, credentials }: CatalogCheckOptions,
+): Promise<string[]> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: [
+        { kind: 'Component', 'metadata.name': name },
+        { [`metadata.annotations.${PBC_ANNOTATION}`]: name },
+      ],
+      fields: ['kind', 'metadata.name', 'metadata.namespace'],
+    },
+    { credentials },
+  );
+  return items.map(entity => stringifyEntityRef(entity));
+}
+
+/** PBC name → the events it publishes, from Components that carry the publishes annotation. */
+export async function loadPublishedEvents({
+  catalog,
+  credentials,
+}: CatalogCheckOptions): Promise<Map<string, Set<string>>> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: {
+        kind: 'Component',
+        [`metadata.annotations.${PUBLISHES_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+      },
+      fields: ['metadata.name', 'metadata.annotations'],
+    },
+    { credentials },
+  );
+  const published = new Map<string, Set<string>>();
+  for (const entity of items) {
+    const annotations = entity.metadata.annotations ?? {};
+    const pbc = annotations[PBC_ANNOTATION] ?? entity.metadata.name;
+    const events = published.get(pbc) ?? new Set<string>();
+    for (const event of splitAnnotationList(
+      annotations[PUBLISHES_ANNOTATION],
+    )) {
+      events.add(event);
+    }
+    published.set(pbc, events);
+  }
+  return published;
+}
+
+/** Every problem the catalog shows with the spec; empty when the spec fits the catalog. */
+export async function checkSpecAgainstCatalog(
+  spec: PbcSpec,
+  options: CatalogCheckOptions,
+): Promise<string[]> {
+  const problems: string[] = [];
+
+  const conflicts = await findNameConflicts(spec.name, options);
+  if (conflicts.length > 0) {
+    problems.push(
+      `name: '${spec.name}' is already taken in the catalog by ${conflicts.join(
+        ', ',
+      )}`,
+    );
+  }
+
+  const refs = [spec.owner, spec.system];
+  const { items } = await options.catalog.getEntitiesByRefs(
+    {
+      entityRefs: refs,
+      fields: ['kind', 'metadata.name', 'metadata.namespace'],
+    },
+    { credentials: options.credentials },
+  );
+  (['owner', 'system'] as const).forEach((field, index) => {
+    if (!items[index]) {
+      problems.push(`${field}: ${refs[index]} is not in the catalog`);
+    }
+  });
+
+  if (spec.consumes.length > 0) {
+    const published = await loadPublishedEvents(options);
+    spec.consumes.forEach((consumed, index) => {
+      const [pbc, event] = consumed.split('.');
+      const events = published.get(pbc);
+      if (!events) {
+        problems.push(
+          `consumes[${index}]: no PBC named '${pbc}' publishes events (known publishers: ${
+            [...published.keys()].sort().join(', ') || 'none'
+          })`,
+        );
+      } else if (!events.has(event)) {
+        problems.push(
+          `consumes[${index}]: PBC '${pbc}' does not publish '${event}' (it publishes: ${
+            [...events].sort().join(', ') || 'nothing'
+          })`,
+        );
+      }
+    });
+  }
+
+  return problems;
+}

@@ -1,0 +1,11 @@
+import { PATTERNS_VERSION, renderInfrastructure } from '../patterns';
+import { checkReferencePatterns, runCfnLint } from '../validation';
+import type { InfrastructureToolkit } from './toolkit';
+
+/** The real reference patterns and checks, as the render action uses them in a backend. */
+export const defaultToolkit: InfrastructureToolkit = {
+  patternsVersion: PATTERNS_VERSION,
+  renderInfrastructure,
+  checkReferencePatterns,
+  runCfnLint,
+};

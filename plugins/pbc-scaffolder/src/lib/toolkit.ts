@@ -1,0 +1,49 @@
+import type { PbcSpec } from '../spec';
+
+/**
+ * The reference patterns and the static checks the render action drives. They live in
+ * `src/patterns` and `src/validation`; the action takes them as a toolkit so that its tests can
+ * swap them and its own logic (what fails, what gets written) stays testable on its own.
+ * These interfaces mirror that API structurally.
+ */
+export interface NagFinding {
+  ruleId: string;
+  resourcePath: string;
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface RenderedInfrastructure {
+  stackName: string;
+  template: Record<string, unknown>;
+  templateYaml: string;
+  conformancePack: { name: string; templateYaml: string };
+  nagFindings: NagFinding[];
+}
+
+export interface PatternViolation {
+  controlId: string;
+  resource?: string;
+  message: string;
+}
+
+export interface CfnLintFinding {
+  ruleId: string;
+  level: 'error' | 'warning' | 'informational';
+  message: string;
+  resource?: string;
+  line?: number;
+}
+
+export interface InfrastructureToolkit {
+  patternsVersion: string;
+  renderInfrastructure(spec: PbcSpec): RenderedInfrastructure;
+  checkReferencePatterns(
+    spec: PbcSpec,
+    template: Record<string, unknown>,
+  ): PatternViolation[];
+  runCfnLint(
+    templateYaml: string,
+    options?: { executable?: string },
+  ): Promise<CfnLintFinding[]>;
+}
