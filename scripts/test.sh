@@ -54,6 +54,7 @@ trap pg_stop EXIT
 run_jest() { yarn backstage-cli repo test --maxWorkers=2; }
 run_docs() { (cd plugins/architecture-docs && mkdocs build --strict --site-dir "$TOOLING/docs-site" 2>&1 | tail -n 3); }
 run_e2e() {
+  rm -rf "$TOOLING/e2e" && mkdir -p "$TOOLING/e2e/techdocs"
   yarn workspace app build --config ../../app-config.yaml --config ../../app-config.e2e.yaml >"$TOOLING/app-build.log" 2>&1 ||
     { tail -n 40 "$TOOLING/app-build.log"; return 1; }
   yarn playwright test

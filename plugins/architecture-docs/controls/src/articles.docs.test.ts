@@ -57,8 +57,32 @@ describe.each(ARTICLES.map(a => [a.slug, a] as const))(
   },
 );
 
-// Pattern excerpts are included at build time (pymdownx.snippets) from the scaffolder's
-// sources through the `patterns` link; a missing file or section would silently render empty.
+// Pattern excerpts are included at build time (pymdownx.snippets) from snippets/, which holds
+// the marked sections of the scaffolder's pattern sources. TechDocs will not follow a link out
+// of the docs folder, so the sections are copied; this test keeps the copies identical.
+// Regenerate with PBC_UPDATE_GENERATED=1.
+const patternsDir = path.resolve(
+  __dirname,
+  '../../../pbc-scaffolder/src/patterns',
+);
+const snippetsDir = path.resolve(docsDir, '../snippets');
+
+function patternSection(section: string): string | undefined {
+  for (const file of fs
+    .readdirSync(patternsDir)
+    .filter(f => f.endsWith('.ts'))) {
+    const lines = fs
+      .readFileSync(path.join(patternsDir, file), 'utf8')
+      .split('\n');
+    const start = lines.findIndex(l => l.includes(`--8<-- [start:${section}]`));
+    const end = lines.findIndex(l => l.includes(`--8<-- [end:${section}]`));
+    if (start >= 0 && end > start) {
+      return `${lines.slice(start + 1, end).join('\n')}\n`;
+    }
+  }
+  return undefined;
+}
+
 describe('included pattern sources', () => {
   const includes = fs
     .readdirSync(docsDir)
@@ -67,7 +91,7 @@ describe('included pattern sources', () => {
       [
         ...fs
           .readFileSync(path.join(docsDir, file), 'utf8')
-          .matchAll(/--8<-- "([^"]+)"/g),
+          .matchAll(/--8<-- "snippets\/([a-z0-9-]+)\.ts"/g),
       ].map(m => [file, m[1]] as const),
     );
 
@@ -76,12 +100,16 @@ describe('included pattern sources', () => {
   });
 
   it.each(includes)(
-    '%s includes %s, which exists with its section markers',
-    (_, target) => {
-      const [file, section] = target.split(':');
-      const source = fs.readFileSync(path.resolve(docsDir, '..', file), 'utf8');
-      expect(source).toContain(`--8<-- [start:${section}]`);
-      expect(source).toContain(`--8<-- [end:${section}]`);
+    '%s includes section %s, identical to the pattern source',
+    (_, section) => {
+      const source = patternSection(section);
+      expect(source).toBeDefined();
+      const snippet = path.join(snippetsDir, `${section}.ts`);
+      if (process.env.PBC_UPDATE_GENERATED === '1') {
+        fs.mkdirSync(snippetsDir, { recursive: true });
+        fs.writeFileSync(snippet, source!);
+      }
+      expect(fs.readFileSync(snippet, 'utf8')).toBe(source);
     },
   );
 });

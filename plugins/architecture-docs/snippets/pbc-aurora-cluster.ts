@@ -1,0 +1,116 @@
+/**
+ * The PBC's Aurora PostgreSQL cluster (Serverless v2): a writer and a reader pinned to the first two
+ * Availability Zones of the PBC's subnets (PBC-DATA-03), storage encrypted with the PBC's key
+ * (PBC-DATA-04), deletion protection plus a final snapshot (PBC-DATA-05), never public and
+ * reachable only from the PBC's security group (PBC-DATA-06), automated backups for 7 days,
+ * 35 for PCI-scoped PBCs (PBC-DATA-07), TLS forced, IAM database authentication, and the
+ * master password generated, stored and rotated by RDS in Secrets Manager under the PBC's key
+ * (PBC-IAM-06, PBC-IAM-07): no password appears in the template or the repository.
+ */
+export class PbcAuroraCluster extends Construct {
+  readonly cluster: CfnDBCluster;
+  readonly securityGroup: CfnSecurityGroup;
+
+  constructor(scope: Construct, id: string, props: PbcAuroraClusterProps) {
+    super(scope, id);
+    const { platform } = props;
+
+    this.securityGroup = new CfnSecurityGroup(this, 'SecurityGroup', {
+      groupName: `pbc-${props.pbc}-db`,
+      groupDescription: `PBC ${props.pbc}: database, reachable from the PBC security group only`,
+      vpcId: platform.vpcId,
+      // The database starts no connections. Without an explicit rule EC2 would add
+      // allow-all egress; this one matches no traffic.
+      securityGroupEgress: [
+        {
+          description: 'No outbound traffic',
+          ipProtocol: 'icmp',
+          fromPort: 252,
+          toPort: 86,
+          cidrIp: '255.255.255.255/32',
+        },
+      ],
+    });
+    connectToOwnGroup(
+      this,
+      'AppToDatabase',
+      props.appSecurityGroup,
+      this.securityGroup,
+      DATABASE_PORT,
+      `PBC ${props.pbc}: service to its database`,
+    );
+
+    const subnetGroup = new CfnDBSubnetGroup(this, 'SubnetGroup', {
+      dbSubnetGroupName: `pbc-${props.pbc}`,
+      dbSubnetGroupDescription: `PBC ${props.pbc}: ${platform.subnetExport}`,
+      subnetIds: platform.subnetIds,
+    });
+
+    const parameterGroup = new CfnDBClusterParameterGroup(this, 'Parameters', {
+      description: `PBC ${props.pbc}: TLS only, connection logging`,
+      family: 'aurora-postgresql16',
+      parameters: {
+        'rds.force_ssl': '1',
+        log_connections: '1',
+        log_disconnections: '1',
+      },
+    });
+
+    this.cluster = new CfnDBCluster(this, 'Resource', {
+      dbClusterIdentifier: `pbc-${props.pbc}`,
+      engine: 'aurora-postgresql',
+      engineVersion: AURORA_ENGINE_VERSION,
+      port: DATABASE_PORT,
+      dbSubnetGroupName: subnetGroup.ref,
+      dbClusterParameterGroupName: parameterGroup.ref,
+      vpcSecurityGroupIds: [this.securityGroup.attrGroupId],
+      storageEncrypted: true,
+      kmsKeyId: props.keyArn,
+      deletionProtection: true,
+      enableIamDatabaseAuthentication: true,
+      backupRetentionPeriod: props.pciScope ? 35 : 7,
+      copyTagsToSnapshot: true,
+      enableCloudwatchLogsExports: ['postgresql'],
+      masterUsername: 'pbc_admin',
+      manageMasterUserPassword: true,
+      masterUserSecret: { kmsKeyId: props.keyArn },
+      serverlessV2ScalingConfiguration: AURORA_CAPACITY,
+    });
+    this.cluster.cfnOptions.deletionPolicy = CfnDeletionPolicy.SNAPSHOT;
+    this.cluster.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.SNAPSHOT;
+    Tags.of(this).add(TAG_KEYS.dataClass, props.dataClass);
+
+    ['Writer', 'Reader'].forEach((role, index) => {
+      new CfnDBInstance(this, role, {
+        dbInstanceIdentifier: `pbc-${props.pbc}-${index + 1}`,
+        dbClusterIdentifier: this.cluster.ref,
+        engine: 'aurora-postgresql',
+        dbInstanceClass: AURORA_INSTANCE_CLASS,
+        availabilityZone: Fn.select(index, platform.availabilityZones),
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        // Tiers 0 and 1 keep the reader scaled like the writer, ready to take over.
+        promotionTier: index,
+        enablePerformanceInsights: true,
+        performanceInsightsKmsKeyId: props.keyArn,
+        performanceInsightsRetentionPeriod: 7,
+      });
+    });
+
+    props.role.grant(
+      'ConnectWithIam',
+      ['rds-db:connect'],
+      [
+        `arn:${Aws.PARTITION}:rds-db:${Aws.REGION}:${Aws.ACCOUNT_ID}:dbuser:${
+          this.cluster.attrDbClusterResourceId
+        }/${iamDatabaseUser(props.pbc)}`,
+      ],
+    );
+    // Migrations run as the PBC's role and create its IAM database user with the master secret.
+    props.role.grant(
+      'ReadDatabaseSecret',
+      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      [this.cluster.attrMasterUserSecretSecretArn],
+    );
+  }
+}
