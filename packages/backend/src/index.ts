@@ -45,6 +45,9 @@ async function main() {
   backend.add(import('@backstage/plugin-permission-backend'));
   backend.add(import('./modules/permissionPolicy'));
 
+  // PBC Portal: AWS Config and CloudTrail state per PBC, refreshed on a schedule.
+  backend.add(import('@pbc-portal/plugin-compliance-dashboard-backend'));
+
   // search plugin
   backend.add(import('@backstage/plugin-search-backend'));
 

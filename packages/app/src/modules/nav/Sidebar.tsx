@@ -36,6 +36,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:home')}
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
+            {nav.take('page:compliance-dashboard')}
             {nav.take('page:architecture-docs')}
             <SidebarDivider />
             <SidebarScrollWrapper>

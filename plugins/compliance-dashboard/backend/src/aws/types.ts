@@ -1,0 +1,86 @@
+/**
+ * What the AWS reader hands to the refresh: plain data, no SDK types, so that
+ * the domain code and the tests do not depend on the SDK.
+ */
+
+export interface AccountRegion {
+  accountId: string;
+  region: string;
+}
+
+/** A resource carrying the `pbc` tag, from SelectResourceConfig. */
+export interface TaggedResource {
+  accountId: string;
+  region: string;
+  resourceId: string;
+  resourceType: string;
+  resourceName?: string;
+  arn?: string;
+  /** Value of the `pbc` tag. */
+  pbc: string;
+}
+
+export interface ConfigRuleInfo {
+  name: string;
+  /** `AWS` for managed rules, `CUSTOM_LAMBDA` / `CUSTOM_POLICY` otherwise. */
+  sourceOwner?: string;
+  /** The managed rule identifier, e.g. `DYNAMODB_PITR_ENABLED`. */
+  sourceIdentifier?: string;
+  /** Rule-level compliance from DescribeComplianceByConfigRule. */
+  compliance?: string;
+}
+
+/** One evaluation of a tagged resource by a rule. */
+export interface RuleEvaluation {
+  ruleName: string;
+  resourceType: string;
+  resourceId: string;
+  compliance: 'COMPLIANT' | 'NON_COMPLIANT';
+  annotation?: string;
+  recordedAt?: string;
+}
+
+export interface ConfigReadResult extends AccountRegion {
+  resources: TaggedResource[];
+  rules: ConfigRuleInfo[];
+  /** Only evaluations of tagged resources; the rest belong to no PBC. */
+  evaluations: RuleEvaluation[];
+  conformancePacks: string[];
+}
+
+/** A CloudTrail event as LookupEvents returns it. */
+export interface TrailEvent {
+  eventId: string;
+  eventTime: Date;
+  eventName: string;
+  eventSource: string;
+  username?: string;
+  resources: Array<{ type?: string; name?: string }>;
+  /** The full record as a JSON string. */
+  cloudTrailEvent?: string;
+}
+
+export interface CloudTrailReadResult {
+  pages: number;
+  events: number;
+}
+
+/** Reads one account and Region; the seam the tests and benchmark swap. */
+export interface ComplianceReader {
+  readConfig(
+    target: AccountRegion,
+    options?: { signal?: AbortSignal },
+  ): Promise<ConfigReadResult>;
+  /**
+   * Reads the write management events of the window, newest first, and hands
+   * each page to `onPage` before fetching the next (so that memory stays flat).
+   */
+  readCloudTrail(
+    target: AccountRegion,
+    window: { start: Date; end: Date },
+    onPage: (events: TrailEvent[]) => Promise<void> | void,
+    options?: { signal?: AbortSignal },
+  ): Promise<CloudTrailReadResult>;
+  /** HTTP requests sent so far, if the reader counts them. */
+  requestCount?(): number;
+}

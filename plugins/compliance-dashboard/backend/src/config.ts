@@ -1,0 +1,145 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/controls';
+
+/** The plugin's settings, read once from `complianceDashboard.*`. */
+export interface ComplianceDashboardConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  retentionDays: number;
+  snapshotsToKeep: number;
+  trendDays: number;
+  riskyEventDays: number;
+  guidanceBaseUrl: string;
+  aws: AwsReadConfig;
+  cloudTrail: { backfillDays: number; overlapMinutes: number };
+  risk: RiskConfig;
+}
+
+export interface AwsReadConfig {
+  endpoint?: string;
+  maxAttempts: number;
+  lookupEventsPerSecond: number;
+  regions: string[];
+  concurrency: number;
+  requestTimeoutMs: number;
+  conformancePackListMinutes: number;
+}
+
+export interface RiskConfig {
+  approvedRegions?: string[];
+  minLogRetentionDays: number;
+  erasureTopicNames: string[];
+  defaultSecurityGroupIds: string[];
+}
+
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 15 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 10 },
+};
+
+function positive(config: Config, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(
+      `Invalid config complianceDashboard.${key}: expected a positive number, got ${value}`,
+    );
+  }
+  return value;
+}
+
+// The retention minimum lives in the controls catalog as the Config rule's
+// input parameter; reading it from there keeps one source of truth.
+function catalogMinRetentionDays(): number {
+  const param =
+    getControl('PBC-OBS-06').detection.configRule?.inputParameters
+      ?.MinRetentionTime;
+  const days = Number(param);
+  return Number.isFinite(days) && days > 0 ? days : 365;
+}
+
+export function readComplianceDashboardConfig(
+  root: Config,
+): ComplianceDashboardConfig {
+  return readFrom(root.getOptionalConfig('complianceDashboard'));
+}
+
+function readFrom(config: Config | undefined): ComplianceDashboardConfig {
+  const get = <T>(fn: (c: Config) => T, fallback: T): T =>
+    config ? fn(config) : fallback;
+
+  const schedule = get(
+    c =>
+      c.has('schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            c.getConfig('schedule'),
+          )
+        : DEFAULT_SCHEDULE,
+    DEFAULT_SCHEDULE,
+  );
+
+  const endpoint = config?.getOptionalString('aws.endpoint');
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw new Error(
+      `Invalid config complianceDashboard.aws.endpoint: expected an http(s) URL, got '${endpoint}'`,
+    );
+  }
+
+  const backfillDays = get(c => positive(c, 'cloudTrail.backfillDays', 7), 7);
+  if (backfillDays > 90) {
+    throw new Error(
+      'Invalid config complianceDashboard.cloudTrail.backfillDays: CloudTrail LookupEvents reaches back 90 days at most',
+    );
+  }
+
+  return {
+    schedule,
+    retentionDays: get(c => positive(c, 'retentionDays', 90), 90),
+    snapshotsToKeep: Math.max(
+      2,
+      Math.floor(get(c => positive(c, 'snapshotsToKeep', 4), 4)),
+    ),
+    trendDays: Math.floor(get(c => positive(c, 'trendDays', 14), 14)),
+    riskyEventDays: get(c => positive(c, 'riskyEventDays', 30), 30),
+    guidanceBaseUrl:
+      config?.getOptionalString('guidanceBaseUrl') ?? DEFAULT_GUIDANCE_BASE_URL,
+    aws: {
+      endpoint,
+      maxAttempts: Math.floor(get(c => positive(c, 'aws.maxAttempts', 6), 6)),
+      lookupEventsPerSecond: get(
+        c => positive(c, 'aws.lookupEventsPerSecond', 2),
+        2,
+      ),
+      regions: config?.getOptionalStringArray('aws.regions') ?? [],
+      concurrency: Math.floor(get(c => positive(c, 'aws.concurrency', 4), 4)),
+      requestTimeoutMs: get(
+        c => positive(c, 'aws.requestTimeoutMs', 30000),
+        30000,
+      ),
+      conformancePackListMinutes:
+        config?.getOptionalNumber('aws.conformancePackListMinutes') ?? 360,
+    },
+    cloudTrail: {
+      backfillDays,
+      overlapMinutes: get(
+        c => positive(c, 'cloudTrail.overlapMinutes', 15),
+        15,
+      ),
+    },
+    risk: {
+      approvedRegions: config?.getOptionalStringArray('risk.approvedRegions'),
+      minLogRetentionDays: get(
+        c => positive(c, 'risk.minLogRetentionDays', catalogMinRetentionDays()),
+        catalogMinRetentionDays(),
+      ),
+      erasureTopicNames: config?.getOptionalStringArray(
+        'risk.erasureTopicNames',
+      ) ?? ['customer-erasure'],
+      defaultSecurityGroupIds:
+        config?.getOptionalStringArray('risk.defaultSecurityGroupIds') ?? [],
+    },
+  };
+}

@@ -1,0 +1,410 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { ClassifiedEvent } from '../domain/events';
+import { PbcComputedResult } from '../domain/results';
+import { pbcTarget } from '../domain/testTargets';
+import { ComplianceStore, SnapshotWrite } from './ComplianceStore';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@pbc-portal/plugin-compliance-dashboard-backend',
+  'migrations',
+);
+
+const cart = pbcTarget('cart', { accountId: '111111111111' });
+const payment = pbcTarget('payment', { accountId: '222222222222', pci: true });
+
+function fresh(
+  target = cart,
+  overrides: Partial<PbcComputedResult> = {},
+): PbcComputedResult {
+  return {
+    target,
+    controls: [
+      {
+        id: 'PBC-DATA-01',
+        status: 'failing',
+        compliant: 1,
+        nonCompliant: 1,
+        rules: ['DYNAMODB_PITR_ENABLED'],
+      },
+      {
+        id: 'PBC-DATA-02',
+        status: 'passing',
+        compliant: 2,
+        nonCompliant: 0,
+        rules: ['DYNAMODB_TABLE_ENCRYPTED_KMS'],
+      },
+    ],
+    score: 29,
+    failingBySeverity: { critical: 0, high: 1, medium: 0, low: 0 },
+    passingCount: 1,
+    failingCount: 1,
+    insufficientCount: 0,
+    failingControlIds: ['PBC-DATA-01'],
+    nonCompliant: [
+      {
+        resourceId: `${target.pbc}-table`,
+        resourceType: 'AWS::DynamoDB::Table',
+        accountId: target.accountId,
+        region: target.region,
+        configRuleName: 'DYNAMODB_PITR_ENABLED',
+        controlIds: ['PBC-DATA-01'],
+      },
+    ],
+    conformancePackDeployed: true,
+    ...overrides,
+  };
+}
+
+function riskyEvent(id: string, time: Date, pbcs: string[]): ClassifiedEvent {
+  return {
+    eventId: id,
+    eventTime: time,
+    eventName: 'AuthorizeSecurityGroupIngress',
+    eventSource: 'ec2.amazonaws.com',
+    accountId: '111111111111',
+    region: 'eu-west-1',
+    principal: 'arn:aws:sts::111111111111:assumed-role/ops/jane',
+    severity: 'high',
+    reasons: [
+      {
+        controlId: 'PBC-NET-03',
+        severity: 'high',
+        predicate: 'ingress-open-to-world',
+        why: 'w',
+      },
+    ],
+    resources: ['sg-1'],
+    pbcs,
+  };
+}
+
+const NOW = new Date('2025-11-25T12:00:00.000Z');
+
+function write(overrides: Partial<SnapshotWrite> = {}): SnapshotWrite {
+  return {
+    refreshId: 'r1',
+    servedRefreshIds: [],
+    now: NOW,
+    fresh: [fresh(cart), fresh(payment)],
+    stale: [],
+    events: [],
+    watermarks: [],
+    accounts: [
+      { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
+      { accountId: '222222222222', region: 'eu-west-1', state: 'ok' },
+    ],
+    riskyWindowDays: 7,
+    ...overrides,
+  };
+}
+
+describe('ComplianceStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createStore(id: TestDatabaseId) {
+    const knex = await databases.init(id);
+    const store = await ComplianceStore.create({
+      database: { getClient: async () => knex },
+    });
+    return { knex, store };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'migrates up and down on %p',
+    async id => {
+      const knex: Knex = await databases.init(id);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('pbc_results')).toBe(true);
+      expect(await knex.schema.hasTable('cloudtrail_events')).toBe(true);
+      await knex.migrate.rollback({ directory: migrationsDir }, true);
+      expect(await knex.schema.hasTable('pbc_results')).toBe(false);
+      expect(await knex.schema.hasTable('refreshes')).toBe(false);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('watermarks')).toBe(true);
+    },
+  );
+
+  it('skips migrations when the database service says so', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await ComplianceStore.create({
+      database: { getClient: async () => knex, migrations: { skip: true } },
+    });
+    expect(await knex.schema.hasTable('pbc_results')).toBe(false);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'writes a snapshot and makes it current on %p',
+    async id => {
+      const { store } = await createStore(id);
+      expect(await store.getCurrentSnapshotId()).toBeUndefined();
+      await store.createRefresh({
+        id: 'a5b0f6c2-0000-4000-8000-000000000001',
+        trigger: 'manual',
+        state: 'running',
+        now: NOW,
+      });
+      const snapshotId = await store.writeSnapshot(
+        write({
+          servedRefreshIds: ['a5b0f6c2-0000-4000-8000-000000000001'],
+          events: [
+            riskyEvent('e1', new Date('2025-11-24T00:00:00Z'), [
+              cart.entityRef,
+            ]),
+            riskyEvent('e2', new Date('2025-11-01T00:00:00Z'), [
+              cart.entityRef,
+            ]),
+          ],
+          watermarks: [
+            { accountId: '111111111111', region: 'eu-west-1', watermark: NOW },
+          ],
+          awsCalls: 42,
+        }),
+      );
+      expect(await store.getCurrentSnapshotId()).toBe(snapshotId);
+      const rows = await store.listPbcRows(snapshotId);
+      expect(rows.map(r => r.entityRef).sort()).toEqual([
+        cart.entityRef,
+        payment.entityRef,
+      ]);
+      const cartRow = rows.find(r => r.entityRef === cart.entityRef)!;
+      expect(cartRow).toMatchObject({
+        score: 29,
+        failing: { critical: 0, high: 1, medium: 0, low: 0 },
+        riskyEvents7d: 1,
+        stale: false,
+        packDeployed: true,
+        failingControlIds: ['PBC-DATA-01'],
+        dataAsOf: NOW.toISOString(),
+      });
+      expect(
+        (await store.getPbcRow(snapshotId, cart.entityRef))?.controls,
+      ).toHaveLength(2);
+      expect(await store.listNonCompliant(snapshotId, cart.entityRef)).toEqual([
+        expect.objectContaining({
+          resourceId: 'cart-table',
+          controlIds: ['PBC-DATA-01'],
+        }),
+      ]);
+      expect(
+        (
+          await store.listRiskyEvents(
+            cart.entityRef,
+            new Date('2025-10-01'),
+            10,
+          )
+        ).map(e => e.eventId),
+      ).toEqual(['e1', 'e2']);
+      expect(
+        (await store.getWatermarks()).get('111111111111/eu-west-1'),
+      ).toEqual(NOW);
+      expect(
+        await store.listScoreHistory('2025-11-01', cart.entityRef),
+      ).toEqual(
+        new Map([[cart.entityRef, [{ day: '2025-11-25', score: 29 }]]]),
+      );
+      expect(
+        await store.getRefresh('a5b0f6c2-0000-4000-8000-000000000001'),
+      ).toMatchObject({
+        state: 'succeeded',
+        snapshotId,
+        pbcCount: 2,
+        awsCalls: 42,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'deduplicates events by id across refreshes on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const e = riskyEvent('same', new Date('2025-11-24T00:00:00Z'), [
+        cart.entityRef,
+      ]);
+      await store.writeSnapshot(write({ events: [e] }));
+      const second = await store.writeSnapshot(
+        write({
+          events: [
+            e,
+            riskyEvent('other', new Date('2025-11-24T01:00:00Z'), [
+              cart.entityRef,
+              payment.entityRef,
+            ]),
+          ],
+        }),
+      );
+      expect(await store.countEvents()).toBe(2);
+      const row = (await store.listPbcRows(second)).find(
+        r => r.entityRef === cart.entityRef,
+      );
+      expect(row?.riskyEvents7d).toBe(2);
+      const [other] = await store.listRiskyEvents(
+        payment.entityRef,
+        new Date('2025-11-01'),
+        10,
+      );
+      expect(other.pbcs).toEqual([cart.entityRef, payment.entityRef]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the last good data of a stale account on %p',
+    async id => {
+      const { store } = await createStore(id);
+      await store.writeSnapshot(write());
+      const later = new Date(NOW.getTime() + 15 * 60000);
+      const snapshotId = await store.writeSnapshot(
+        write({
+          now: later,
+          fresh: [
+            fresh(cart, {
+              score: 100,
+              failingControlIds: [],
+              nonCompliant: [],
+            }),
+          ],
+          stale: [
+            {
+              target: payment,
+              accountId: '222222222222',
+              region: 'eu-west-1',
+              reason: 'AccessDeniedException: not authorized',
+            },
+          ],
+          accounts: [
+            { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
+            {
+              accountId: '222222222222',
+              region: 'eu-west-1',
+              state: 'failed',
+              error: 'AccessDeniedException: not authorized',
+            },
+          ],
+        }),
+      );
+      const paymentRow = (await store.getPbcRow(
+        snapshotId,
+        payment.entityRef,
+      ))!;
+      expect(paymentRow).toMatchObject({
+        stale: true,
+        staleReason: 'AccessDeniedException: not authorized',
+        staleAccount: '222222222222',
+        score: 29,
+        dataAsOf: NOW.toISOString(),
+      });
+      expect(paymentRow.controls).toHaveLength(2);
+      expect(
+        await store.listNonCompliant(snapshotId, payment.entityRef),
+      ).toHaveLength(1);
+      expect(await store.getSnapshot(snapshotId)).toMatchObject({
+        partial: true,
+      });
+      expect(await store.listAccountStatus()).toEqual([
+        expect.objectContaining({ accountId: '111111111111', state: 'ok' }),
+        expect.objectContaining({
+          accountId: '222222222222',
+          state: 'failed',
+          failingSince: later.toISOString(),
+          lastSuccessAt: NOW.toISOString(),
+        }),
+      ]);
+      // The daily score of the stale PBC is not overwritten by carried data.
+      const history = await store.listScoreHistory('2025-11-01');
+      expect(history.get(cart.entityRef)).toEqual([
+        { day: '2025-11-25', score: 100 },
+      ]);
+      expect(history.get(payment.entityRef)).toEqual([
+        { day: '2025-11-25', score: 29 },
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves the previous snapshot current when a write fails on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const first = await store.writeSnapshot(write());
+      // The same PBC twice violates the primary key half-way through the write.
+      await expect(
+        store.writeSnapshot(
+          write({
+            fresh: [fresh(cart), fresh(cart)],
+            events: [riskyEvent('lost', NOW, [cart.entityRef])],
+            watermarks: [
+              {
+                accountId: '111111111111',
+                region: 'eu-west-1',
+                watermark: NOW,
+              },
+            ],
+          }),
+        ),
+      ).rejects.toThrow();
+      expect(await store.getCurrentSnapshotId()).toBe(first);
+      expect(await store.countEvents()).toBe(0);
+      expect((await store.getWatermarks()).size).toBe(0);
+      expect((await store.listPbcRows(first)).length).toBe(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())('applies retention on %p', async id => {
+    const { store } = await createStore(id);
+    const old = new Date(NOW.getTime() - 100 * 86400000);
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(
+        await store.writeSnapshot(
+          write({
+            events:
+              i === 0 ? [riskyEvent('ancient', old, [cart.entityRef])] : [],
+          }),
+        ),
+      );
+    }
+    const result = await store.cleanup({
+      now: NOW,
+      retentionDays: 90,
+      snapshotsToKeep: 2,
+    });
+    expect(result).toEqual({ snapshots: 2, events: 1 });
+    expect(await store.getSnapshot(ids[0])).toBeUndefined();
+    expect(await store.listPbcRows(ids[1])).toEqual([]);
+    expect(await store.getCurrentSnapshotId()).toBe(ids[3]);
+    expect((await store.listPbcRows(ids[3])).length).toBe(2);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'queues, claims and fails interrupted refreshes on %p',
+    async id => {
+      const { store } = await createStore(id);
+      await store.createRefresh({
+        id: 'a5b0f6c2-0000-4000-8000-00000000000a',
+        trigger: 'manual',
+        state: 'queued',
+        now: NOW,
+      });
+      await store.createRefresh({
+        id: 'a5b0f6c2-0000-4000-8000-00000000000b',
+        trigger: 'schedule',
+        state: 'running',
+        now: NOW,
+      });
+      expect(await store.failInterruptedRefreshes(NOW)).toBe(1);
+      expect(await store.getActiveRefresh()).toMatchObject({ state: 'queued' });
+      expect(await store.claimQueuedRefreshes(NOW)).toEqual([
+        'a5b0f6c2-0000-4000-8000-00000000000a',
+      ]);
+      expect(await store.claimQueuedRefreshes(NOW)).toEqual([]);
+      expect(
+        await store.getRefresh('a5b0f6c2-0000-4000-8000-00000000000b'),
+      ).toMatchObject({
+        state: 'failed',
+        error: expect.stringContaining('Interrupted'),
+      });
+    },
+  );
+});

@@ -1,0 +1,849 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  AccountRefreshStatus,
+  RefreshState,
+  RefreshStatus,
+  RiskReason,
+  SnapshotInfo,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+import { Severity } from '@pbc-portal/controls';
+import { ClassifiedEvent } from '../domain/events';
+import { PbcTarget } from '../domain/pbcs';
+import {
+  PbcComputedResult,
+  StoredControlResult,
+  StoredNonCompliantResource,
+} from '../domain/results';
+
+const migrationsDir = resolvePackagePath(
+  '@pbc-portal/plugin-compliance-dashboard-backend',
+  'migrations',
+);
+
+// Rows per INSERT: well under SQLite's bound-parameter limit for our widest
+// table (33 columns).
+const CHUNK = 100;
+
+/** A PBC whose account could not be read: its last good data is carried over. */
+export interface StalePbc {
+  target: PbcTarget;
+  accountId: string;
+  region: string;
+  reason: string;
+}
+
+export interface SnapshotWrite {
+  refreshId: string;
+  /** Refresh ids queued by POST /refresh that this run served. */
+  servedRefreshIds: string[];
+  now: Date;
+  fresh: PbcComputedResult[];
+  stale: StalePbc[];
+  events: ClassifiedEvent[];
+  watermarks: Array<{ accountId: string; region: string; watermark: Date }>;
+  accounts: AccountRefreshStatus[];
+  awsCalls?: number;
+  riskyWindowDays: number;
+}
+
+/** A row of `pbc_results` as the read side uses it. */
+export interface PbcRow {
+  snapshotId: number;
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  pbc: string;
+  owner?: string;
+  system?: string;
+  accountId: string;
+  region: string;
+  conformancePack: string;
+  packDeployed: boolean;
+  pciScope: boolean;
+  score: number | null;
+  failing: Record<Severity, number>;
+  passingCount: number;
+  failingCount: number;
+  insufficientCount: number;
+  riskyEvents7d: number;
+  failingControlIds: string[];
+  dataAsOf?: string;
+  stale: boolean;
+  staleReason?: string;
+  staleAccount?: string;
+  staleRegion?: string;
+  entityJson: string;
+  controls?: StoredControlResult[];
+}
+
+export interface StoredEventRow {
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  eventSource: string;
+  accountId: string;
+  region: string;
+  principal?: string;
+  sourceIpAddress?: string;
+  severity: Severity;
+  reasons: RiskReason[];
+  resources: string[];
+  pbcs: string[];
+}
+
+export interface AccountStatusRow {
+  accountId: string;
+  region: string;
+  state: 'ok' | 'failed';
+  error?: string;
+  failingSince?: string;
+  lastSuccessAt?: string;
+}
+
+const iso = (d: Date) => d.toISOString();
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const opt = <T>(v: T | null | undefined): T | undefined =>
+  v === null ? undefined : v;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) {
+    out.push(list.slice(i, i + size));
+  }
+  return out;
+}
+
+const PBC_LIST_COLUMNS = [
+  'snapshot_id',
+  'entity_ref',
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'pbc',
+  'owner',
+  'system',
+  'account_id',
+  'region',
+  'conformance_pack',
+  'pack_deployed',
+  'pci_scope',
+  'score',
+  'failing_critical',
+  'failing_high',
+  'failing_medium',
+  'failing_low',
+  'passing_count',
+  'failing_count',
+  'insufficient_count',
+  'risky_events_7d',
+  'failing_control_ids',
+  'data_as_of',
+  'stale',
+  'stale_reason',
+  'stale_account',
+  'stale_region',
+  'entity_json',
+];
+
+function failingSince(
+  ok: boolean,
+  existing: { state: string; failing_since: string | null } | undefined,
+  now: string,
+): string | null {
+  if (ok) return null;
+  return existing?.state === 'failed' ? existing.failing_since : now;
+}
+
+function refreshState(failed: number, total: number): RefreshState {
+  if (failed === 0) return 'succeeded';
+  return failed === total ? 'failed' : 'partial';
+}
+
+/**
+ * The plugin's database: snapshots written in one transaction each and served
+ * through a pointer, CloudTrail events deduplicated by id, watermarks,
+ * account status and refresh records.
+ */
+export class ComplianceStore {
+  readonly #db: Knex;
+
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<ComplianceStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new ComplianceStore(client);
+  }
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  // ------------------------------------------------------------ refreshes
+
+  async createRefresh(row: {
+    id: string;
+    trigger: 'schedule' | 'manual';
+    state: RefreshState;
+    now: Date;
+  }): Promise<void> {
+    await this.#db('refreshes').insert({
+      id: row.id,
+      trigger: row.trigger,
+      state: row.state,
+      requested_at: iso(row.now),
+      started_at: row.state === 'running' ? iso(row.now) : null,
+      heartbeat_at: row.state === 'running' ? iso(row.now) : null,
+    });
+  }
+
+  /** Marks refreshes left running by a process that died as failed. */
+  async failInterruptedRefreshes(now: Date): Promise<number> {
+    return this.#db('refreshes')
+      .where({ state: 'running' })
+      .update({
+        state: 'failed',
+        finished_at: iso(now),
+        error: 'Interrupted: the backend stopped before the refresh finished',
+      });
+  }
+
+  /** Moves every queued refresh to running and returns their ids, oldest first. */
+  async claimQueuedRefreshes(now: Date): Promise<string[]> {
+    return this.#db.transaction(async tx => {
+      const rows: Array<{ id: string }> = await tx('refreshes')
+        .where({ state: 'queued' })
+        .orderBy('requested_at', 'asc')
+        .select('id');
+      const ids = rows.map(r => r.id);
+      if (ids.length > 0) {
+        await tx('refreshes')
+          .whereIn('id', ids)
+          .update({
+            state: 'running',
+            started_at: iso(now),
+            heartbeat_at: iso(now),
+          });
+      }
+      return ids;
+    });
+  }
+
+  async updateRefreshProgress(
+    ids: string[],
+    accounts: AccountRefreshStatus[],
+    now: Date,
+  ): Promise<void> {
+    await this.#db('refreshes')
+      .whereIn('id', ids)
+      .update({
+        accounts_json: JSON.stringify(accounts),
+        heartbeat_at: iso(now),
+      });
+  }
+
+  async finishRefresh(
+    ids: string[],
+    outcome: {
+      state: RefreshState;
+      now: Date;
+      error?: string;
+      snapshotId?: number;
+      pbcCount?: number;
+      awsCalls?: number;
+      accounts?: AccountRefreshStatus[];
+    },
+    tx: Knex = this.#db,
+  ): Promise<void> {
+    await tx('refreshes')
+      .whereIn('id', ids)
+      .update({
+        state: outcome.state,
+        finished_at: iso(outcome.now),
+        error: outcome.error ?? null,
+        snapshot_id: outcome.snapshotId ?? null,
+        pbc_count: outcome.pbcCount ?? null,
+        aws_calls: outcome.awsCalls ?? null,
+        ...(outcome.accounts
+          ? { accounts_json: JSON.stringify(outcome.accounts) }
+          : {}),
+      });
+  }
+
+  async getRefresh(id: string): Promise<RefreshStatus | undefined> {
+    const row = await this.#db('refreshes').where({ id }).first();
+    return row ? toRefreshStatus(row) : undefined;
+  }
+
+  async getLatestFinishedRefresh(): Promise<RefreshStatus | undefined> {
+    const row = await this.#db('refreshes')
+      .whereNotNull('finished_at')
+      .orderBy('finished_at', 'desc')
+      .first();
+    return row ? toRefreshStatus(row) : undefined;
+  }
+
+  async getActiveRefresh(): Promise<RefreshStatus | undefined> {
+    const row = await this.#db('refreshes')
+      .whereIn('state', ['running', 'queued'])
+      .orderBy([
+        { column: 'state', order: 'desc' },
+        { column: 'requested_at', order: 'asc' },
+      ])
+      .first();
+    return row ? toRefreshStatus(row) : undefined;
+  }
+
+  async countRefreshes(): Promise<number> {
+    const [{ count }] = await this.#db('refreshes').count({ count: '*' });
+    return Number(count);
+  }
+
+  // ---------------------------------------------------------- snapshots
+
+  async getWatermarks(): Promise<Map<string, Date>> {
+    const rows = await this.#db('watermarks').select();
+    return new Map(
+      rows.map(r => [`${r.account_id}/${r.region}`, new Date(r.watermark)]),
+    );
+  }
+
+  /**
+   * Writes a snapshot and makes it current, all in one transaction: a
+   * failure at any point leaves the previous snapshot current and nothing of
+   * this one visible. Returns the new snapshot id.
+   */
+  async writeSnapshot(write: SnapshotWrite): Promise<number> {
+    const now = iso(write.now);
+    return this.#db.transaction(async tx => {
+      const previous = await tx('current_snapshot').where({ id: 1 }).first();
+      const inserted = await tx('snapshots').insert(
+        {
+          refresh_id: write.refreshId,
+          created_at: now,
+          partial:
+            write.stale.length > 0 ||
+            write.accounts.some(a => a.state === 'failed'),
+          pbc_count: write.fresh.length + write.stale.length,
+        },
+        ['id'],
+      );
+      const snapshotId = Number(
+        typeof inserted[0] === 'object' ? inserted[0].id : inserted[0],
+      );
+
+      // Events first, so that the 7-day counts below include them.
+      for (const chunk of chunks(write.events)) {
+        await tx('cloudtrail_events')
+          .insert(
+            chunk.map(e => ({
+              event_id: e.eventId,
+              event_time: iso(e.eventTime),
+              event_name: e.eventName,
+              event_source: e.eventSource,
+              account_id: e.accountId,
+              region: e.region,
+              principal: e.principal ?? null,
+              source_ip: e.sourceIpAddress?.slice(0, 64) ?? null,
+              severity: e.severity,
+              reasons_json: JSON.stringify(e.reasons),
+              resources_json: JSON.stringify(e.resources),
+              created_at: now,
+            })),
+          )
+          .onConflict('event_id')
+          .ignore();
+      }
+      const links = write.events.flatMap(e =>
+        e.pbcs.map(entityRef => ({
+          event_id: e.eventId,
+          entity_ref: entityRef,
+          event_time: iso(e.eventTime),
+        })),
+      );
+      for (const chunk of chunks(links)) {
+        await tx('event_pbcs')
+          .insert(chunk)
+          .onConflict(['event_id', 'entity_ref'])
+          .ignore();
+      }
+
+      const since = iso(
+        new Date(write.now.getTime() - write.riskyWindowDays * 86400000),
+      );
+      const counts = new Map<string, number>(
+        (
+          (await tx('event_pbcs')
+            .where('event_time', '>=', since)
+            .groupBy('entity_ref')
+            .select('entity_ref')
+            .count({ count: '*' })) as Array<{
+            entity_ref: string;
+            count: unknown;
+          }>
+        ).map(r => [String(r.entity_ref), Number(r.count)]),
+      );
+
+      const freshRows = write.fresh.map(r => ({
+        ...targetColumns(r.target),
+        snapshot_id: snapshotId,
+        pack_deployed: r.conformancePackDeployed,
+        score: r.score,
+        failing_critical: r.failingBySeverity.critical,
+        failing_high: r.failingBySeverity.high,
+        failing_medium: r.failingBySeverity.medium,
+        failing_low: r.failingBySeverity.low,
+        passing_count: r.passingCount,
+        failing_count: r.failingCount,
+        insufficient_count: r.insufficientCount,
+        risky_events_7d: counts.get(r.target.entityRef) ?? 0,
+        failing_control_ids: r.failingControlIds.join(','),
+        data_as_of: now,
+        stale: false,
+        stale_reason: null,
+        stale_account: null,
+        stale_region: null,
+        controls_json: JSON.stringify(r.controls),
+      }));
+      for (const chunk of chunks(freshRows)) {
+        await tx('pbc_results').insert(chunk);
+      }
+      const nonCompliant = write.fresh.flatMap(r =>
+        r.nonCompliant.map(n =>
+          nonCompliantColumns(snapshotId, r.target.entityRef, n),
+        ),
+      );
+      for (const chunk of chunks(nonCompliant)) {
+        await tx('noncompliant_resources').insert(chunk);
+      }
+
+      // Stale PBCs keep the last good results, flagged with the error.
+      const staleRefs = write.stale.map(s => s.target.entityRef);
+      const previousRows = new Map<string, any>();
+      const previousNonCompliant = new Map<string, any[]>();
+      if (previous && staleRefs.length > 0) {
+        for (const refs of chunks(staleRefs, 500)) {
+          for (const row of await tx('pbc_results')
+            .where({ snapshot_id: previous.snapshot_id })
+            .whereIn('entity_ref', refs)) {
+            previousRows.set(row.entity_ref, row);
+          }
+          for (const row of await tx('noncompliant_resources')
+            .where({ snapshot_id: previous.snapshot_id })
+            .whereIn('entity_ref', refs)) {
+            const list = previousNonCompliant.get(row.entity_ref) ?? [];
+            list.push(row);
+            previousNonCompliant.set(row.entity_ref, list);
+          }
+        }
+      }
+      const staleRows = write.stale.map(s => {
+        const before = previousRows.get(s.target.entityRef);
+        return {
+          ...targetColumns(s.target),
+          snapshot_id: snapshotId,
+          pack_deployed: before ? Boolean(before.pack_deployed) : false,
+          score: before?.score ?? null,
+          failing_critical: before?.failing_critical ?? 0,
+          failing_high: before?.failing_high ?? 0,
+          failing_medium: before?.failing_medium ?? 0,
+          failing_low: before?.failing_low ?? 0,
+          passing_count: before?.passing_count ?? 0,
+          failing_count: before?.failing_count ?? 0,
+          insufficient_count: before?.insufficient_count ?? 0,
+          risky_events_7d: counts.get(s.target.entityRef) ?? 0,
+          failing_control_ids: before?.failing_control_ids ?? '',
+          data_as_of: before?.data_as_of ?? null,
+          stale: true,
+          stale_reason: s.reason,
+          stale_account: s.accountId,
+          stale_region: s.region,
+          controls_json: before?.controls_json ?? '[]',
+        };
+      });
+      for (const chunk of chunks(staleRows)) {
+        await tx('pbc_results').insert(chunk);
+      }
+      const carried = [...previousNonCompliant.values()].flat().map(row => {
+        const { id: _id, ...rest } = row;
+        return { ...rest, snapshot_id: snapshotId };
+      });
+      for (const chunk of chunks(carried)) {
+        await tx('noncompliant_resources').insert(chunk);
+      }
+
+      const history = write.fresh.map(r => ({
+        entity_ref: r.target.entityRef,
+        day: day(write.now),
+        score: r.score,
+        snapshot_id: snapshotId,
+      }));
+      for (const chunk of chunks(history)) {
+        await tx('score_history')
+          .insert(chunk)
+          .onConflict(['entity_ref', 'day'])
+          .merge(['score', 'snapshot_id']);
+      }
+
+      for (const w of write.watermarks) {
+        await tx('watermarks')
+          .insert({
+            account_id: w.accountId,
+            region: w.region,
+            watermark: iso(w.watermark),
+            updated_at: now,
+          })
+          .onConflict(['account_id', 'region'])
+          .merge(['watermark', 'updated_at']);
+      }
+
+      for (const account of write.accounts) {
+        const existing = await tx('account_status')
+          .where({ account_id: account.accountId, region: account.region })
+          .first();
+        const ok = account.state === 'ok';
+        const row = {
+          account_id: account.accountId,
+          region: account.region,
+          state: ok ? 'ok' : 'failed',
+          error: ok ? null : account.error ?? 'unknown error',
+          failing_since: failingSince(ok, existing, now),
+          last_success_at: ok ? now : existing?.last_success_at ?? null,
+          updated_at: now,
+        };
+        if (existing) {
+          await tx('account_status')
+            .where({ account_id: account.accountId, region: account.region })
+            .update(row);
+        } else {
+          await tx('account_status').insert(row);
+        }
+      }
+
+      await tx('current_snapshot')
+        .insert({ id: 1, snapshot_id: snapshotId, updated_at: now })
+        .onConflict('id')
+        .merge(['snapshot_id', 'updated_at']);
+
+      const failed = write.accounts.filter(a => a.state === 'failed').length;
+      await this.finishRefresh(
+        write.servedRefreshIds,
+        {
+          state: refreshState(failed, write.accounts.length),
+          now: write.now,
+          snapshotId,
+          pbcCount: write.fresh.length + write.stale.length,
+          awsCalls: write.awsCalls,
+          accounts: write.accounts,
+          error:
+            failed > 0
+              ? `${failed} of ${write.accounts.length} account/Region reads failed`
+              : undefined,
+        },
+        tx,
+      );
+      return snapshotId;
+    });
+  }
+
+  async getCurrentSnapshotId(): Promise<number | undefined> {
+    const row = await this.#db('current_snapshot').where({ id: 1 }).first();
+    return row ? Number(row.snapshot_id) : undefined;
+  }
+
+  async getSnapshot(id: number): Promise<SnapshotInfo | undefined> {
+    const row = await this.#db('snapshots').where({ id }).first();
+    return row
+      ? {
+          id: Number(row.id),
+          refreshId: row.refresh_id,
+          createdAt: row.created_at,
+          partial: Boolean(row.partial),
+        }
+      : undefined;
+  }
+
+  async listPbcRows(snapshotId: number): Promise<PbcRow[]> {
+    const rows = await this.#db('pbc_results')
+      .where({ snapshot_id: snapshotId })
+      .select(PBC_LIST_COLUMNS);
+    return rows.map(r => toPbcRow(r));
+  }
+
+  async getPbcRow(
+    snapshotId: number,
+    entityRef: string,
+  ): Promise<PbcRow | undefined> {
+    const row = await this.#db('pbc_results')
+      .where({ snapshot_id: snapshotId, entity_ref: entityRef })
+      .first();
+    return row ? toPbcRow(row) : undefined;
+  }
+
+  async listNonCompliant(
+    snapshotId: number,
+    entityRef: string,
+  ): Promise<StoredNonCompliantResource[]> {
+    const rows = await this.#db('noncompliant_resources')
+      .where({ snapshot_id: snapshotId, entity_ref: entityRef })
+      .orderBy('id', 'asc');
+    return rows.map(r => ({
+      resourceId: r.resource_id,
+      resourceType: r.resource_type,
+      resourceName: opt(r.resource_name),
+      arn: opt(r.arn),
+      accountId: r.account_id,
+      region: r.region,
+      configRuleName: r.config_rule_name,
+      controlIds: String(r.control_ids).split(',').filter(Boolean),
+      annotation: opt(r.annotation),
+      evaluatedAt: opt(r.evaluated_at),
+    }));
+  }
+
+  async listRiskyEvents(
+    entityRef: string,
+    since: Date,
+    limit: number,
+  ): Promise<StoredEventRow[]> {
+    const rows = await this.#db('event_pbcs as l')
+      .join('cloudtrail_events as e', 'e.event_id', 'l.event_id')
+      .where('l.entity_ref', entityRef)
+      .andWhere('l.event_time', '>=', iso(since))
+      .orderBy('l.event_time', 'desc')
+      .limit(limit)
+      .select('e.*');
+    const ids = rows.map(r => r.event_id);
+    const pbcs = new Map<string, string[]>();
+    for (const chunk of chunks(ids, 500)) {
+      for (const link of await this.#db('event_pbcs').whereIn(
+        'event_id',
+        chunk,
+      )) {
+        pbcs.set(link.event_id, [
+          ...(pbcs.get(link.event_id) ?? []),
+          link.entity_ref,
+        ]);
+      }
+    }
+    return rows.map(r => ({
+      eventId: r.event_id,
+      eventTime: r.event_time,
+      eventName: r.event_name,
+      eventSource: r.event_source,
+      accountId: r.account_id,
+      region: r.region,
+      principal: opt(r.principal),
+      sourceIpAddress: opt(r.source_ip),
+      severity: r.severity,
+      reasons: JSON.parse(r.reasons_json),
+      resources: JSON.parse(r.resources_json),
+      pbcs: (pbcs.get(r.event_id) ?? []).sort(),
+    }));
+  }
+
+  async countEvents(): Promise<number> {
+    const [{ count }] = await this.#db('cloudtrail_events').count({
+      count: '*',
+    });
+    return Number(count);
+  }
+
+  /** Daily scores since `sinceDay`, per entity ref, oldest first. */
+  async listScoreHistory(
+    sinceDay: string,
+    entityRef?: string,
+  ): Promise<Map<string, Array<{ day: string; score: number | null }>>> {
+    const query = this.#db('score_history')
+      .where('day', '>=', sinceDay)
+      .orderBy('day', 'asc')
+      .select('entity_ref', 'day', 'score');
+    if (entityRef) {
+      query.andWhere('entity_ref', entityRef);
+    }
+    const out = new Map<string, Array<{ day: string; score: number | null }>>();
+    for (const row of await query) {
+      const list = out.get(row.entity_ref) ?? [];
+      list.push({
+        day: row.day,
+        score: row.score === null ? null : Number(row.score),
+      });
+      out.set(row.entity_ref, list);
+    }
+    return out;
+  }
+
+  async listAccountStatus(): Promise<AccountStatusRow[]> {
+    const rows = await this.#db('account_status').orderBy([
+      'account_id',
+      'region',
+    ]);
+    return rows.map(r => ({
+      accountId: r.account_id,
+      region: r.region,
+      state: r.state,
+      error: opt(r.error),
+      failingSince: opt(r.failing_since),
+      lastSuccessAt: opt(r.last_success_at),
+    }));
+  }
+
+  /**
+   * Drops what retention allows: events, daily scores and refresh records
+   * older than `retentionDays`, and all snapshots but the newest
+   * `snapshotsToKeep` (never the current one).
+   */
+  async cleanup(options: {
+    now: Date;
+    retentionDays: number;
+    snapshotsToKeep: number;
+  }): Promise<{ snapshots: number; events: number }> {
+    const cutoff = new Date(
+      options.now.getTime() - options.retentionDays * 86400000,
+    );
+    const current = await this.getCurrentSnapshotId();
+    const keep = (
+      await this.#db('snapshots')
+        .orderBy('id', 'desc')
+        .limit(options.snapshotsToKeep)
+        .select('id')
+    ).map(r => Number(r.id));
+    if (current !== undefined) keep.push(current);
+    const old = (
+      await this.#db('snapshots').whereNotIn('id', keep).select('id')
+    ).map(r => Number(r.id));
+    for (const ids of chunks(old, 200)) {
+      await this.#db.transaction(async tx => {
+        await tx('noncompliant_resources').whereIn('snapshot_id', ids).delete();
+        await tx('pbc_results').whereIn('snapshot_id', ids).delete();
+        await tx('snapshots').whereIn('id', ids).delete();
+      });
+    }
+    let events = 0;
+    await this.#db.transaction(async tx => {
+      await tx('event_pbcs').where('event_time', '<', iso(cutoff)).delete();
+      events = Number(
+        await tx('cloudtrail_events')
+          .where('event_time', '<', iso(cutoff))
+          .delete(),
+      );
+    });
+    await this.#db('score_history').where('day', '<', day(cutoff)).delete();
+    await this.#db('refreshes')
+      .where('requested_at', '<', iso(cutoff))
+      .whereNotIn('state', ['queued', 'running'])
+      .delete();
+    return { snapshots: old.length, events };
+  }
+}
+
+function targetColumns(target: PbcTarget) {
+  return {
+    entity_ref: target.entityRef,
+    kind: target.kind,
+    namespace: target.namespace,
+    name: target.name,
+    title: target.title ?? null,
+    pbc: target.pbc,
+    owner: target.owner ?? null,
+    system: target.system ?? null,
+    account_id: target.accountId,
+    region: target.region,
+    conformance_pack: target.conformancePack,
+    pci_scope: target.pciScope,
+    entity_json: JSON.stringify(target.entity),
+  };
+}
+
+function nonCompliantColumns(
+  snapshotId: number,
+  entityRef: string,
+  n: StoredNonCompliantResource,
+) {
+  return {
+    snapshot_id: snapshotId,
+    entity_ref: entityRef,
+    resource_id: n.resourceId,
+    resource_type: n.resourceType,
+    resource_name: n.resourceName ?? null,
+    arn: n.arn ?? null,
+    account_id: n.accountId,
+    region: n.region,
+    config_rule_name: n.configRuleName.slice(0, 255),
+    control_ids: n.controlIds.join(',').slice(0, 255),
+    annotation: n.annotation ?? null,
+    evaluated_at: n.evaluatedAt ?? null,
+  };
+}
+
+function toPbcRow(r: any): PbcRow {
+  return {
+    snapshotId: Number(r.snapshot_id),
+    entityRef: r.entity_ref,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    title: opt(r.title),
+    pbc: r.pbc,
+    owner: opt(r.owner),
+    system: opt(r.system),
+    accountId: r.account_id,
+    region: r.region,
+    conformancePack: r.conformance_pack,
+    packDeployed: Boolean(r.pack_deployed),
+    pciScope: Boolean(r.pci_scope),
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    failing: {
+      critical: Number(r.failing_critical),
+      high: Number(r.failing_high),
+      medium: Number(r.failing_medium),
+      low: Number(r.failing_low),
+    },
+    passingCount: Number(r.passing_count),
+    failingCount: Number(r.failing_count),
+    insufficientCount: Number(r.insufficient_count),
+    riskyEvents7d: Number(r.risky_events_7d),
+    failingControlIds: String(r.failing_control_ids ?? '')
+      .split(',')
+      .filter(Boolean),
+    dataAsOf: opt(r.data_as_of),
+    stale: Boolean(r.stale),
+    staleReason: opt(r.stale_reason),
+    staleAccount: opt(r.stale_account),
+    staleRegion: opt(r.stale_region),
+    entityJson: r.entity_json,
+    controls: r.controls_json ? JSON.parse(r.controls_json) : undefined,
+  };
+}
+
+function toRefreshStatus(r: any): RefreshStatus {
+  return {
+    id: r.id,
+    trigger: r.trigger,
+    state: r.state,
+    requestedAt: r.requested_at,
+    ...(r.started_at ? { startedAt: r.started_at } : {}),
+    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    ...(r.snapshot_id !== null && r.snapshot_id !== undefined
+      ? { snapshotId: Number(r.snapshot_id) }
+      : {}),
+    ...(r.pbc_count !== null && r.pbc_count !== undefined
+      ? { pbcCount: Number(r.pbc_count) }
+      : {}),
+    ...(r.aws_calls !== null && r.aws_calls !== undefined
+      ? { awsCalls: Number(r.aws_calls) }
+      : {}),
+    accounts: r.accounts_json ? JSON.parse(r.accounts_json) : [],
+  };
+}

@@ -1,0 +1,506 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { CONTROLS } from '@pbc-portal/controls';
+import {
+  PbcDetail,
+  PbcListResponse,
+  RefreshStatus,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+import request from 'supertest';
+import { pbcEntity } from './domain/testTargets';
+import plugin from './index';
+import { complianceReaderServiceRef } from './service/serviceRefs';
+import { FakeComplianceReader } from './testing/FakeComplianceReader';
+
+jest.setTimeout(60_000);
+
+const ALICE = 'user:default/alice'; // member of team-cart: conditional access
+const MALLORY = 'user:default/mallory'; // denied everything
+const OWNERS_OF_CART = 'group:default/team-cart';
+
+const entities = [
+  pbcEntity('cart', { owner: 'team-cart' }),
+  pbcEntity('payment', { owner: 'team-cart', pci: true, system: 'payments' }),
+  pbcEntity('search', { owner: 'team-search', accountId: '222222222222' }),
+  // An entity whose title would run as a spreadsheet formula.
+  {
+    ...pbcEntity('promo', { owner: 'team-search', accountId: '222222222222' }),
+    metadata: {
+      ...pbcEntity('promo', { accountId: '222222222222' }).metadata,
+      title: '=HYPERLINK("http://evil.example","click")',
+    },
+  },
+  // Not a PBC: no annotation.
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'website', namespace: 'default' },
+    spec: { type: 'website', owner: 'team-web', lifecycle: 'production' },
+  },
+];
+
+const userOf = (credentials: BackstageCredentials) =>
+  (credentials.principal as BackstageUserPrincipal).userEntityRef;
+
+/**
+ * Alice may read what her team owns (a conditional decision with the
+ * catalog's IS_ENTITY_OWNER rule), Mallory nothing, everybody else all.
+ */
+const permissions = mockServices.permissions.mock({
+  async authorizeConditional(requests, options) {
+    const user = userOf(options.credentials);
+    return requests.map((): PolicyDecision => {
+      if (user === MALLORY) return { result: AuthorizeResult.DENY };
+      if (user === ALICE) {
+        return {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: [OWNERS_OF_CART] },
+          },
+        };
+      }
+      return { result: AuthorizeResult.ALLOW };
+    });
+  },
+  async authorize(requests, options) {
+    const user = userOf(options.credentials);
+    return requests.map(r => {
+      if (user === MALLORY) return { result: AuthorizeResult.DENY };
+      if (user === ALICE) {
+        const ref = 'resourceRef' in r ? r.resourceRef : undefined;
+        return {
+          result:
+            ref === 'component:default/cart' ||
+            ref === 'component:default/payment'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        };
+      }
+      return { result: AuthorizeResult.ALLOW };
+    });
+  },
+});
+
+const as = (user: string) => ({
+  Authorization: mockCredentials.user.header(user),
+});
+
+describe('compliance-dashboard plugin', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let server: Parameters<typeof request>[0];
+  let reader: FakeComplianceReader;
+
+  async function waitForRefresh(id: string): Promise<RefreshStatus> {
+    for (let i = 0; i < 100; i++) {
+      const res = await request(server).get(
+        `/api/compliance-dashboard/refresh/${id}`,
+      );
+      expect(res.status).toBe(200);
+      if (!['queued', 'running'].includes(res.body.state)) return res.body;
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new Error('refresh did not finish');
+  }
+
+  beforeAll(async () => {
+    reader = new FakeComplianceReader();
+    const knex = await databases.init('SQLITE_3');
+    const backend = await startTestBackend({
+      features: [
+        plugin,
+        mockServices.rootConfig.factory({
+          data: {
+            complianceDashboard: {
+              // No initial delay: the test scheduler runs it at startup.
+              schedule: { frequency: { minutes: 15 }, timeout: { minutes: 5 } },
+            },
+          },
+        }),
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities }),
+        permissions.factory,
+        createServiceFactory({
+          service: complianceReaderServiceRef,
+          deps: {},
+          factory: () => reader,
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  describe('GET /pbcs', () => {
+    it('lists the PBCs of the first refresh, worst score first', async () => {
+      const res = await request(server).get('/api/compliance-dashboard/pbcs');
+      expect(res.status).toBe(200);
+      const body: PbcListResponse = res.body;
+      expect(body.totalCount).toBe(4);
+      expect(body.items.map(p => p.name)).toEqual([
+        'search',
+        'cart',
+        'payment',
+        'promo',
+      ]);
+      const cart = body.items.find(p => p.name === 'cart')!;
+      expect(cart).toMatchObject({
+        entityRef: 'component:default/cart',
+        owner: OWNERS_OF_CART,
+        awsAccountId: '111111111111',
+        score: 29,
+        failingControls: { critical: 0, high: 1, medium: 0, low: 0 },
+        riskyEvents7d: 1,
+        conformancePackDeployed: true,
+        staleness: { stale: false },
+      });
+      expect(cart.trend).toHaveLength(1);
+      expect(body.snapshot).toMatchObject({ partial: false });
+    });
+
+    it('filters, searches, sorts and pages', async () => {
+      const get = (query: string) =>
+        request(server).get(`/api/compliance-dashboard/pbcs?${query}`);
+      expect(
+        (await get('owner=group:default/team-search')).body.items.map(
+          (p: any) => p.name,
+        ),
+      ).toEqual(['search', 'promo']);
+      expect(
+        (await get('severity=medium')).body.items.map((p: any) => p.name),
+      ).toEqual(['search']);
+      expect(
+        (await get('family=data&sort=name')).body.items.map((p: any) => p.name),
+      ).toEqual(['cart', 'search']);
+      expect(
+        (await get('search=PAY')).body.items.map((p: any) => p.name),
+      ).toEqual(['payment']);
+      const page = (await get('sort=name&order=desc&limit=2&offset=1')).body;
+      expect(page).toMatchObject({ totalCount: 4, offset: 1, limit: 2 });
+      expect(page.items.map((p: any) => p.name)).toEqual(['promo', 'payment']);
+    });
+
+    it.each([
+      ['sort=price', 'sort'],
+      ['limit=0', 'limit'],
+      ['limit=abc', 'limit'],
+      ['severity=urgent', 'severity'],
+      ['owner=team-cart', 'owner'],
+      ['color=red', 'color'],
+    ])('answers 400 for %s', async (query, field) => {
+      const res = await request(server).get(
+        `/api/compliance-dashboard/pbcs?${query}`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(field);
+    });
+
+    it('answers 401 without credentials', async () => {
+      const res = await request(server)
+        .get('/api/compliance-dashboard/pbcs')
+        .set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    });
+
+    it('shows a conditional reader only the PBCs the condition allows', async () => {
+      const res = await request(server)
+        .get('/api/compliance-dashboard/pbcs')
+        .set(as(ALICE));
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((p: any) => p.name).sort()).toEqual([
+        'cart',
+        'payment',
+      ]);
+      expect(res.body.totalCount).toBe(2);
+    });
+
+    it('answers 403 to a caller denied all reads', async () => {
+      const res = await request(server)
+        .get('/api/compliance-dashboard/pbcs')
+        .set(as(MALLORY));
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+    });
+  });
+
+  describe('GET /pbcs/:namespace/:name', () => {
+    it('returns the detail of one PBC', async () => {
+      const res = await request(server).get(
+        '/api/compliance-dashboard/pbcs/default/cart',
+      );
+      expect(res.status).toBe(200);
+      const detail: PbcDetail = res.body;
+      expect(detail.summary.entityRef).toBe('component:default/cart');
+      expect(detail.controls[0]).toMatchObject({
+        controlId: 'PBC-DATA-01',
+        status: 'failing',
+        nonCompliantResourceCount: 1,
+        guidanceUrl: expect.stringMatching(
+          /^\/docs\/default\/component\/architecture-docs\/07-databases\/#/,
+        ),
+      });
+      expect(
+        detail.controls.find(c => c.controlId === 'PBC-DATA-02')?.status,
+      ).toBe('passing');
+      expect(detail.nonCompliantResources).toEqual([
+        expect.objectContaining({
+          resourceId: 'cart-table',
+          arn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/cart-table',
+          annotation: 'Point-in-time recovery is off',
+          consoleUrl: expect.stringContaining(
+            'https://eu-west-1.console.aws.amazon.com/config/home?region=eu-west-1#/resources/details?resourceId=cart-table',
+          ),
+        }),
+      ]);
+      expect(detail.riskyEvents).toEqual([
+        expect.objectContaining({
+          eventName: 'UpdateContinuousBackups',
+          principal:
+            'arn:aws:sts::111111111111:assumed-role/pbc-cart-role/deploy',
+          reasons: [
+            expect.objectContaining({
+              controlId: 'PBC-DATA-01',
+              predicate: 'pitr-disabled',
+            }),
+          ],
+          pbcs: ['component:default/cart'],
+        }),
+      ]);
+      expect(detail.scoreHistory).toEqual([
+        { day: expect.any(String), score: 29 },
+      ]);
+    });
+
+    it('answers 404 for an entity that is not a PBC, 400 for a bad name', async () => {
+      const missing = await request(server).get(
+        '/api/compliance-dashboard/pbcs/default/website',
+      );
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.name).toBe('NotFoundError');
+      const bad = await request(server).get(
+        '/api/compliance-dashboard/pbcs/default/-bad!',
+      );
+      expect(bad.status).toBe(400);
+    });
+
+    it('answers 403 for a PBC the caller may not read', async () => {
+      expect(
+        (
+          await request(server)
+            .get('/api/compliance-dashboard/pbcs/default/search')
+            .set(as(ALICE))
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(server)
+            .get('/api/compliance-dashboard/pbcs/default/cart')
+            .set(as(ALICE))
+        ).status,
+      ).toBe(200);
+    });
+  });
+
+  describe('teams', () => {
+    it('rolls up by owner', async () => {
+      const res = await request(server).get('/api/compliance-dashboard/teams');
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          teamRef: OWNERS_OF_CART,
+          pbcCount: 2,
+          riskyEvents7d: 1,
+        }),
+        expect.objectContaining({
+          teamRef: 'group:default/team-search',
+          pbcCount: 2,
+        }),
+      ]);
+      const team = await request(server).get(
+        '/api/compliance-dashboard/teams/default/team-cart',
+      );
+      expect(team.status).toBe(200);
+      expect(team.body.pbcs.map((p: any) => p.name)).toEqual([
+        'cart',
+        'payment',
+      ]);
+      expect(team.body.summary.score).toBe(Math.round((29 + 100) / 2));
+    });
+
+    it('answers 404, 403 and filters as the permissions say', async () => {
+      expect(
+        (
+          await request(server).get(
+            '/api/compliance-dashboard/teams/default/nobody',
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await request(server)
+            .get('/api/compliance-dashboard/teams/default/team-search')
+            .set(as(ALICE))
+        ).status,
+      ).toBe(403);
+      const mine = await request(server)
+        .get('/api/compliance-dashboard/teams')
+        .set(as(ALICE));
+      expect(mine.body.items.map((t: any) => t.teamRef)).toEqual([
+        OWNERS_OF_CART,
+      ]);
+      expect(
+        (
+          await request(server)
+            .get('/api/compliance-dashboard/teams')
+            .set(as(MALLORY))
+        ).status,
+      ).toBe(403);
+      expect(
+        (await request(server).get('/api/compliance-dashboard/teams?x=1'))
+          .status,
+      ).toBe(400);
+    });
+  });
+
+  it('serves the controls catalog', async () => {
+    const res = await request(server).get('/api/compliance-dashboard/controls');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(CONTROLS.length);
+    expect(
+      res.body.items.find((c: any) => c.id === 'PBC-IAM-01'),
+    ).toMatchObject({
+      configRuleIdentifiers: ['IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS'],
+      guidanceUrl:
+        '/docs/default/component/architecture-docs/06-iam/#one-role-per-pbc',
+    });
+    expect(
+      (
+        await request(server)
+          .get('/api/compliance-dashboard/controls')
+          .set(as(MALLORY))
+      ).status,
+    ).toBe(403);
+  });
+
+  it('exports CSV without formula injection', async () => {
+    const res = await request(server).get(
+      '/api/compliance-dashboard/export.csv?sort=name',
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^entityRef,title,pbc,owner/);
+    expect(lines).toHaveLength(5);
+    const promo = lines.find(l => l.startsWith('component:default/promo'))!;
+    expect(promo).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(
+      (
+        await request(server).get(
+          '/api/compliance-dashboard/export.csv?limit=5',
+        )
+      ).status,
+    ).toBe(400);
+    const alice = await request(server)
+      .get('/api/compliance-dashboard/export.csv')
+      .set(as(ALICE));
+    expect(alice.text.trim().split('\r\n')).toHaveLength(3);
+  });
+
+  it('refreshes on request, and keeps a failing account on its last good data', async () => {
+    expect(
+      (
+        await request(server)
+          .post('/api/compliance-dashboard/refresh')
+          .set(as(MALLORY))
+      ).status,
+    ).toBe(403);
+
+    reader.failAccounts.add('222222222222');
+    const accepted = await request(server).post(
+      '/api/compliance-dashboard/refresh',
+    );
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({
+      state: 'queued',
+      statusPath: `/refresh/${accepted.body.id}`,
+    });
+    const done = await waitForRefresh(accepted.body.id);
+    expect(done).toMatchObject({
+      trigger: 'manual',
+      state: 'partial',
+      pbcCount: 4,
+    });
+    expect(done.accounts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          accountId: '222222222222',
+          state: 'failed',
+          error: expect.stringContaining('AccessDeniedException'),
+        }),
+        expect.objectContaining({ accountId: '111111111111', state: 'ok' }),
+      ]),
+    );
+
+    // The pointer check is cached for two seconds.
+    await new Promise(resolve => setTimeout(resolve, 2100));
+    const search = (
+      await request(server).get('/api/compliance-dashboard/pbcs/default/search')
+    ).body as PbcDetail;
+    expect(search.summary.staleness).toMatchObject({
+      stale: true,
+      accountId: '222222222222',
+      reason: expect.stringContaining('AccessDeniedException'),
+    });
+    expect(search.summary.score).toBe(0);
+    expect(search.nonCompliantResources).toHaveLength(2);
+    const cart = (
+      await request(server).get('/api/compliance-dashboard/pbcs/default/cart')
+    ).body as PbcDetail;
+    expect(cart.summary.staleness.stale).toBe(false);
+    // Deduplicated: the same event read again is still one event.
+    expect(cart.riskyEvents).toHaveLength(1);
+
+    const health = await request(server).get(
+      '/api/compliance-dashboard/health',
+    );
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      staleAccounts: [expect.objectContaining({ accountId: '222222222222' })],
+      lastRefresh: expect.objectContaining({ id: accepted.body.id }),
+    });
+    reader.failAccounts.clear();
+  });
+
+  it('validates refresh ids', async () => {
+    expect(
+      (await request(server).get('/api/compliance-dashboard/refresh/nope'))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server).get(
+          '/api/compliance-dashboard/refresh/3f1c6a9e-1111-4222-8333-444455556666',
+        )
+      ).status,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,144 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { complianceDashboardRefreshPermission } from '@pbc-portal/plugin-compliance-dashboard-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { canReadPbc, resolvePbcAccess } from '../permissions/access';
+import { ComplianceService } from '../service/ComplianceService';
+import {
+  emptyQuerySchema,
+  entityPathSchema,
+  exportQuerySchema,
+  parse,
+  pbcKindQuerySchema,
+  pbcListQuerySchema,
+  refreshIdSchema,
+  teamKindQuerySchema,
+} from './schemas';
+
+/**
+ * The REST API. Each route: authenticate (401), validate (400), authorize
+ * (403), then ask the service (404 for what it does not know). Only
+ * @backstage/errors are thrown; the backend's error handler maps them.
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  service: ComplianceService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, service } = options;
+  const router = Router();
+  router.use(express.json());
+
+  const credentialsOf = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** The caller's access to PBCs; 403 if the policy denies all reads. */
+  const accessOf = async (req: Request) => {
+    const result = await resolvePbcAccess({
+      permissions,
+      credentials: await credentialsOf(req),
+    });
+    if (result.denied) {
+      throw new NotAllowedError(
+        'Not allowed to read compliance data (compliance-dashboard.read)',
+      );
+    }
+    return result.access;
+  };
+
+  router.get('/pbcs', async (req, res) => {
+    await credentialsOf(req);
+    const query = parse(pbcListQuerySchema, req.query, 'query');
+    const access = await accessOf(req);
+    res.json(await service.listPbcs(query, access));
+  });
+
+  router.get('/pbcs/:namespace/:name', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { namespace, name } = parse(entityPathSchema, req.params, 'path');
+    const { kind } = parse(pbcKindQuerySchema, req.query, 'query');
+    // Throws NotFoundError (404) for an entity that is not a known PBC.
+    const entityRef = await service.resolvePbcRef({ kind, namespace, name });
+    if (!(await canReadPbc({ permissions, credentials, entityRef }))) {
+      throw new NotAllowedError(
+        `Not allowed to read the compliance data of ${entityRef}`,
+      );
+    }
+    res.json(await service.getPbc(entityRef));
+  });
+
+  router.get('/teams', async (req, res) => {
+    await credentialsOf(req);
+    parse(emptyQuerySchema, req.query, 'query');
+    res.json(await service.listTeams(await accessOf(req)));
+  });
+
+  router.get('/teams/:namespace/:name', async (req, res) => {
+    await credentialsOf(req);
+    const { namespace, name } = parse(entityPathSchema, req.params, 'path');
+    const { kind = 'group' } = parse(teamKindQuerySchema, req.query, 'query');
+    const teamRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    const team = await service.getTeam(teamRef, await accessOf(req));
+    if ('denied' in team) {
+      throw new NotAllowedError(`Not allowed to read any PBC of ${teamRef}`);
+    }
+    res.json(team);
+  });
+
+  router.get('/controls', async (req, res) => {
+    await credentialsOf(req);
+    parse(emptyQuerySchema, req.query, 'query');
+    await accessOf(req);
+    res.json(service.listControls());
+  });
+
+  router.get('/export.csv', async (req, res) => {
+    await credentialsOf(req);
+    const query = parse(exportQuerySchema, req.query, 'query');
+    const csv = await service.exportCsv(query, await accessOf(req));
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader(
+        'Content-Disposition',
+        'attachment; filename="pbc-compliance.csv"',
+      )
+      .send(csv);
+  });
+
+  router.get('/health', async (req, res) => {
+    await credentialsOf(req);
+    parse(emptyQuerySchema, req.query, 'query');
+    await accessOf(req);
+    res.json(await service.health());
+  });
+
+  router.post('/refresh', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: complianceDashboardRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'Not allowed to refresh compliance data (compliance-dashboard.refresh)',
+      );
+    }
+    const accepted = await service.requestRefresh();
+    res.status(202).location(`.${accepted.statusPath}`).json(accepted);
+  });
+
+  router.get('/refresh/:id', async (req, res) => {
+    await credentialsOf(req);
+    const { id } = parse(refreshIdSchema, req.params, 'refresh id');
+    await accessOf(req);
+    res.json(await service.getRefresh(id));
+  });
+
+  return router;
+}

@@ -1,0 +1,121 @@
+import { Entity } from '@backstage/catalog-model';
+import { ControlFamily, findControl } from '@pbc-portal/controls';
+import {
+  PbcSummary,
+  SnapshotInfo,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+import { ComplianceStore, PbcRow } from '../database/ComplianceStore';
+
+/** The current snapshot's PBC list, in memory, ready for the list routes. */
+export interface ReadModel {
+  snapshot: SnapshotInfo;
+  pbcs: ReadModelEntry[];
+  byRef: Map<string, ReadModelEntry>;
+  /** Entries in each sort order asked for so far (`<sort>:<order>`). */
+  sorted: Map<string, ReadModelEntry[]>;
+  /** Readable PBCs per permission decision (see PbcAccess.cacheKey). */
+  allowed: Map<string, Set<string> | 'all'>;
+}
+
+export interface ReadModelEntry {
+  summary: PbcSummary;
+  entity: Entity;
+  failingFamilies: Set<ControlFamily>;
+  /** What permission checks look at, built once. */
+  subject: { entityRef: string; entity: Entity };
+  /** Lower-case name, title, tag, owner, system and ref, for `search`. */
+  searchText: string;
+}
+
+export function dayString(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function toSummary(
+  row: PbcRow,
+  snapshot: SnapshotInfo,
+  trend: PbcSummary['trend'],
+): PbcSummary {
+  return {
+    entityRef: row.entityRef,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    ...(row.title ? { title: row.title } : {}),
+    pbc: row.pbc,
+    ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.system ? { system: row.system } : {}),
+    awsAccountId: row.accountId,
+    awsRegion: row.region,
+    conformancePack: row.conformancePack,
+    conformancePackDeployed: row.packDeployed,
+    pciScope: row.pciScope,
+    score: row.score,
+    failingControls: row.failing,
+    passingControlCount: row.passingCount,
+    failingControlCount: row.failingCount,
+    insufficientDataControlCount: row.insufficientCount,
+    riskyEvents7d: row.riskyEvents7d,
+    trend,
+    lastRefreshAt: snapshot.createdAt,
+    ...(row.dataAsOf ? { dataAsOf: row.dataAsOf } : {}),
+    staleness: row.stale
+      ? {
+          stale: true,
+          ...(row.staleReason ? { reason: row.staleReason } : {}),
+          ...(row.staleAccount ? { accountId: row.staleAccount } : {}),
+          ...(row.staleRegion ? { region: row.staleRegion } : {}),
+        }
+      : { stale: false },
+  };
+}
+
+export async function loadReadModel(
+  store: ComplianceStore,
+  snapshotId: number,
+  trendDays: number,
+  now: Date,
+): Promise<ReadModel | undefined> {
+  const snapshot = await store.getSnapshot(snapshotId);
+  if (!snapshot) {
+    return undefined;
+  }
+  const since = dayString(new Date(now.getTime() - (trendDays - 1) * 86400000));
+  const [rows, history] = await Promise.all([
+    store.listPbcRows(snapshotId),
+    store.listScoreHistory(since),
+  ]);
+  const pbcs = rows.map((row): ReadModelEntry => {
+    const families = new Set<ControlFamily>();
+    for (const id of row.failingControlIds) {
+      const control = findControl(id);
+      if (control) families.add(control.family);
+    }
+    const entity: Entity = JSON.parse(row.entityJson);
+    const searchText = [
+      row.name,
+      row.title,
+      row.pbc,
+      row.owner,
+      row.system,
+      row.entityRef,
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    return {
+      searchText,
+      summary: toSummary(row, snapshot, history.get(row.entityRef) ?? []),
+      entity,
+      failingFamilies: families,
+      subject: { entityRef: row.entityRef, entity },
+    };
+  });
+  return {
+    snapshot,
+    pbcs,
+    byRef: new Map(pbcs.map(p => [p.summary.entityRef, p])),
+    sorted: new Map(),
+    allowed: new Map(),
+  };
+}

@@ -1,0 +1,205 @@
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  ControlsResponse,
+  HealthResponse,
+  PbcDetail,
+  PbcListQuery,
+  PbcListResponse,
+  RefreshAccepted,
+  RefreshStatus,
+  TeamDetail,
+  TeamListResponse,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+
+/** The plugin id, which is also the backend plugin the client talks to. */
+export const COMPLIANCE_DASHBOARD_PLUGIN_ID = 'compliance-dashboard';
+
+/**
+ * A catalog entity named by namespace and name, as the REST paths take it;
+ * the kind, when given, is sent as `?kind=` to tell same-named entities apart.
+ */
+export interface EntityName {
+  kind?: string;
+  namespace: string;
+  name: string;
+}
+
+/** Per-request options. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * The compliance dashboard's REST API as the frontend uses it. Every method
+ * rejects with a `ResponseError` (from `@backstage/errors`) when the backend
+ * answers with a status other than 2xx, so callers can tell a 403 from a 500.
+ *
+ * @public
+ */
+export interface ComplianceApi {
+  /** `GET /pbcs`: one page of PBCs matching the filters. */
+  listPbcs(
+    query: PbcListQuery,
+    options?: RequestOptions,
+  ): Promise<PbcListResponse>;
+  /** `GET /pbcs/:namespace/:name`: a PBC in full. */
+  getPbc(entity: EntityName, options?: RequestOptions): Promise<PbcDetail>;
+  /** `GET /teams`: every owner's roll-up. */
+  listTeams(options?: RequestOptions): Promise<TeamListResponse>;
+  /** `GET /teams/:namespace/:name`: a team's roll-up and its PBCs. */
+  getTeam(team: EntityName, options?: RequestOptions): Promise<TeamDetail>;
+  /** `GET /controls`: the controls catalog as the backend serves it. */
+  listControls(options?: RequestOptions): Promise<ControlsResponse>;
+  /** `GET /health`: freshness, stale accounts and any refresh under way. */
+  getHealth(options?: RequestOptions): Promise<HealthResponse>;
+  /** `POST /refresh`: starts (or joins) a refresh. */
+  startRefresh(): Promise<RefreshAccepted>;
+  /** `GET /refresh/:id`, or the `statusPath` the refresh was accepted with. */
+  getRefresh(
+    idOrStatusPath: string,
+    options?: RequestOptions,
+  ): Promise<RefreshStatus>;
+  /** `GET /export.csv`: every PBC matching the filters (paging ignored), as CSV. */
+  exportCsv(query: PbcListQuery): Promise<Blob>;
+}
+
+/** @public */
+export const complianceApiRef = createApiRef<ComplianceApi>({
+  id: 'plugin.compliance-dashboard.client',
+});
+
+const LIST_KEYS = ['owner', 'system', 'severity', 'family'] as const;
+const SCALAR_KEYS = [
+  'search',
+  'sort',
+  'order',
+  'stale',
+  'offset',
+  'limit',
+] as const;
+
+/**
+ * Query string of `GET /pbcs` and `GET /export.csv`: list filters are repeated
+ * parameters (`owner=a&owner=b`), empty values are left out.
+ */
+export function pbcListSearchParams(
+  query: PbcListQuery,
+  { paging = true }: { paging?: boolean } = {},
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of LIST_KEYS) {
+    for (const value of query[key] ?? []) {
+      if (value) params.append(key, value);
+    }
+  }
+  for (const key of SCALAR_KEYS) {
+    if (!paging && (key === 'offset' || key === 'limit')) continue;
+    const value = query[key];
+    if (value === undefined || value === '') continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+/**
+ * The {@link ComplianceApi} over HTTP: URLs from the discovery API, requests
+ * through the fetch API (which adds the user's Backstage token).
+ *
+ * @public
+ */
+export class ComplianceClient implements ComplianceApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  listPbcs(query: PbcListQuery, options?: RequestOptions) {
+    const qs = pbcListSearchParams(query).toString();
+    return this.getJson<PbcListResponse>(`/pbcs${qs ? `?${qs}` : ''}`, options);
+  }
+
+  getPbc(entity: EntityName, options?: RequestOptions) {
+    return this.getJson<PbcDetail>(
+      `/pbcs/${entityPath(entity)}${kindQuery(entity)}`,
+      options,
+    );
+  }
+
+  listTeams(options?: RequestOptions) {
+    return this.getJson<TeamListResponse>('/teams', options);
+  }
+
+  getTeam(team: EntityName, options?: RequestOptions) {
+    return this.getJson<TeamDetail>(
+      `/teams/${entityPath(team)}${kindQuery(team)}`,
+      options,
+    );
+  }
+
+  listControls(options?: RequestOptions) {
+    return this.getJson<ControlsResponse>('/controls', options);
+  }
+
+  getHealth(options?: RequestOptions) {
+    return this.getJson<HealthResponse>('/health', options);
+  }
+
+  async startRefresh(): Promise<RefreshAccepted> {
+    const response = await this.request('/refresh', { method: 'POST' });
+    return (await response.json()) as RefreshAccepted;
+  }
+
+  getRefresh(idOrStatusPath: string, options?: RequestOptions) {
+    // The backend hands out a status path relative to its base URL; a bare id
+    // is turned into the documented `/refresh/:id`.
+    const path = idOrStatusPath.startsWith('/')
+      ? idOrStatusPath
+      : `/refresh/${encodeURIComponent(idOrStatusPath)}`;
+    return this.getJson<RefreshStatus>(path, options);
+  }
+
+  async exportCsv(query: PbcListQuery): Promise<Blob> {
+    const qs = pbcListSearchParams(query, { paging: false }).toString();
+    const response = await this.request(`/export.csv${qs ? `?${qs}` : ''}`, {
+      headers: { Accept: 'text/csv' },
+    });
+    return await response.blob();
+  }
+
+  private async getJson<T>(path: string, options?: RequestOptions): Promise<T> {
+    const response = await this.request(path, {
+      headers: { Accept: 'application/json' },
+      signal: options?.signal,
+    });
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(
+      COMPLIANCE_DASHBOARD_PLUGIN_ID,
+    );
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+function entityPath({ namespace, name }: EntityName): string {
+  return `${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}
+
+function kindQuery({ kind }: EntityName): string {
+  return kind
+    ? `?${new URLSearchParams({ kind: kind.toLocaleLowerCase('en-US') })}`
+    : '';
+}

@@ -1,0 +1,118 @@
+import { Link } from '@backstage/core-components';
+import {
+  Box,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { findControl, guidanceUrl } from '@pbc-portal/controls';
+import type {
+  ControlResult,
+  ControlStatus,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
+import { SeverityChip } from '../shared/SeverityCounts';
+
+const STATUS_TEXT: Record<ControlStatus, string> = {
+  passing: 'Passing',
+  failing: 'Failing',
+  'insufficient-data': 'Insufficient data',
+  'not-applicable': 'Not applicable',
+};
+
+function StatusCell({ status }: { status: ControlStatus }) {
+  const text = STATUS_TEXT[status];
+  if (status === 'passing') return <StatusOK>{text}</StatusOK>;
+  if (status === 'failing') return <StatusError>{text}</StatusError>;
+  return <StatusPending>{text}</StatusPending>;
+}
+
+/** The DTO's link, or the catalog's, for controls the backend did not link. */
+export function whyUrl(control: ControlResult): string | undefined {
+  if (control.guidanceUrl) return control.guidanceUrl;
+  const known = findControl(control.controlId);
+  return known ? guidanceUrl(known) : undefined;
+}
+
+/**
+ * Every applicable control with its status, what failed, how to fix it and a
+ * "why" link to the article section that argues for it.
+ */
+export function ControlsTable({ controls }: { controls: ControlResult[] }) {
+  if (controls.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No control applies to this PBC.
+      </Typography>
+    );
+  }
+  return (
+    <Box overflow="auto">
+      <Table size="small" aria-label="Controls">
+        <TableHead>
+          <TableRow>
+            <TableCell>Status</TableCell>
+            <TableCell>Control</TableCell>
+            <TableCell>Family</TableCell>
+            <TableCell>Severity</TableCell>
+            <TableCell>Resources</TableCell>
+            <TableCell>Remediation</TableCell>
+            <TableCell>Why</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {controls.map(control => {
+            const why = whyUrl(control);
+            return (
+              <TableRow key={control.controlId} data-testid="control-row">
+                <TableCell>
+                  <StatusCell status={control.status} />
+                </TableCell>
+                <TableCell>
+                  <Typography variant="body2">
+                    <strong>{control.controlId}</strong> {control.title}
+                  </Typography>
+                  {control.configRules.length > 0 && (
+                    <Typography variant="caption" color="textSecondary">
+                      AWS Config: {control.configRules.join(', ')}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>{control.family}</TableCell>
+                <TableCell>
+                  <SeverityChip severity={control.severity} />
+                </TableCell>
+                <TableCell>
+                  {control.nonCompliantResourceCount} non-compliant,{' '}
+                  {control.compliantResourceCount} compliant
+                </TableCell>
+                <TableCell>
+                  <Typography variant="body2">{control.remediation}</Typography>
+                </TableCell>
+                <TableCell>
+                  {why ? (
+                    <Link
+                      to={why}
+                      aria-label={`Why ${control.controlId}: read the guidance`}
+                    >
+                      Why?
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}

@@ -1,0 +1,127 @@
+import { EmptyState, InfoCard, LinkButton } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { Grid } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { PBC_ANNOTATION } from '@pbc-portal/plugin-compliance-dashboard-common';
+import { complianceApiRef } from '../../api/ComplianceClient';
+import { isNotFound, serverMessage } from '../shared/errors';
+import { shortRef } from '../shared/format';
+import { ErrorState, LoadingState } from '../shared/States';
+import { ControlsTable } from './ControlsTable';
+import { PbcSummaryCard } from './PbcSummaryCard';
+import { ResourcesTable } from './ResourcesTable';
+import { RiskyEventsTimeline } from './RiskyEventsTimeline';
+import { ScoreHistoryChart } from './ScoreHistoryChart';
+
+/** Whether an entity is a PBC the dashboard reads. @public */
+export function isPbcEntity(entity: Entity): boolean {
+  return Boolean(entity.metadata.annotations?.[PBC_ANNOTATION]);
+}
+
+/**
+ * The compliance tab of a PBC's entity page. Entities without the
+ * `pbc-portal.io/pbc` annotation get an explanation of what to add.
+ */
+export function PbcComplianceContent() {
+  const { entity } = useEntity();
+  if (!isPbcEntity(entity)) {
+    return <MissingAnnotationEmptyState annotation={PBC_ANNOTATION} />;
+  }
+  return <PbcCompliance entity={entity} />;
+}
+
+function PbcCompliance({ entity }: { entity: Entity }) {
+  const api = useApi(complianceApiRef);
+  const kind = entity.kind;
+  const namespace = entity.metadata.namespace ?? 'default';
+  const name = entity.metadata.name;
+  const detail = useAsyncRetry(
+    () => api.getPbc({ kind, namespace, name }),
+    [api, kind, namespace, name],
+  );
+  const owner = entity.spec?.owner as string | undefined;
+
+  if (detail.loading) return <LoadingState what="this PBC's compliance" />;
+  if (detail.error) {
+    if (isNotFound(detail.error)) {
+      return (
+        <EmptyState
+          missing="data"
+          title="No refresh yet for this PBC"
+          description={`The dashboard reads a PBC at the first refresh after it is registered in the catalog. Press Refresh on the Compliance page, or wait for the scheduled refresh. (${serverMessage(
+            detail.error,
+          )})`}
+          action={
+            <LinkButton to="/compliance" variant="contained" color="primary">
+              Open the Compliance page
+            </LinkButton>
+          }
+        />
+      );
+    }
+    return (
+      <ErrorState
+        error={detail.error}
+        whomToAsk={
+          owner
+            ? `${shortRef(owner)} (the PBC's owner) or the platform team`
+            : undefined
+        }
+        onRetry={detail.retry}
+      />
+    );
+  }
+  const {
+    summary,
+    controls,
+    nonCompliantResources,
+    riskyEvents,
+    scoreHistory,
+  } = detail.value!;
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      {!summary.conformancePackDeployed && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            The conformance pack {summary.conformancePack} is not deployed in{' '}
+            {summary.awsAccountId} ({summary.awsRegion}): AWS Config cannot
+            evaluate most controls, which then show as insufficient data. Deploy
+            it from the PBC's repository.
+          </Alert>
+        </Grid>
+      )}
+      <Grid item xs={12} md={5}>
+        <PbcSummaryCard summary={summary} />
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <InfoCard title="Score over time">
+          <ScoreHistoryChart history={scoreHistory} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Controls"
+          subheader="Failing first. Each 'Why?' opens the section of the architecture series that argues for the control."
+        >
+          <ControlsTable controls={controls} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Non-compliant resources">
+          <ResourcesTable resources={nonCompliantResources} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Risky CloudTrail events">
+          <RiskyEventsTimeline events={riskyEvents} />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { PbcComplianceContent, isPbcEntity } from './PbcComplianceContent';

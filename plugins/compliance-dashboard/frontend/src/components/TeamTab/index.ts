@@ -1,0 +1,1 @@
+export { TeamComplianceContent, isTeamEntity } from './TeamComplianceContent';

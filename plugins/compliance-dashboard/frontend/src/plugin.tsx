@@ -1,0 +1,102 @@
+import {
+  ApiBlueprint,
+  ExtensionDefinition,
+  OverridableFrontendPlugin,
+  PageBlueprint,
+  RouteRef,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import { PBC_ANNOTATION } from '@pbc-portal/plugin-compliance-dashboard-common';
+import { ComplianceClient, complianceApiRef } from './api/ComplianceClient';
+import { COMPLIANCE_TAB_PATH } from './components/shared/format';
+import { rootRouteRef } from './routes';
+
+/** `api:compliance-dashboard`: the REST client, with the user's token. */
+export const complianceApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: complianceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ComplianceClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `page:compliance-dashboard`: the platform view at /compliance, in the nav as "Compliance". */
+export const compliancePage = PageBlueprint.make({
+  params: {
+    path: '/compliance',
+    title: 'Compliance',
+    // A page with a route ref, a title and an icon is what the app's nav lists.
+    icon: <VerifiedUserIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/PlatformPage').then(m => (
+        <m.CompliancePageContent />
+      )),
+  },
+});
+
+// plugin-catalog-react's blueprints are typed against another copy of
+// @backstage/frontend-plugin-api than this package's, so the exported values
+// are annotated with ours (declaration emit cannot name the other copy).
+
+/**
+ * `entity-content:compliance-dashboard/pbc`: the "Compliance" tab at
+ * `/catalog/:namespace/:kind/:name/compliance`, on entities annotated
+ * `pbc-portal.io/pbc` only.
+ */
+export const pbcComplianceContent: ExtensionDefinition =
+  EntityContentBlueprint.make({
+    name: 'pbc',
+    params: {
+      path: COMPLIANCE_TAB_PATH,
+      title: 'Compliance',
+      filter: {
+        [`metadata.annotations.${PBC_ANNOTATION}`]: { $exists: true },
+      },
+      loader: () =>
+        import('./components/PbcTab').then(m => <m.PbcComplianceContent />),
+    },
+  });
+
+/**
+ * `entity-content:compliance-dashboard/team`: the "Compliance" tab of Group
+ * pages at `/catalog/:namespace/group/:name/compliance`.
+ */
+export const teamComplianceContent: ExtensionDefinition =
+  EntityContentBlueprint.make({
+    name: 'team',
+    params: {
+      path: COMPLIANCE_TAB_PATH,
+      title: 'Compliance',
+      filter: { kind: 'group' },
+      loader: () =>
+        import('./components/TeamTab').then(m => <m.TeamComplianceContent />),
+    },
+  });
+
+/**
+ * The compliance dashboard for the new frontend system: the client, the
+ * platform page, the PBC tab and the team tab.
+ *
+ * @public
+ */
+export const complianceDashboardPlugin: OverridableFrontendPlugin<{
+  root: RouteRef;
+}> = createFrontendPlugin({
+  pluginId: 'compliance-dashboard',
+  title: 'Compliance',
+  icon: <VerifiedUserIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef },
+  extensions: [
+    complianceApi,
+    compliancePage,
+    pbcComplianceContent,
+    teamComplianceContent,
+  ],
+});
