@@ -9,6 +9,7 @@ export * from './types';
 export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
 export { ARTICLES, PARTS } from './articles';
 export { renderControlsReference } from './reference';
+export * from './annotations';
 export {
   UnknownControlError,
   DEFAULT_GUIDANCE_BASE_URL,
