@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { ControlFamily, findControl } from '@pbc-portal/controls';
+import {
+  CONTROL_FAMILIES,
+  ControlFamily,
+  findControl,
+} from '@pbc-portal/controls';
 import {
   PbcSummary,
   SnapshotInfo,
@@ -31,6 +35,20 @@ export function dayString(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Counts a PBC's failing controls per family, every family present. */
+export function failingByFamily(
+  failingControlIds: string[],
+): Record<ControlFamily, number> {
+  const counts = Object.fromEntries(
+    CONTROL_FAMILIES.map(family => [family, 0]),
+  ) as Record<ControlFamily, number>;
+  for (const id of failingControlIds) {
+    const control = findControl(id);
+    if (control) counts[control.family] += 1;
+  }
+  return counts;
+}
+
 export function toSummary(
   row: PbcRow,
   snapshot: SnapshotInfo,
@@ -52,6 +70,7 @@ export function toSummary(
     pciScope: row.pciScope,
     score: row.score,
     failingControls: row.failing,
+    failingByFamily: failingByFamily(row.failingControlIds),
     passingControlCount: row.passingCount,
     failingControlCount: row.failingCount,
     insufficientDataControlCount: row.insufficientCount,

@@ -12,16 +12,7 @@ import { complianceApiRef } from '../../api/ComplianceClient';
 /** Failing controls of one PBC, per family. */
 export type FamilyCounts = Record<ControlFamily, number>;
 
-/**
- * A summary that may carry its per-family failing counts. The field is not
- * (yet) part of the `PbcSummary` contract; when the backend sends it, the
- * heatmap needs no further request.
- */
-type SummaryWithFamilies = PbcSummary & {
-  failingByFamily?: Partial<Record<ControlFamily, number>>;
-};
-
-/** At most this many detail requests for one heatmap, when summaries lack counts. */
+/** At most this many detail requests for one heatmap, when an older backend's summaries lack counts. */
 export const HEATMAP_DETAIL_LIMIT = 25;
 
 function zeroCounts(): FamilyCounts {
@@ -31,7 +22,7 @@ function zeroCounts(): FamilyCounts {
 export function familyCountsFromSummary(
   summary: PbcSummary,
 ): FamilyCounts | undefined {
-  const raw = (summary as SummaryWithFamilies).failingByFamily;
+  const raw = summary.failingByFamily;
   if (!raw) return undefined;
   const counts = zeroCounts();
   for (const family of CONTROL_FAMILIES) counts[family] = raw[family] ?? 0;
