@@ -1,7 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { enterAsGuest, snap } from '@internal/e2e-support';
 
-// The parts of the series, as @pbc-portal/controls' PARTS lists them.
+// The parts of the series, as @pbc-portal/pbc-domain' PARTS lists them.
 const PARTS = [
   'Foundation',
   'Compute and Networking',

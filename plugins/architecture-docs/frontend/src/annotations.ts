@@ -1,4 +1,4 @@
-// The PBC annotations are defined once in @pbc-portal/controls, shared with the scaffolder and
+// The PBC annotations are defined once in @pbc-portal/pbc-domain, shared with the scaffolder and
 // the compliance dashboard; these are the ones the related-guidance card reads.
 export {
   PBC_ANNOTATION,
@@ -7,4 +7,4 @@ export {
   PUBLISHES_ANNOTATION,
   CONSUMES_ANNOTATION,
   EXPOSURE_ANNOTATION,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';

@@ -3,7 +3,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/controls';
+import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/pbc-domain';
 
 /** The plugin's settings, read once from `complianceDashboard.*`. */
 export interface ComplianceDashboardConfig {

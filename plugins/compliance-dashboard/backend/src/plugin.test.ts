@@ -14,7 +14,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { CONTROLS } from '@pbc-portal/controls';
+import { CONTROLS } from '@pbc-portal/pbc-domain';
 import {
   PbcDetail,
   PbcListResponse,

@@ -1,4 +1,4 @@
-// The PBC annotations are defined once in @pbc-portal/controls, shared with the scaffolder and
+// The PBC annotations are defined once in @pbc-portal/pbc-domain, shared with the scaffolder and
 // the guidance card; these are the ones the dashboard reads.
 export {
   PBC_ANNOTATION,
@@ -6,7 +6,7 @@ export {
   AWS_REGION_ANNOTATION,
   CONFORMANCE_PACK_ANNOTATION,
   PCI_SCOPE_ANNOTATION,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 
 /** The conformance pack name the scaffolder gives a PBC. @public */
 export function defaultConformancePackName(pbc: string): string {

@@ -1,4 +1,4 @@
-import { SEVERITIES, Severity } from '@pbc-portal/controls';
+import { SEVERITIES, Severity } from '@pbc-portal/pbc-domain';
 import type { ControlStatus, SeverityCounts } from './types';
 
 /**

@@ -4,7 +4,7 @@ import type {
   ControlScope,
   Guidance,
   Severity,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 
 /**
  * The data transfer objects of the compliance dashboard's REST API. They are

@@ -1,5 +1,5 @@
 // The PBC annotations the template writes and the actions read back are defined once in
-// @pbc-portal/controls, shared with the compliance dashboard and the guidance card.
+// @pbc-portal/pbc-domain, shared with the compliance dashboard and the guidance card.
 export {
   PBC_ANNOTATION,
   PUBLISHES_ANNOTATION,
@@ -12,4 +12,4 @@ export {
   DATA_STORE_ANNOTATION,
   EXPOSURE_ANNOTATION,
   splitAnnotationList,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';

@@ -1,4 +1,4 @@
-import { controlsForPbc, guidanceUrl } from '@pbc-portal/controls';
+import { controlsForPbc, guidanceUrl } from '@pbc-portal/pbc-domain';
 
 /** A control as the generated docs list it. */
 export interface ControlSummary {

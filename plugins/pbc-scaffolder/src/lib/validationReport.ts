@@ -1,4 +1,4 @@
-import { controlsForPbc } from '@pbc-portal/controls';
+import { controlsForPbc } from '@pbc-portal/pbc-domain';
 import type { PbcSpec } from '../spec';
 import type { CfnLintFinding, NagFinding, PatternViolation } from './toolkit';
 

@@ -3,7 +3,7 @@ import {
   ConfigRuleRef,
   configRulesOf,
   controlsForPbc,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import { parse } from 'yaml';
 import { runCfnLint } from '../validation';
 import { spec } from './__fixtures__/specs';

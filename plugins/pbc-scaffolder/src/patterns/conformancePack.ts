@@ -4,7 +4,7 @@ import {
   PBC_TAG_KEY,
   configRulesOf,
   controlsForPbc,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import { stringify } from 'yaml';
 import type { PbcSpec } from '../spec';
 import { conformancePackName, fitName, partitionOf, pascalCase } from './names';

@@ -1,4 +1,4 @@
-import { getControl } from '@pbc-portal/controls';
+import { getControl } from '@pbc-portal/pbc-domain';
 import { spec } from '../patterns/__fixtures__/specs';
 import { renderInfrastructure } from '../patterns';
 import type { PbcSpec } from '../spec';

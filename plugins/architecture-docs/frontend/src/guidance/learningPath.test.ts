@@ -3,7 +3,7 @@ import {
   PARTS,
   controlsForArticle,
   findArticle,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import {
   articleUrl,
   controlsReferenceUrl,

@@ -5,7 +5,7 @@ import {
   DEFAULT_GUIDANCE_BASE_URL,
   PARTS,
   controlsForArticle,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import { ARTICLE_WORD_COUNTS } from '../readingTimes';
 
 /** Reading speed behind the estimates on the guidance page. @public */

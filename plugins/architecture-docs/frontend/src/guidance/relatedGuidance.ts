@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { Article, ArticleSlug, findArticle } from '@pbc-portal/controls';
+import { Article, ArticleSlug, findArticle } from '@pbc-portal/pbc-domain';
 import {
   CONSUMES_ANNOTATION,
   DATA_STORE_ANNOTATION,

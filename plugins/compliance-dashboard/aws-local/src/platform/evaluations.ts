@@ -1,4 +1,4 @@
-import { matchRiskSignals } from '@pbc-portal/controls';
+import { matchRiskSignals } from '@pbc-portal/pbc-domain';
 import type { EventStore } from './events';
 import { Rng, hashInts } from './random';
 import { ruleCovers } from './rules';

@@ -1,7 +1,7 @@
 import {
   RISK_PREDICATE_DESCRIPTIONS,
   matchRiskSignals,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import {
   DEMO_PLATFORM_OPTIONS,
   demoPlatform,

@@ -1,4 +1,4 @@
-import { COMPLIANCE_RECORD_TAG, PBC_TAG_KEY } from '@pbc-portal/controls';
+import { COMPLIANCE_RECORD_TAG, PBC_TAG_KEY } from '@pbc-portal/pbc-domain';
 import type { DataStore } from './names';
 import {
   Rng,

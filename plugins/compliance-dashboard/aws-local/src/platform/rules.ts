@@ -1,4 +1,4 @@
-import { CONTROLS, Control, configRulesOf } from '@pbc-portal/controls';
+import { CONTROLS, Control, configRulesOf } from '@pbc-portal/pbc-domain';
 import { PBC_RESOURCE_TYPES } from './resources';
 import type { PlatformConfigRule } from './types';
 

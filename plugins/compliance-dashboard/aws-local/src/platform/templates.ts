@@ -1,4 +1,4 @@
-import { RiskPredicate, matchRiskSignals } from '@pbc-portal/controls';
+import { RiskPredicate, matchRiskSignals } from '@pbc-portal/pbc-domain';
 import { alnumFrom, base32From, hexFrom, mix32 } from './random';
 import type { AwsResource, Pbc } from './types';
 

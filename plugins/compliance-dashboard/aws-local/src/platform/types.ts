@@ -1,4 +1,4 @@
-import type { RiskPredicate } from '@pbc-portal/controls';
+import type { RiskPredicate } from '@pbc-portal/pbc-domain';
 
 /**
  * Sizes and shape of a generated platform.

@@ -7,7 +7,7 @@ import {
   GetComplianceDetailsByConfigRuleCommand,
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
-import { PBC_TAG_KEY } from '@pbc-portal/controls';
+import { PBC_TAG_KEY } from '@pbc-portal/pbc-domain';
 import { AwsClientFactory } from './AwsClientFactory';
 import { isMalformedResponse, MalformedResponseError } from './errors';
 import { Semaphore } from '../util/Semaphore';

@@ -6,7 +6,7 @@ import {
   Platform,
   startAwsLocal,
 } from '@pbc-portal/aws-local';
-import { PBC_TAG_KEY } from '@pbc-portal/controls';
+import { PBC_TAG_KEY } from '@pbc-portal/pbc-domain';
 import { RefreshStatus } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { toPbcTarget } from '../domain/pbcs';

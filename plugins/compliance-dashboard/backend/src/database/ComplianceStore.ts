@@ -10,7 +10,7 @@ import {
   RiskReason,
   SnapshotInfo,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { Severity } from '@pbc-portal/controls';
+import { Severity } from '@pbc-portal/pbc-domain';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcTarget } from '../domain/pbcs';
 import {

@@ -1,4 +1,4 @@
-import { matchRiskSignals, Severity } from '@pbc-portal/controls';
+import { matchRiskSignals, Severity } from '@pbc-portal/pbc-domain';
 import {
   RiskReason,
   worstSeverity,

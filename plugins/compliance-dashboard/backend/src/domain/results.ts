@@ -1,4 +1,4 @@
-import { Control, controlsForPbc, Severity } from '@pbc-portal/controls';
+import { Control, controlsForPbc, Severity } from '@pbc-portal/pbc-domain';
 import {
   computeScore,
   ControlStatus,

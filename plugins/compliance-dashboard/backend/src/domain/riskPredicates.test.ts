@@ -1,7 +1,7 @@
 import {
   RISK_PREDICATE_DESCRIPTIONS,
   RiskPredicate,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import { RiskConfig } from '../config';
 import { PbcRef, PredicateContext, RISK_PREDICATES } from './riskPredicates';
 

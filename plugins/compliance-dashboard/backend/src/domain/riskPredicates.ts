@@ -1,4 +1,4 @@
-import { RiskPredicate } from '@pbc-portal/controls';
+import { RiskPredicate } from '@pbc-portal/pbc-domain';
 import { RiskConfig } from '../config';
 import {
   asList,

@@ -2,7 +2,7 @@ import {
   CONTROLS,
   configRulesOf,
   controlsForConfigRule,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import { ConfigRuleInfo } from '../aws/types';
 
 const CONTROL_ID_IN_NAME = /pbc-(iam|net|msg|data|edge|obs|gov)-\d{2}/i;

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { CONTROL_FAMILIES, SEVERITIES } from '@pbc-portal/controls';
+import { CONTROL_FAMILIES, SEVERITIES } from '@pbc-portal/pbc-domain';
 import { PbcListQuery } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { z } from 'zod';
 

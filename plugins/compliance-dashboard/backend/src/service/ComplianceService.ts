@@ -14,7 +14,7 @@ import {
   getControl,
   guidanceUrl,
   SEVERITIES,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import {
   ControlDto,
   ControlResult,

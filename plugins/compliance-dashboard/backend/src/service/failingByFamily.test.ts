@@ -1,4 +1,4 @@
-import { CONTROL_FAMILIES, getControl } from '@pbc-portal/controls';
+import { CONTROL_FAMILIES, getControl } from '@pbc-portal/pbc-domain';
 import { failingByFamily } from './readModel';
 
 describe('failingByFamily', () => {

@@ -2,7 +2,7 @@
 // handlers. It filters, sorts and pages like the contract says, so the page
 // can be tested against 3 PBCs or 5,000. Test-only.
 import { delay, http, HttpResponse } from 'msw';
-import { CONTROLS, SEVERITIES, guidanceUrl } from '@pbc-portal/controls';
+import { CONTROLS, SEVERITIES, guidanceUrl } from '@pbc-portal/pbc-domain';
 import {
   ControlResult,
   HealthResponse,

@@ -5,7 +5,7 @@ import {
   SEVERITIES,
   controlsForPbc,
   guidanceUrl,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import {
   ControlResult,
   ControlStatus,

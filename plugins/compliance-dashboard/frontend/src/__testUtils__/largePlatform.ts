@@ -3,7 +3,7 @@ import {
   CONTROL_FAMILIES,
   ControlFamily,
   SEVERITIES,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import {
   PbcSummary,
   emptySeverityCounts,

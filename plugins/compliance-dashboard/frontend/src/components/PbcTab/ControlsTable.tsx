@@ -8,7 +8,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { findControl, guidanceUrl } from '@pbc-portal/controls';
+import { findControl, guidanceUrl } from '@pbc-portal/pbc-domain';
 import type {
   ControlResult,
   ControlStatus,

@@ -3,7 +3,7 @@ import useMeasure from 'react-use/esm/useMeasure';
 import { Box, Theme, Typography, useTheme } from '@material-ui/core';
 import { alpha } from '@material-ui/core/styles';
 import { Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/controls';
+import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/pbc-domain';
 import { FamilyRow } from './familyCounts';
 import { complianceTabPath } from '../shared/format';
 

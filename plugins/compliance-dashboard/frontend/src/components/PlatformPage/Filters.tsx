@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Box, Button, TextField, makeStyles, Theme } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
 import useDebounce from 'react-use/esm/useDebounce';
-import { CONTROL_FAMILIES, SEVERITIES } from '@pbc-portal/controls';
+import { CONTROL_FAMILIES, SEVERITIES } from '@pbc-portal/pbc-domain';
 import { DashboardQuery, hasFilters } from './queryState';
 import { shortRef, toEntityRef } from '../shared/format';
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
-import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/controls';
+import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/pbc-domain';
 import type {
   ControlResult,
   PbcSummary,

@@ -5,7 +5,7 @@ import {
   ControlFamily,
   SEVERITIES,
   Severity,
-} from '@pbc-portal/controls';
+} from '@pbc-portal/pbc-domain';
 import type {
   PbcListQuery,
   PbcSortField,

@@ -1,5 +1,5 @@
 import { Box, Chip, Theme, Typography, makeStyles } from '@material-ui/core';
-import { SEVERITIES, Severity } from '@pbc-portal/controls';
+import { SEVERITIES, Severity } from '@pbc-portal/pbc-domain';
 import type { SeverityCounts as Counts } from '@pbc-portal/plugin-compliance-dashboard-common';
 
 const useStyles = makeStyles((theme: Theme) => ({

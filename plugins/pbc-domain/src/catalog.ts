@@ -21,7 +21,7 @@ export class UnknownControlError extends Error {
 
   constructor(controlId: string) {
     super(
-      `Unknown control id '${controlId}': it is not in the @pbc-portal/controls catalog`,
+      `Unknown control id '${controlId}': it is not in the @pbc-portal/pbc-domain catalog`,
     );
     this.name = 'UnknownControlError';
     this.controlId = controlId;
