@@ -16,12 +16,8 @@ async function main() {
   backend.add(
     import('@backstage/plugin-scaffolder-backend-module-notifications'),
   );
-  // PBC Portal: the pbc:* actions, and the catalog module that accepts the file locations of
-  // locally published PBCs (only when pbcScaffolder.localPublish.enabled).
+  // PBC Portal: the pbc:* actions.
   backend.add(import('@pbc-portal/plugin-scaffolder-backend-module-pbc'));
-  backend.add(
-    import('@pbc-portal/plugin-scaffolder-backend-module-pbc/catalog'),
-  );
 
   // techdocs plugin
   backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -40,6 +36,9 @@ async function main() {
 
   // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+  // The catalog accepts the file locations of locally published PBCs (only when
+  // pbcScaffolder.localPublish.enabled).
+  backend.add(import('./modules/localFileLocations'));
 
   // permission plugin
   backend.add(import('@backstage/plugin-permission-backend'));

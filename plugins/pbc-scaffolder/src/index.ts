@@ -6,7 +6,6 @@
  */
 
 export { scaffolderModulePbc as default } from './module';
-export { catalogModulePbcLocalLocations } from './catalogModule';
 export {
   createCatalogRegisterAction,
   createInfrastructureRenderAction,

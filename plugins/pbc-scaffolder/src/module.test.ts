@@ -1,8 +1,6 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
+import { startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { catalogModulePbcLocalLocations } from './catalogModule';
 import { scaffolderModulePbc } from './module';
 
 describe('scaffolderModulePbc', () => {
@@ -22,28 +20,4 @@ describe('scaffolderModulePbc', () => {
       'pbc:catalog:register',
     ]);
   });
-});
-
-describe('catalogModulePbcLocalLocations', () => {
-  it.each([
-    [true, [['url', 'file']]],
-    [false, []],
-  ])(
-    'with localPublish.enabled %s allows file locations: %j',
-    async (enabled, calls) => {
-      const setAllowedLocationTypes = jest.fn();
-      await startTestBackend({
-        extensionPoints: [
-          [catalogLocationsExtensionPoint, { setAllowedLocationTypes }],
-        ],
-        features: [
-          catalogModulePbcLocalLocations,
-          mockServices.rootConfig.factory({
-            data: { pbcScaffolder: { localPublish: { enabled } } },
-          }),
-        ],
-      });
-      expect(setAllowedLocationTypes.mock.calls).toEqual(calls.map(c => [c]));
-    },
-  );
 });
