@@ -6,6 +6,7 @@
  */
 
 export * from './types';
+export * from './spec';
 export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
 export { ARTICLES, PARTS } from './articles';
 export { renderControlsReference } from './reference';

@@ -16,4 +16,3 @@ export * from './lib/annotations';
 export { AWS_COMMERCIAL_REGIONS } from './lib/regions';
 export { parsePbcSpec } from './lib/parseSpec';
 export type { InfrastructureToolkit } from './lib/toolkit';
-export type { DataStore, Exposure, PbcSpec } from './spec';

@@ -30,7 +30,7 @@ import yaml from 'yaml';
 import { demoCatalog } from './__testUtils__/fixtures';
 import { scaffolderModulePbc } from './module';
 import { PATTERNS_VERSION } from './patterns';
-import type { PbcSpec } from './spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 const execFileAsync = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import type { InfrastructureToolkit } from '../lib/toolkit';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 /** A toolkit whose patterns render a tiny template and whose checks pass unless told. */
 export function fakeToolkit(

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 /** Parameters of a valid PBC that fits {@link demoCatalog}. */
 export function validParameters(overrides: Partial<PbcSpec> = {}): PbcSpec {

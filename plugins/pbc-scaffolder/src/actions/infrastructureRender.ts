@@ -14,8 +14,9 @@ import {
   listFailures,
   type ValidationReport,
 } from '../lib/validationReport';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { examples } from './infrastructureRender.examples';
+import { pbcSpecObject } from './specInput';
 
 export const INFRASTRUCTURE_RENDER_ACTION_ID = 'pbc:infrastructure:render';
 
@@ -94,11 +95,9 @@ export function createInfrastructureRenderAction(options: {
     schema: {
       input: {
         spec: z =>
-          z
-            .record(z.any())
-            .describe(
-              'The PBC spec, normally the spec output of pbc:spec:validate',
-            ),
+          pbcSpecObject(z).describe(
+            'The PBC spec, normally the spec output of pbc:spec:validate',
+          ),
         lint: z =>
           z
             .boolean()

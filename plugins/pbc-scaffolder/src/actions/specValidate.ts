@@ -6,6 +6,7 @@ import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '../lib/annotations';
 import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
 import { describeConsumers } from '../lib/consumers';
 import { parsePbcSpec } from '../lib/parseSpec';
+import { pbcSpecInputFields, pbcSpecObject } from './specInput';
 import { examples } from './specValidate.examples';
 
 export const SPEC_VALIDATE_ACTION_ID = 'pbc:spec:validate';
@@ -26,64 +27,12 @@ export function createSpecValidateAction(options: {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        name: z =>
-          z
-            .string()
-            .describe(
-              'PBC name: lowercase kebab-case, 3 to 40 characters, not yet used in the catalog',
-            ),
-        description: z =>
-          z.string().describe('What the PBC does, at most 500 characters'),
-        owner: z =>
-          z
-            .string()
-            .describe(
-              'Entity ref of the owning group, e.g. group:default/payments-team',
-            ),
-        system: z =>
-          z
-            .string()
-            .describe('Entity ref of the system, e.g. system:default/checkout'),
-        dataStore: z =>
-          z
-            .enum(['none', 'dynamodb', 'aurora-postgresql'])
-            .describe('The data store the PBC owns'),
-        publishes: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Kebab-case names of the events the PBC publishes, e.g. order-placed',
-            ),
-        consumes: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Events of other PBCs it consumes, as <pbc>.<event>; each must be published by a PBC in the catalog',
-            ),
-        pciScope: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'True when the PBC touches cardholder data (default false)',
-            ),
-        exposure: z =>
-          z
-            .enum(['public', 'internal'])
-            .describe('public when it takes traffic from the internet'),
-        awsAccountId: z =>
-          z.string().describe('The 12-digit AWS account the PBC deploys to'),
-        awsRegion: z =>
-          z.string().describe('An AWS commercial Region code, e.g. eu-west-1'),
-      },
+      input: pbcSpecInputFields,
       output: {
         spec: z =>
-          z
-            .record(z.any())
-            .describe('The normalized PBC spec (the fields of pbc.yaml)'),
+          pbcSpecObject(z).describe(
+            'The normalized PBC spec (the fields of pbc.yaml)',
+          ),
         consumers: z =>
           z
             .array(

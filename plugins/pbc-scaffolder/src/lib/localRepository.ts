@@ -4,7 +4,11 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { cp, lstat, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { KEBAB_CASE, NAME_MAX_LENGTH, NAME_MIN_LENGTH } from './parseSpec';
+import {
+  KEBAB_CASE,
+  NAME_MAX_LENGTH,
+  NAME_MIN_LENGTH,
+} from '@pbc-portal/pbc-domain';
 
 /**
  * The directory a repository named `name` gets under `baseDirectory`, refusing any name that

@@ -5,17 +5,20 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import type { PbcSpec } from '../spec';
+import {
+  DATA_STORES,
+  DESCRIPTION_MAX_LENGTH,
+  EVENT_MAX_LENGTH,
+  EVENT_MIN_LENGTH,
+  EXPOSURES,
+  KEBAB_CASE,
+  MAX_EVENTS,
+  NAME_MAX_LENGTH,
+  NAME_MIN_LENGTH,
+  type PbcSpec,
+} from '@pbc-portal/pbc-domain';
 import { isCommercialRegion } from './regions';
 import { unsafeTextReason, type SafeTextOptions } from './safeText';
-
-/** Lowercase kebab-case: a letter first, then letters, digits and single hyphens. */
-export const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-export const NAME_MIN_LENGTH = 3;
-export const NAME_MAX_LENGTH = 40;
-export const EVENT_MAX_LENGTH = 64;
-export const DESCRIPTION_MAX_LENGTH = 500;
-export const MAX_EVENTS = 25;
 
 const entityValidator = makeValidator();
 
@@ -95,7 +98,11 @@ function uniqueList<T extends z.ZodType<string>>(item: T) {
     });
 }
 
-const eventName = kebabName('event name', 3, EVENT_MAX_LENGTH);
+function oneOf(choices: readonly string[]): string {
+  return `must be one of ${choices.map(choice => `'${choice}'`).join(', ')}`;
+}
+
+const eventName = kebabName('event name', EVENT_MIN_LENGTH, EVENT_MAX_LENGTH);
 
 const consumedEvent = safeString().superRefine((value, ctx) => {
   const parts = value.split('.');
@@ -105,7 +112,7 @@ const consumedEvent = safeString().superRefine((value, ctx) => {
     parts[0].length >= NAME_MIN_LENGTH &&
     parts[0].length <= NAME_MAX_LENGTH &&
     KEBAB_CASE.test(parts[1]) &&
-    parts[1].length >= 3 &&
+    parts[1].length >= EVENT_MIN_LENGTH &&
     parts[1].length <= EVENT_MAX_LENGTH;
   if (!valid) {
     ctx.addIssue({
@@ -133,15 +140,11 @@ export const pbcSpecSchema = z.strictObject(
       ),
     owner: entityRefOf('group'),
     system: entityRefOf('system'),
-    dataStore: z.enum(['none', 'dynamodb', 'aurora-postgresql'], {
-      error: "must be one of 'none', 'dynamodb', 'aurora-postgresql'",
-    }),
+    dataStore: z.enum(DATA_STORES, { error: oneOf(DATA_STORES) }),
     publishes: uniqueList(eventName).default([]),
     consumes: uniqueList(consumedEvent).default([]),
     pciScope: z.boolean({ error: 'must be true or false' }).default(false),
-    exposure: z.enum(['public', 'internal'], {
-      error: "must be one of 'public', 'internal'",
-    }),
+    exposure: z.enum(EXPOSURES, { error: oneOf(EXPOSURES) }),
     awsAccountId: safeString().refine(value => /^[0-9]{12}$/.test(value), {
       message: 'must be exactly 12 digits',
     }),

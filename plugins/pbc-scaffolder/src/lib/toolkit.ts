@@ -1,4 +1,4 @@
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 /**
  * The reference patterns and the static checks the render action drives. They live in

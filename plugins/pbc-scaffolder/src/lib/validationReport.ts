@@ -1,5 +1,5 @@
 import { controlsForPbc } from '@pbc-portal/pbc-domain';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import type { CfnLintFinding, NagFinding, PatternViolation } from './toolkit';
 
 /** What `infrastructure/validation.json` holds: every check run on the generated templates. */

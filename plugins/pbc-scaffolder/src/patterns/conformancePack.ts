@@ -6,7 +6,7 @@ import {
   controlsForPbc,
 } from '@pbc-portal/pbc-domain';
 import { stringify } from 'yaml';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { conformancePackName, fitName, partitionOf, pascalCase } from './names';
 import { PATTERNS_VERSION } from './version';
 

@@ -5,7 +5,7 @@ import {
   CfnSecurityGroupIngress,
 } from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import type { DataStore, Exposure } from '../spec';
+import type { DataStore, Exposure } from '@pbc-portal/pbc-domain';
 import { SERVICE_PORT } from './names';
 import type { PlatformImports } from './platform';
 

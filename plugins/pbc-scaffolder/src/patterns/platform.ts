@@ -1,5 +1,5 @@
 import { Aws, Fn } from 'aws-cdk-lib';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PERMISSIONS_BOUNDARY_POLICY_NAME, PLATFORM_EXPORTS } from './names';
 
 /**

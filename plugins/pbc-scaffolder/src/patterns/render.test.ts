@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/regions';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import { SPECS } from './__fixtures__/specs';
 import {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { buildConformancePack } from './conformancePack';
 import { NagFinding, collectNagFindings, nagPacksFor } from './nag';
 import { stackName } from './names';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { parseConsumedEvent, queueNames } from './names';
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

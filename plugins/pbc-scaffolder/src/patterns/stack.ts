@@ -1,7 +1,7 @@
 /* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
 import { CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PbcAuroraCluster } from './aurora';
 import { PbcKey } from './key';
 import {

@@ -1,7 +1,7 @@
 import { getControl } from '@pbc-portal/pbc-domain';
 import { spec } from '../patterns/__fixtures__/specs';
 import { renderInfrastructure } from '../patterns';
-import type { PbcSpec } from '../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PatternViolation, checkReferencePatterns } from './checks';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.

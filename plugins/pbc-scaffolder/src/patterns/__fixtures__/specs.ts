@@ -1,4 +1,4 @@
-import type { PbcSpec } from '../../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 const base = {
   description: 'A PBC for tests',

@@ -1,4 +1,4 @@
-import type { PbcSpec } from '../../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { Resources, ofType, referencedId, resourcesOf } from '../template';
 
 /** A place where a template departs from the reference patterns, by control id. */

@@ -1,4 +1,4 @@
-import type { PbcSpec } from '../../spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { CheckContext, type PatternViolation } from './context';
 import { checkData } from './data';
 import { checkGovernance } from './governance';
