@@ -62,6 +62,7 @@ run_e2e() {
 
 step "type check (tsc)" yarn tsc
 step "lint" yarn backstage-cli repo lint
+step "generated files are current (yarn generate --check)" yarn generate --check
 step "start PostgreSQL on 127.0.0.1:$PG_PORT" pg_start
 step "unit, integration and database tests (jest)" run_jest
 if [ "$only" != unit ]; then

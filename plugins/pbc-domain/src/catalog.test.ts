@@ -1,15 +1,12 @@
 import {
   UnknownControlError,
   controlsByFamily,
-  controlsForArticle,
   controlsForConfigRule,
   controlsForPbc,
-  findArticle,
   findControl,
   getControl,
   guidanceUrl,
   matchRiskSignals,
-  slugifyHeading,
 } from './catalog';
 import { CONTROLS } from './controls';
 import { CONTROL_FAMILIES } from './types';
@@ -48,16 +45,6 @@ describe('controlsByFamily', () => {
     for (const [family, list] of Object.entries(groups)) {
       expect(list.every(c => c.family === family)).toBe(true);
     }
-  });
-});
-
-describe('controlsForArticle', () => {
-  it('returns the controls explained by an article', () => {
-    const messaging = controlsForArticle('08-messaging');
-    expect(messaging.map(c => c.id)).toContain('PBC-MSG-01');
-    expect(messaging.every(c => c.guidance.article === '08-messaging')).toBe(
-      true,
-    );
   });
 });
 
@@ -171,25 +158,5 @@ describe('guidanceUrl', () => {
     expect(guidanceUrl(control, 'https://portal.example.com/docs/x')).toBe(
       'https://portal.example.com/docs/x/04-vpc-design/#the-payment-subnet',
     );
-  });
-});
-
-describe('findArticle', () => {
-  it('finds an article by slug', () => {
-    expect(findArticle('09-route-53')?.number).toBe(9);
-    expect(findArticle('15-nothing')).toBeUndefined();
-  });
-});
-
-describe('slugifyHeading', () => {
-  it('produces the anchors mkdocs generates', () => {
-    expect(slugifyHeading('Encryption with SSE-KMS')).toBe(
-      'encryption-with-sse-kms',
-    );
-    expect(slugifyHeading("Don't panic: it's fine!")).toBe(
-      'dont-panic-its-fine',
-    );
-    expect(slugifyHeading('  Café  &  crème ')).toBe('cafe-creme');
-    expect(slugifyHeading('Multi-AZ -- failover')).toBe('multi-az-failover');
   });
 });

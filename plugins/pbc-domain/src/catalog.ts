@@ -1,8 +1,5 @@
-import { ARTICLES } from './articles';
 import { CONTROLS } from './controls';
 import {
-  Article,
-  ArticleSlug,
   CONTROL_FAMILIES,
   ConfigRuleRef,
   Control,
@@ -61,11 +58,6 @@ export function controlsByFamily(): Record<ControlFamily, Control[]> {
     groups[control.family].push(control);
   }
   return groups;
-}
-
-/** Controls whose guidance is in the given article. @public */
-export function controlsForArticle(slug: ArticleSlug): Control[] {
-  return CONTROLS.filter(c => c.guidance.article === slug);
 }
 
 /** The primary and related AWS Config rules of a control. @public */
@@ -154,26 +146,4 @@ export function guidanceUrl(
 ): string {
   const base = baseUrl.replace(/\/+$/, '');
   return `${base}/${control.guidance.article}/#${control.guidance.anchor}`;
-}
-
-/** @public */
-export function findArticle(slug: string): Article | undefined {
-  return ARTICLES.find(a => a.slug === slug);
-}
-
-/**
- * The anchor mkdocs (Python-Markdown's toc extension, default slugify) gives
- * a heading: accents stripped, anything but word characters, spaces and
- * hyphens dropped, lowercased, runs of spaces and hyphens joined by `-`.
- *
- * @public
- */
-export function slugifyHeading(heading: string): string {
-  return heading
-    .normalize('NFKD')
-    .replace(/[\u0080-\uffff]/g, '')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[-\s]+/g, '-');
 }

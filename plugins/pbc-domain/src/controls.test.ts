@@ -1,5 +1,4 @@
-import { ARTICLES, PARTS } from './articles';
-import { configRulesOf, slugifyHeading } from './catalog';
+import { configRulesOf } from './catalog';
 import { CONTROLS } from './controls';
 import {
   CONTROL_FAMILIES,
@@ -163,61 +162,10 @@ describe('controls data', () => {
     }
   });
 
-  it('links every control to a section of a real article', () => {
+  // Whether the anchor is a heading of the article is the docs tooling's test.
+  it('links every control to a kebab-case anchor', () => {
     for (const control of CONTROLS) {
-      const article = ARTICLES.find(a => a.slug === control.guidance.article);
-      expect(article).toBeDefined();
       expect(control.guidance.anchor).toMatch(KEBAB);
-      expect(article!.sections.map(s => s.anchor)).toContain(
-        control.guidance.anchor,
-      );
-    }
-  });
-});
-
-describe('articles data', () => {
-  it('lists the 14 articles in order with slugs that carry their number', () => {
-    expect(ARTICLES.map(a => a.number)).toEqual(
-      Array.from({ length: 14 }, (_, i) => i + 1),
-    );
-    for (const article of ARTICLES) {
-      expect(
-        article.slug.startsWith(String(article.number).padStart(2, '0')),
-      ).toBe(true);
-      expect(article.slug).toMatch(KEBAB);
-      expect(PARTS).toContain(article.part);
-      expect(article.topics.length).toBeGreaterThan(0);
-      expect(article.summary.length).toBeGreaterThan(40);
-    }
-  });
-
-  it('keeps parts in reading order', () => {
-    const partIndexes = ARTICLES.map(a => PARTS.indexOf(a.part));
-    expect(partIndexes).toEqual([...partIndexes].sort((a, b) => a - b));
-    expect(new Set(ARTICLES.map(a => a.part)).size).toBe(PARTS.length);
-  });
-
-  it('gives each section the anchor mkdocs would generate', () => {
-    for (const article of ARTICLES) {
-      const anchors = article.sections.map(s => s.anchor);
-      expect(new Set(anchors).size).toBe(anchors.length);
-      for (const section of article.sections) {
-        expect(section.anchor).toBe(slugifyHeading(section.heading));
-      }
-    }
-  });
-
-  it('lists only sections that some control links to, and every article is linked', () => {
-    const linked = new Set(
-      CONTROLS.map(c => `${c.guidance.article}#${c.guidance.anchor}`),
-    );
-    for (const article of ARTICLES) {
-      for (const section of article.sections) {
-        expect(linked).toContain(`${article.slug}#${section.anchor}`);
-      }
-      expect(CONTROLS.some(c => c.guidance.article === article.slug)).toBe(
-        true,
-      );
     }
   });
 });

@@ -8,22 +8,17 @@
 export * from './types';
 export * from './spec';
 export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
-export { ARTICLES, PARTS } from './articles';
-export { renderControlsReference } from './reference';
 export * from './annotations';
 export {
   UnknownControlError,
   DEFAULT_GUIDANCE_BASE_URL,
   configRulesOf,
   controlsByFamily,
-  controlsForArticle,
   controlsForConfigRule,
   controlsForPbc,
-  findArticle,
   findControl,
   getControl,
   guidanceUrl,
   matchRiskSignals,
-  slugifyHeading,
 } from './catalog';
 export type { RiskSignalMatch } from './catalog';

@@ -378,34 +378,3 @@ export interface Control {
   remediation: string;
   guidance: Guidance;
 }
-
-/** @public */
-export type ArticlePart =
-  | 'Foundation'
-  | 'Compute and Networking'
-  | 'Identity and Data'
-  | 'Messaging and Traffic Management'
-  | 'Services and Governance';
-
-/**
- * A heading the article must carry, so that control anchors resolve.
- *
- * @public
- */
-export interface ArticleSection {
-  heading: string;
-  /** `slugifyHeading(heading)`. */
-  anchor: string;
-}
-
-/** @public */
-export interface Article {
-  slug: ArticleSlug;
-  number: number;
-  title: string;
-  part: ArticlePart;
-  summary: string;
-  topics: string[];
-  /** Headings that controls link to; the article may have more. */
-  sections: ArticleSection[];
-}

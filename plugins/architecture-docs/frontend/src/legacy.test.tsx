@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { PARTS } from '@pbc-portal/pbc-domain';
+import { PARTS } from '@pbc-portal/architecture-docs-tooling';
 import {
   GuidancePage,
   MermaidAddon,

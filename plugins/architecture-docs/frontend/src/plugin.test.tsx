@@ -8,7 +8,10 @@ import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
-import { PARTS, controlsForArticle } from '@pbc-portal/pbc-domain';
+import {
+  PARTS,
+  controlsForArticle,
+} from '@pbc-portal/architecture-docs-tooling';
 import architectureDocsPluginDefault, {
   architectureDocsPlugin,
   techDocsMermaidModule,

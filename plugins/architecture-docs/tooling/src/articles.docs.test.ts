@@ -2,8 +2,9 @@
 // control, at the heading the control links to, and cover every topic of its outline.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTICLES } from './articles';
-import { controlsForArticle, slugifyHeading } from './catalog';
+import { ARTICLES, controlsForArticle } from './articles';
+import { docsGeneratedFiles, snippetIncludes } from './generated';
+import { slugifyHeading } from './headings';
 
 const docsDir = path.resolve(__dirname, '../../docs');
 const read = (slug: string) =>
@@ -57,59 +58,27 @@ describe.each(ARTICLES.map(a => [a.slug, a] as const))(
   },
 );
 
-// Pattern excerpts are included at build time (pymdownx.snippets) from snippets/, which holds
-// the marked sections of the scaffolder's pattern sources. TechDocs will not follow a link out
-// of the docs folder, so the sections are copied; this test keeps the copies identical.
-// Regenerate with PBC_UPDATE_GENERATED=1.
-const patternsDir = path.resolve(
-  __dirname,
-  '../../../pbc-scaffolder/src/patterns',
-);
-const snippetsDir = path.resolve(docsDir, '../snippets');
-
-function patternSection(section: string): string | undefined {
-  for (const file of fs
-    .readdirSync(patternsDir)
-    .filter(f => f.endsWith('.ts'))) {
-    const lines = fs
-      .readFileSync(path.join(patternsDir, file), 'utf8')
-      .split('\n');
-    const start = lines.findIndex(l => l.includes(`--8<-- [start:${section}]`));
-    const end = lines.findIndex(l => l.includes(`--8<-- [end:${section}]`));
-    if (start >= 0 && end > start) {
-      return `${lines.slice(start + 1, end).join('\n')}\n`;
-    }
-  }
-  return undefined;
-}
+// Pattern excerpts are included at build time (pymdownx.snippets) from snippets/, which
+// `yarn generate` fills with the marked sections of the scaffolder's pattern sources.
+const repoRoot = path.resolve(__dirname, '../../../..');
 
 describe('included pattern sources', () => {
-  const includes = fs
-    .readdirSync(docsDir)
-    .filter(file => file.endsWith('.md'))
-    .flatMap(file =>
-      [
-        ...fs
-          .readFileSync(path.join(docsDir, file), 'utf8')
-          .matchAll(/--8<-- "snippets\/([a-z0-9-]+)\.ts"/g),
-      ].map(m => [file, m[1]] as const),
-    );
+  const includes = snippetIncludes(docsDir);
+  const generated = docsGeneratedFiles(repoRoot).files;
 
   it('includes the reference patterns somewhere', () => {
     expect(includes.length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(includes)(
-    '%s includes section %s, identical to the pattern source',
+    '%s includes section %s, identical to the pattern source (yarn generate)',
     (_, section) => {
-      const source = patternSection(section);
-      expect(source).toBeDefined();
-      const snippet = path.join(snippetsDir, `${section}.ts`);
-      if (process.env.PBC_UPDATE_GENERATED === '1') {
-        fs.mkdirSync(snippetsDir, { recursive: true });
-        fs.writeFileSync(snippet, source!);
-      }
-      expect(fs.readFileSync(snippet, 'utf8')).toBe(source);
+      const file = `plugins/architecture-docs/snippets/${section}.ts`;
+      const snippet = generated.find(f => f.path === file);
+      expect(snippet).toBeDefined();
+      expect(fs.readFileSync(path.join(repoRoot, file), 'utf8')).toBe(
+        snippet!.content,
+      );
     },
   );
 });

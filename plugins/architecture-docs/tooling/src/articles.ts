@@ -1,4 +1,35 @@
-import { Article, ArticlePart } from './types';
+import { ArticleSlug, CONTROLS, Control } from '@pbc-portal/pbc-domain';
+
+/** @public */
+export type ArticlePart =
+  | 'Foundation'
+  | 'Compute and Networking'
+  | 'Identity and Data'
+  | 'Messaging and Traffic Management'
+  | 'Services and Governance';
+
+/**
+ * A heading the article must carry, so that control anchors resolve.
+ *
+ * @public
+ */
+export interface ArticleSection {
+  heading: string;
+  /** `slugifyHeading(heading)`. */
+  anchor: string;
+}
+
+/** @public */
+export interface Article {
+  slug: ArticleSlug;
+  number: number;
+  title: string;
+  part: ArticlePart;
+  summary: string;
+  topics: string[];
+  /** Headings that controls link to; the article may have more. */
+  sections: ArticleSection[];
+}
 
 /** The five parts of the series, in reading order. @public */
 export const PARTS: readonly ArticlePart[] = [
@@ -456,3 +487,13 @@ export const ARTICLES: readonly Article[] = [
     ],
   },
 ];
+
+/** @public */
+export function findArticle(slug: string): Article | undefined {
+  return ARTICLES.find(a => a.slug === slug);
+}
+
+/** Controls whose guidance is in the given article. @public */
+export function controlsForArticle(slug: ArticleSlug): Control[] {
+  return CONTROLS.filter(c => c.guidance.article === slug);
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderControlsReference } from './reference';
-import { CONTROLS } from './controls';
+import { CONTROLS } from '@pbc-portal/pbc-domain';
 
 const page = path.resolve(__dirname, '../../docs/controls.md');
 
@@ -17,10 +17,7 @@ describe('renderControlsReference', () => {
     }
   });
 
-  it('is what docs/controls.md holds (regenerate with PBC_UPDATE_GENERATED=1 yarn test)', () => {
-    if (process.env.PBC_UPDATE_GENERATED === '1') {
-      fs.writeFileSync(page, rendered);
-    }
+  it('is what docs/controls.md holds (regenerate with yarn generate)', () => {
     expect(fs.readFileSync(page, 'utf8')).toBe(rendered);
   });
 });

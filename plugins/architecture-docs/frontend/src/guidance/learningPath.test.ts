@@ -3,7 +3,7 @@ import {
   PARTS,
   controlsForArticle,
   findArticle,
-} from '@pbc-portal/pbc-domain';
+} from '@pbc-portal/architecture-docs-tooling';
 import {
   articleUrl,
   controlsReferenceUrl,

@@ -1,11 +1,10 @@
 import {
   ARTICLES,
   ArticlePart,
-  ArticleSlug,
-  DEFAULT_GUIDANCE_BASE_URL,
   PARTS,
   controlsForArticle,
-} from '@pbc-portal/pbc-domain';
+} from '@pbc-portal/architecture-docs-tooling';
+import { ArticleSlug, DEFAULT_GUIDANCE_BASE_URL } from '@pbc-portal/pbc-domain';
 import { ARTICLE_WORD_COUNTS } from '../readingTimes';
 
 /** Reading speed behind the estimates on the guidance page. @public */

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { Article, ArticleSlug, findArticle } from '@pbc-portal/pbc-domain';
+import { Article, findArticle } from '@pbc-portal/architecture-docs-tooling';
+import { ArticleSlug } from '@pbc-portal/pbc-domain';
 import {
   CONSUMES_ANNOTATION,
   DATA_STORE_ANNOTATION,

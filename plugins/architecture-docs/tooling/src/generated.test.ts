@@ -1,0 +1,20 @@
+import { patternSection } from './generated';
+
+describe('patternSection', () => {
+  const sources = [
+    'a\n// --8<-- [start:one]\nfirst\nsecond\n// --8<-- [end:one]\nz\n',
+    '// --8<-- [start:two]\nthird\n// --8<-- [end:two]\n',
+  ];
+
+  it('returns the lines between the markers, whichever source marks them', () => {
+    expect(patternSection(sources, 'one')).toBe('first\nsecond\n');
+    expect(patternSection(sources, 'two')).toBe('third\n');
+  });
+
+  it('returns undefined for a section no source marks, or one never closed', () => {
+    expect(patternSection(sources, 'three')).toBeUndefined();
+    expect(
+      patternSection(['// --8<-- [start:open]\nx\n'], 'open'),
+    ).toBeUndefined();
+  });
+});
