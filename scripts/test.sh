@@ -27,23 +27,31 @@ print_summary() {
   printf '  %s\n' "${summary[@]}" >&2
 }
 
-# A throw-away PostgreSQL on a local port for the database tests, stopped on exit.
+# A throw-away PostgreSQL on a local port for the database tests, stopped and removed on exit.
+# Its data and socket folder lives under /tmp, owned by the user PostgreSQL runs as, so the
+# checkout may sit anywhere (a 0700 home or `mktemp -d` the postgres user cannot enter).
 PG_PORT="${PBC_TEST_PG_PORT:-55432}"
-PG_DIR="$TOOLING/pg-test"
-pg_stop() { [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true; }
+PG_DIR=""
 as_pg() {
   # PostgreSQL refuses to run as root; Debian's package creates the postgres user.
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # It runs from / so that a working directory it cannot enter does not stop it either.
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && "$@"); fi
+}
+pg_stop() {
+  [ -n "$PG_DIR" ] || return 0
+  [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+  rm -rf "$PG_DIR"
+  PG_DIR=""
 }
 pg_start() {
   pg_stop
-  rm -rf "$PG_DIR" && mkdir -p "$PG_DIR"
+  PG_DIR="$(mktemp -d /tmp/pbc-portal-pg.XXXXXX)"
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
   as_pg "$(pg_bindir)/initdb" -D "$PG_DIR/data" -U postgres -A trust >"$PG_DIR/initdb.log" 2>&1 ||
-    die "initdb failed: $PG_DIR/initdb.log"
+    { cat "$PG_DIR/initdb.log" >&2; die "initdb failed (log above)"; }
   as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ||
-    die "PostgreSQL did not start: $PG_DIR/server.log"
+    { tail -n 20 "$PG_DIR/server.log" >&2; die "PostgreSQL did not start (log above)"; }
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$PG_PORT"
   export PBC_TEST_POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
   # Database tests must not silently skip PostgreSQL in this run.
