@@ -18,7 +18,7 @@ import { createInfrastructureRenderAction } from '../src/actions/infrastructureR
 import { readPbcScaffolderSettings } from '../src/lib/config';
 import { defaultToolkit } from '../src/lib/defaultToolkit';
 import type { InfrastructureToolkit } from '../src/lib/toolkit';
-import type { PbcSpec } from '../src/spec';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 interface Sample {
   total: number;
