@@ -107,11 +107,8 @@ describe('guidance page (new frontend system)', () => {
 describe('related guidance card (new frontend system)', () => {
   it('only appears on components annotated as PBCs', () => {
     const tester = createExtensionTester(relatedGuidanceCard);
-    // The card is typed as a plain ExtensionDefinition (see plugin.tsx), hence the cast.
-    const filter = tester.get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    ) as unknown as (entity: Entity) => boolean;
-    expect(filter).toBeInstanceOf(Function);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    if (!filter) throw new Error('the card declares no filter function');
     expect(filter(pbcEntity)).toBe(true);
     const { annotations, ...metadata } = pbcEntity.metadata;
     expect(filter({ ...pbcEntity, metadata })).toBe(false);

@@ -1,5 +1,4 @@
 import {
-  ExtensionDefinition,
   OverridableFrontendPlugin,
   PageBlueprint,
   RouteRef,
@@ -23,13 +22,8 @@ export const guidancePage = PageBlueprint.make({
   },
 });
 
-// The blueprints of plugin-catalog-react and plugin-techdocs-react are typed against another
-// copy of @backstage/frontend-plugin-api than this package's, so exported values that carry
-// their types are annotated with ours (declaration emit cannot name the other copy).
-
 /** `entity-card:architecture-docs/related-guidance`: only on PBC components. */
-export const relatedGuidanceCard: ExtensionDefinition =
-  EntityCardBlueprint.make({
+export const relatedGuidanceCard = EntityCardBlueprint.make({
     name: 'related-guidance',
     params: {
       filter: {

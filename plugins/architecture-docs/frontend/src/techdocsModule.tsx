@@ -1,14 +1,10 @@
-import {
-  ExtensionDefinition,
-  createFrontendModule,
-} from '@backstage/frontend-plugin-api';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { TechDocsAddonLocations } from '@backstage/plugin-techdocs-react';
 import { AddonBlueprint } from '@backstage/plugin-techdocs-react/alpha';
 import { MermaidDiagrams } from './components/MermaidDiagrams';
 
 /** `addon:techdocs/mermaid`: renders ```mermaid blocks in the TechDocs reader. */
-// Typed with this package's copy of frontend-plugin-api; see the note in plugin.tsx.
-export const mermaidAddon: ExtensionDefinition = AddonBlueprint.make({
+export const mermaidAddon = AddonBlueprint.make({
   name: 'mermaid',
   params: {
     name: 'Mermaid',

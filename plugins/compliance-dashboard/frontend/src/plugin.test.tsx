@@ -68,19 +68,28 @@ function renderPage(options: { canRefresh?: boolean; route?: string } = {}) {
 }
 
 /** An entity tab as the catalog's entity page renders it. */
-function renderTab(extension: typeof pbcComplianceContent, entity: Entity) {
-  const element = createExtensionTester(extension).reactElement();
+function renderTab(
+  extension: typeof pbcComplianceContent | typeof teamComplianceContent,
+  entity: Entity,
+) {
+  const element =
+    extension === pbcComplianceContent
+      ? createExtensionTester(pbcComplianceContent).reactElement()
+      : createExtensionTester(teamComplianceContent).reactElement();
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
     { features: [complianceDashboardPlugin], apis: apis() },
   );
 }
 
-function tabFilter(extension: typeof pbcComplianceContent) {
-  // The tab is typed as a plain ExtensionDefinition (see plugin.tsx), hence the cast.
-  return createExtensionTester(extension).get(
-    EntityContentBlueprint.dataRefs.filterFunction,
-  ) as unknown as (entity: Entity) => boolean;
+function tabFilter(
+  tester:
+    | ReturnType<typeof createExtensionTester<typeof pbcComplianceContent>>
+    | ReturnType<typeof createExtensionTester<typeof teamComplianceContent>>,
+): (entity: Entity) => boolean {
+  const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+  if (!filter) throw new Error('the tab declares no filter function');
+  return filter;
 }
 
 describe('package exports', () => {
@@ -101,10 +110,10 @@ describe('package exports', () => {
   it('puts the PBC tab at compliance on annotated entities only', () => {
     const tester = createExtensionTester(pbcComplianceContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('compliance');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title as any)).toBe(
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
       'Compliance',
     );
-    const filter = tabFilter(pbcComplianceContent);
+    const filter = tabFilter(createExtensionTester(pbcComplianceContent));
     expect(filter(paymentEntity)).toBe(true);
     expect(filter(plainComponent)).toBe(false);
     expect(filter(paymentsTeamEntity)).toBe(false);
@@ -113,7 +122,7 @@ describe('package exports', () => {
   it('puts the team tab at compliance on groups only', () => {
     const tester = createExtensionTester(teamComplianceContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('compliance');
-    const filter = tabFilter(teamComplianceContent);
+    const filter = tabFilter(createExtensionTester(teamComplianceContent));
     expect(filter(paymentsTeamEntity)).toBe(true);
     expect(filter(paymentEntity)).toBe(false);
     expect(filter(plainComponent)).toBe(false);

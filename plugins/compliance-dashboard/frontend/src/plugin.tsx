@@ -1,6 +1,5 @@
 import {
   ApiBlueprint,
-  ExtensionDefinition,
   OverridableFrontendPlugin,
   PageBlueprint,
   RouteRef,
@@ -41,17 +40,12 @@ export const compliancePage = PageBlueprint.make({
   },
 });
 
-// plugin-catalog-react's blueprints are typed against another copy of
-// @backstage/frontend-plugin-api than this package's, so the exported values
-// are annotated with ours (declaration emit cannot name the other copy).
-
 /**
  * `entity-content:compliance-dashboard/pbc`: the "Compliance" tab at
  * `/catalog/:namespace/:kind/:name/compliance`, on entities annotated
  * `pbc-portal.io/pbc` only.
  */
-export const pbcComplianceContent: ExtensionDefinition =
-  EntityContentBlueprint.make({
+export const pbcComplianceContent = EntityContentBlueprint.make({
     name: 'pbc',
     params: {
       path: COMPLIANCE_TAB_PATH,
@@ -68,8 +62,7 @@ export const pbcComplianceContent: ExtensionDefinition =
  * `entity-content:compliance-dashboard/team`: the "Compliance" tab of Group
  * pages at `/catalog/:namespace/group/:name/compliance`.
  */
-export const teamComplianceContent: ExtensionDefinition =
-  EntityContentBlueprint.make({
+export const teamComplianceContent = EntityContentBlueprint.make({
     name: 'team',
     params: {
       path: COMPLIANCE_TAB_PATH,
