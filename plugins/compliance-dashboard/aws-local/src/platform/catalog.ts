@@ -1,3 +1,14 @@
+import {
+  AWS_ACCOUNT_ID_ANNOTATION,
+  AWS_REGION_ANNOTATION,
+  CONFORMANCE_PACK_ANNOTATION,
+  DATA_STORE_ANNOTATION,
+  EXPOSURE_ANNOTATION,
+  PBC_ANNOTATION,
+  PCI_SCOPE_ANNOTATION,
+  PUBLISHES_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from '@pbc-portal/pbc-domain';
 import type { Platform } from './types';
 
 /** Quotes a scalar when YAML would otherwise read it as something else. */
@@ -14,7 +25,7 @@ function scalar(value: string): string {
 
 /**
  * What the demo PBCs publish, store and expose, as the scaffolder would have written it. The
- * `pbc` template checks a new PBC's consumed events against `pbc-portal.io/publishes`.
+ * `pbc` template checks a new PBC's consumed events against the publishes annotation.
  * Generated PBCs outside this list publish `<name>-updated`.
  */
 const DEMO_SPECS: Record<
@@ -103,7 +114,8 @@ function specOf(name: string) {
 /**
  * The platform's PBCs as Backstage catalog entities (kind Component), one
  * YAML document each, so a catalog can be seeded with exactly the PBCs the
- * local AWS endpoint knows about.
+ * local AWS endpoint knows about. `yarn generate` writes the demo platform's
+ * entities to catalog/demo-pbcs.yaml.
  *
  * @public
  */
@@ -121,16 +133,16 @@ export function catalogEntitiesYaml(platform: Platform): string {
         '  tags:',
         '    - pbc',
         '  annotations:',
-        `    pbc-portal.io/pbc: ${scalar(pbc.name)}`,
-        `    pbc-portal.io/aws-account-id: '${pbc.accountId}'`,
-        `    pbc-portal.io/aws-region: ${scalar(pbc.region)}`,
-        `    pbc-portal.io/conformance-pack: ${scalar(pbc.conformancePack)}`,
-        `    pbc-portal.io/template-version: '${pbc.templateVersion}'`,
-        `    pbc-portal.io/pci-scope: '${pbc.pciScope}'`,
-        `    pbc-portal.io/data-store: ${spec.dataStore}`,
-        `    pbc-portal.io/exposure: ${spec.exposure}`,
+        `    ${PBC_ANNOTATION}: ${scalar(pbc.name)}`,
+        `    ${AWS_ACCOUNT_ID_ANNOTATION}: '${pbc.accountId}'`,
+        `    ${AWS_REGION_ANNOTATION}: ${scalar(pbc.region)}`,
+        `    ${CONFORMANCE_PACK_ANNOTATION}: ${scalar(pbc.conformancePack)}`,
+        `    ${TEMPLATE_VERSION_ANNOTATION}: '${pbc.templateVersion}'`,
+        `    ${PCI_SCOPE_ANNOTATION}: '${pbc.pciScope}'`,
+        `    ${DATA_STORE_ANNOTATION}: ${spec.dataStore}`,
+        `    ${EXPOSURE_ANNOTATION}: ${spec.exposure}`,
         ...(spec.publishes.length > 0
-          ? [`    pbc-portal.io/publishes: ${spec.publishes.join(',')}`]
+          ? [`    ${PUBLISHES_ANNOTATION}: ${spec.publishes.join(',')}`]
           : []),
         'spec:',
         '  type: service',
