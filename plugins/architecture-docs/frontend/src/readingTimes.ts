@@ -3,18 +3,18 @@ import type { ArticleSlug } from '@pbc-portal/pbc-domain';
 
 /** Words of prose in each article (fenced code and diagrams left out). */
 export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
-  '01-global-infrastructure': 3374,
-  '02-s3-glacier': 3278,
+  '01-global-infrastructure': 3364,
+  '02-s3-glacier': 3264,
   '03-ec2-ebs': 2976,
-  '04-vpc-design': 3251,
-  '05-elasticity': 3172,
+  '04-vpc-design': 3245,
+  '05-elasticity': 3238,
   '06-iam': 2837,
-  '07-databases': 3046,
+  '07-databases': 3048,
   '08-messaging': 2640,
   '09-route-53': 2342,
-  '10-elasticache': 2998,
+  '10-elasticache': 3076,
   '11-infrastructure-glue': 3166,
-  '12-security-architecture': 3026,
+  '12-security-architecture': 3130,
   '13-compliance': 3134,
-  '14-architecture-principles': 2725,
+  '14-architecture-principles': 2718,
 };
