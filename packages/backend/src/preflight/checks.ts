@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import net from 'node:net';
+import { isProduction, productionProblems } from './production';
 
 /** One thing wrong with the configuration, said so that an operator can fix it. */
 export type PreflightProblem = { key: string; message: string };
@@ -75,7 +76,11 @@ function requireString(
  */
 export async function runPreflight(
   config: Config,
-  options: { reachable?: Reachability; timeoutMs?: number } = {},
+  options: {
+    reachable?: Reachability;
+    timeoutMs?: number;
+    nodeEnv?: string;
+  } = {},
 ): Promise<void> {
   const reachable = options.reachable ?? tcpReachability;
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -181,6 +186,10 @@ export async function runPreflight(
       message:
         'guest sign-in is for the embedded default only; configure an identity provider',
     });
+  }
+
+  if (isProduction(config, options.nodeEnv ?? process.env.NODE_ENV)) {
+    problems.push(...productionProblems(config));
   }
 
   if (config.getOptionalString('techdocs.publisher.type') === 'awsS3') {
