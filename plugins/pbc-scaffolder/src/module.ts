@@ -44,6 +44,7 @@ export const scaffolderModulePbc = createBackendModule({
             catalog,
             integrations,
             settings: settings.localPublish,
+            auth,
           }),
         );
       },

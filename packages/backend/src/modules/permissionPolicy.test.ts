@@ -1,6 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   complianceDashboardReadPermission,
   complianceDashboardRefreshPermission,
@@ -73,4 +77,29 @@ describe('PbcPortalPermissionPolicy', () => {
       architect.handle({ permission: complianceDashboardReadPermission }),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
+});
+
+describe('PbcPortalPermissionPolicy: catalog locations', () => {
+  const teams = {
+    'checkout-team': AuthorizeResult.DENY,
+    'payments-team': AuthorizeResult.DENY,
+    'platform-team': AuthorizeResult.ALLOW,
+  };
+
+  it.each(Object.entries(teams))(
+    'a member of %s creating or deleting a location: %s',
+    async (team, expected) => {
+      const policy = new PbcPortalPermissionPolicy(
+        memberOf('user:default/someone', `group:default/${team}`),
+      );
+      for (const permission of [
+        catalogLocationCreatePermission,
+        catalogLocationDeletePermission,
+      ]) {
+        await expect(policy.handle({ permission }, user)).resolves.toEqual({
+          result: expected,
+        });
+      }
+    },
+  );
 });

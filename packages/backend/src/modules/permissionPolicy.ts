@@ -19,7 +19,11 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   complianceDashboardReadPermission,
   complianceDashboardRefreshPermission,
@@ -32,7 +36,11 @@ export const DEFAULT_PLATFORM_GROUPS = ['group:default/platform-team'];
  * The portal's policy:
  * - compliance data: the platform groups (architects, security) see every PBC and may refresh;
  *   everyone else sees the PBCs their teams own, and may not refresh;
- * - the catalog: deleting an entity is for its owners;
+ * - the catalog: deleting an entity is for its owners; creating and deleting locations (which
+ *   make the catalog read a target and can remove every entity it produced) is for the platform
+ *   groups. These are basic permissions without a resource, so the policy cannot see a
+ *   location's targets; the scaffolder registers a new PBC's location with its own service
+ *   credentials, which the permission framework does not put through the policy;
  * - everything else is allowed to signed-in users.
  */
 export class PbcPortalPermissionPolicy implements PermissionPolicy {
@@ -60,7 +68,9 @@ export class PbcPortalPermissionPolicy implements PermissionPolicy {
     const needsOwnership =
       isPermission(permission, complianceDashboardReadPermission) ||
       isPermission(permission, complianceDashboardRefreshPermission) ||
-      isPermission(permission, catalogEntityDeletePermission);
+      isPermission(permission, catalogEntityDeletePermission) ||
+      isPermission(permission, catalogLocationCreatePermission) ||
+      isPermission(permission, catalogLocationDeletePermission);
     if (!needsOwnership) {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -72,7 +82,11 @@ export class PbcPortalPermissionPolicy implements PermissionPolicy {
       this.platformGroups.includes(ref),
     );
 
-    if (isPermission(permission, complianceDashboardRefreshPermission)) {
+    if (
+      isPermission(permission, complianceDashboardRefreshPermission) ||
+      isPermission(permission, catalogLocationCreatePermission) ||
+      isPermission(permission, catalogLocationDeletePermission)
+    ) {
       return {
         result: onPlatformTeam ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
       };

@@ -88,6 +88,37 @@ describe('pbc:catalog:register', () => {
     expect(ctx.output).toHaveBeenCalledWith('catalogInfoUrl', target);
   });
 
+  it('registers with the scaffolder service credentials when given auth', async () => {
+    const serviceCredentials = { $$type: '@backstage/BackstageCredentials', principal: { type: 'service', subject: 'plugin:scaffolder' } } as any;
+    const catalog = catalogServiceMock.mock({
+      addLocation: jest.fn().mockResolvedValue({
+        location: { id: 'l1', type: 'file', target: 'x' },
+        entities: [],
+        exists: false,
+      }),
+    });
+    const action = createCatalogRegisterAction({
+      catalog,
+      integrations,
+      settings: {
+        enabled: true,
+        directory: dir.resolve('repos'),
+        defaultBranch: 'main',
+        author: { name: 'a', email: 'a@example.com' },
+      },
+      auth: { getOwnServiceCredentials: async () => serviceCredentials },
+    });
+    await action.handler(
+      context({
+        repoContentsUrl: pathToFileURL(dir.resolve('repos/order')).href,
+      }),
+    );
+    expect(catalog.addLocation).toHaveBeenCalledWith(
+      { type: 'file', target: dir.resolve('repos/order/catalog-info.yaml') },
+      { credentials: serviceCredentials },
+    );
+  });
+
   it('registers a GitHub repository as a url location', async () => {
     const { action, catalog } = setup();
     const ctx = context({

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   isChildPath,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
@@ -41,8 +42,13 @@ export function createCatalogRegisterAction(options: {
   catalog: CatalogService;
   integrations: ScmIntegrationRegistry;
   settings: LocalPublishSettings;
+  /**
+   * When given, the location is registered with the scaffolder's own service credentials: the
+   * portal's policy keeps `catalog.location.create` from users outside the platform groups.
+   */
+  auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
 }) {
-  const { catalog, integrations, settings } = options;
+  const { catalog, integrations, settings, auth } = options;
 
   function resolveLocation(
     repoContentsUrl: string,
@@ -167,7 +173,11 @@ export function createCatalogRegisterAction(options: {
         fn: async () => {
           await catalog.addLocation(
             { type: location.type, target: location.target },
-            { credentials: await ctx.getInitiatorCredentials() },
+            {
+              credentials: auth
+                ? await auth.getOwnServiceCredentials()
+                : await ctx.getInitiatorCredentials(),
+            },
           );
         },
       });
