@@ -4,7 +4,7 @@ import type { ArticleSlug } from '@pbc-portal/pbc-domain';
 /** Words of prose in each article (fenced code and diagrams left out). */
 export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '01-global-infrastructure': 3493,
-  '02-s3-glacier': 3264,
+  '02-s3-glacier': 3348,
   '03-ec2-ebs': 2976,
   '04-vpc-design': 3245,
   '05-elasticity': 3279,
@@ -14,7 +14,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '09-route-53': 2342,
   '10-elasticache': 3076,
   '11-infrastructure-glue': 3629,
-  '12-security-architecture': 3130,
-  '13-compliance': 3134,
+  '12-security-architecture': 3219,
+  '13-compliance': 3482,
   '14-architecture-principles': 2718,
 };
