@@ -14,7 +14,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '09-route-53': 2342,
   '10-elasticache': 3076,
   '11-infrastructure-glue': 3629,
-  '12-security-architecture': 3219,
+  '12-security-architecture': 3326,
   '13-compliance': 3482,
   '14-architecture-principles': 2718,
 };
