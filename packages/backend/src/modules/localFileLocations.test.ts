@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,7 +53,7 @@ describe('file locations through POST /api/catalog/locations', () => {
   async function backend() {
     return startTestBackend({
       features: [
-        import('@backstage/plugin-catalog-backend'),
+        catalogPlugin,
         localFileLocations,
         mockServices.rootConfig.factory({
           data: {

@@ -23,7 +23,7 @@ async function mergedConfig(vars: Record<string, string> = env) {
   const source = ConfigSources.merge(
     ['app-config.yaml', 'app-config.production.yaml'].map(file =>
       FileConfigSource.create({
-        filePath: path.join(root, file),
+        path: path.join(root, file),
         watch: false,
         substitutionFunc: async name => vars[name],
       }),
