@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validParameters } from '../__testUtils__/fixtures';
+import { controlSummariesFor } from '../lib/controlSummaries';
 
 const TEMPLATE = path.resolve(__dirname, '../../../../templates/pbc/template.yaml');
 
@@ -35,7 +36,15 @@ describe('templates/pbc/skeleton/docs', () => {
         input: {
           url: './skeleton',
           templateFileExtension: true,
-          values: { spec: validParameters({ description }) },
+          // The values the template's skeleton step passes, with the PBC's real control list.
+          values: {
+            spec: validParameters({ description }),
+            consumers: [],
+            controlSummaries: controlSummariesFor(
+              { pciScope: false },
+              new Set(['AWS::SQS::Queue']),
+            ),
+          },
         },
       }),
     );
