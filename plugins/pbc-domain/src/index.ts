@@ -9,6 +9,8 @@ export * from './types';
 export * from './spec';
 export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
 export * from './annotations';
+export { isPbcEntity } from './entity';
+export type { PbcEntityCandidate } from './entity';
 export {
   UnknownControlError,
   DEFAULT_GUIDANCE_BASE_URL,

@@ -12,7 +12,6 @@ export {
   createPublishLocalAction,
   createSpecValidateAction,
 } from './actions';
-export * from './lib/annotations';
 export { AWS_COMMERCIAL_REGIONS } from './lib/regions';
 export { parsePbcSpec } from './lib/parseSpec';
 export type { InfrastructureToolkit } from './lib/toolkit';

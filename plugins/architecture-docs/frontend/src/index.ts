@@ -19,15 +19,6 @@ export {
   MermaidAddon,
 } from './legacy';
 export {
-  PBC_ANNOTATION,
-  PCI_SCOPE_ANNOTATION,
-  DATA_STORE_ANNOTATION,
-  PUBLISHES_ANNOTATION,
-  CONSUMES_ANNOTATION,
-  EXPOSURE_ANNOTATION,
-} from './annotations';
-export {
-  isPbcEntity,
   readPbcProfile,
   relatedGuidanceForEntity,
   selectRelatedGuidance,

@@ -30,7 +30,7 @@ export const GuidancePage = legacyArchitectureDocsPlugin.provide(
 
 /**
  * The related-guidance card for a PBC's entity page; wrap it in
- * `<EntitySwitch.Case if={isPbcEntity}>`.
+ * `<EntitySwitch.Case if={isPbcEntity}>` (`isPbcEntity` from `@pbc-portal/pbc-domain`).
  *
  * @public
  */

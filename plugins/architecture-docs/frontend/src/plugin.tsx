@@ -6,7 +6,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import SchoolIcon from '@material-ui/icons/School';
-import { PBC_ANNOTATION } from './annotations';
+import { isPbcEntity } from '@pbc-portal/pbc-domain';
 import { rootRouteRef } from './routes';
 
 /** `page:architecture-docs`: the learning path at /guidance, in the sidebar as "Guidance". */
@@ -26,10 +26,7 @@ export const guidancePage = PageBlueprint.make({
 export const relatedGuidanceCard = EntityCardBlueprint.make({
     name: 'related-guidance',
     params: {
-      filter: {
-        kind: 'component',
-        [`metadata.annotations.${PBC_ANNOTATION}`]: { $exists: true },
-      },
+      filter: isPbcEntity,
       loader: () =>
         import('./components/RelatedGuidanceCard').then(m => (
           <m.RelatedGuidanceCard />

@@ -1,19 +1,4 @@
-// The PBC annotations are defined once in @pbc-portal/pbc-domain, shared with the scaffolder and
-// the guidance card; these are the ones the dashboard reads.
-export {
-  PBC_ANNOTATION,
-  AWS_ACCOUNT_ID_ANNOTATION,
-  AWS_REGION_ANNOTATION,
-  CONFORMANCE_PACK_ANNOTATION,
-  PCI_SCOPE_ANNOTATION,
-} from '@pbc-portal/pbc-domain';
-
 /** The conformance pack name the scaffolder gives a PBC. @public */
 export function defaultConformancePackName(pbc: string): string {
   return `pbc-${pbc}`;
-}
-
-/** The execution role name the scaffolder gives a PBC. @public */
-export function pbcRoleName(pbc: string): string {
-  return `pbc-${pbc}-role`;
 }

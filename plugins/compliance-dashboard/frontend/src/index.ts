@@ -24,7 +24,6 @@ export {
   EntityPbcComplianceContent,
   EntityTeamComplianceContent,
 } from './legacy';
-export { isPbcEntity } from './components/PbcTab/PbcComplianceContent';
 export { isTeamEntity } from './components/TeamTab/TeamComplianceContent';
 export {
   ComplianceClient,

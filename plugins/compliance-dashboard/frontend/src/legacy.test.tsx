@@ -12,13 +12,13 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
+import { isPbcEntity } from '@pbc-portal/pbc-domain';
 import {
   ComplianceApi,
   CompliancePage,
   EntityPbcComplianceContent,
   EntityTeamComplianceContent,
   complianceApiRef,
-  isPbcEntity,
   isTeamEntity,
   legacyComplianceDashboardPlugin,
 } from './index';
@@ -96,7 +96,7 @@ describe('legacy entry points', () => {
     expect(legacyComplianceDashboardPlugin.routes.root).toBeDefined();
   });
 
-  it('offer entity predicates for EntitySwitch', () => {
+  it('offer entity predicates for EntitySwitch (the PBC one from the domain)', () => {
     expect(isPbcEntity(paymentEntity)).toBe(true);
     expect(isPbcEntity(plainComponent)).toBe(false);
     expect(isTeamEntity(paymentsTeamEntity)).toBe(true);

@@ -37,7 +37,7 @@ export const CompliancePage = legacyComplianceDashboardPlugin.provide(
 
 /**
  * The PBC compliance tab; put it in an `EntityLayout.Route path="/compliance"`
- * of component pages, behind `isPbcEntity`.
+ * of component pages, behind `isPbcEntity` from `@pbc-portal/pbc-domain`.
  *
  * @public
  */

@@ -9,7 +9,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
-import { PBC_ANNOTATION } from '@pbc-portal/plugin-compliance-dashboard-common';
+import { isPbcEntity } from '@pbc-portal/pbc-domain';
 import { ComplianceClient, complianceApiRef } from './api/ComplianceClient';
 import { COMPLIANCE_TAB_PATH } from './components/shared/format';
 import { rootRouteRef } from './routes';
@@ -42,17 +42,14 @@ export const compliancePage = PageBlueprint.make({
 
 /**
  * `entity-content:compliance-dashboard/pbc`: the "Compliance" tab at
- * `/catalog/:namespace/:kind/:name/compliance`, on entities annotated
- * `pbc-portal.io/pbc` only.
+ * `/catalog/:namespace/:kind/:name/compliance`, on PBCs only (`isPbcEntity`).
  */
 export const pbcComplianceContent = EntityContentBlueprint.make({
     name: 'pbc',
     params: {
       path: COMPLIANCE_TAB_PATH,
       title: 'Compliance',
-      filter: {
-        [`metadata.annotations.${PBC_ANNOTATION}`]: { $exists: true },
-      },
+      filter: isPbcEntity,
       loader: () =>
         import('./components/PbcTab').then(m => <m.PbcComplianceContent />),
     },

@@ -60,7 +60,8 @@ function pbc(
 
 /**
  * A small platform: teams, systems, and PBCs that publish events. `legacy-cart` is a
- * Component whose PBC annotation names it `cart-v1`, to test the annotation-based name check.
+ * Component whose PBC annotation names it `cart-v1`, to test the annotation-based name check;
+ * `payment-events` is an API that carries the annotation of a PBC that is not in the catalog.
  */
 export function demoCatalog(): Entity[] {
   return [
@@ -75,6 +76,21 @@ export function demoCatalog(): Entity[] {
     pbc('payment', ['payment-captured'], { 'pbc-portal.io/pci-scope': 'true' }),
     pbc('inventory', ['stock-reserved', ' stock-released ']),
     pbc('legacy-cart', ['cart-v1-updated'], { 'pbc-portal.io/pbc': 'cart-v1' }),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: {
+        name: 'payment-events',
+        namespace: 'default',
+        annotations: { 'pbc-portal.io/pbc': 'refund' },
+      },
+      spec: {
+        type: 'asyncapi',
+        lifecycle: 'production',
+        owner: 'payments-team',
+        definition: '{}',
+      },
+    },
     {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',

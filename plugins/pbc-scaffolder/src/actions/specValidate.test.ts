@@ -187,6 +187,18 @@ describe('pbc:spec:validate', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  it('takes a name that only an API carries as its PBC annotation (an API is not a PBC)', async () => {
+    const { action } = setup();
+    const ctx = createMockActionContext<any>({
+      input: validParameters({ name: 'refund' }),
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'spec',
+      validParameters({ name: 'refund' }),
+    );
+  });
+
   it('reports every catalog problem at once', async () => {
     const { action } = setup();
     const ctx = createMockActionContext<any>({

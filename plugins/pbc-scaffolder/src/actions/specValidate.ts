@@ -2,7 +2,7 @@ import type { AuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '../lib/annotations';
+import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
 import { describeConsumers } from '../lib/consumers';
 import { parsePbcSpec } from '../lib/parseSpec';

@@ -2,12 +2,13 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import {
+  isPbcEntity,
   PBC_ANNOTATION,
   PUBLISHES_ANNOTATION,
   splitAnnotationList,
-} from './annotations';
+  type PbcSpec,
+} from '@pbc-portal/pbc-domain';
 
 /**
  * Checks of a PBC spec against the catalog. Each returns the problems it found as
@@ -18,7 +19,11 @@ export interface CatalogCheckOptions {
   credentials: BackstageCredentials;
 }
 
-/** Entities that already use the name: a Component so named, or any entity marked as that PBC. */
+/**
+ * Entities that already use the name: a Component so named, or a PBC (`isPbcEntity`) of that name
+ * under another Component name. Other kinds that carry the PBC annotation belong to a PBC and do
+ * not take its name.
+ */
 export async function findNameConflicts(
   name: string,
   { catalog, credentials }: CatalogCheckOptions,
@@ -29,11 +34,24 @@ export async function findNameConflicts(
         { kind: 'Component', 'metadata.name': name },
         { [`metadata.annotations.${PBC_ANNOTATION}`]: name },
       ],
-      fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
     },
     { credentials },
   );
-  return items.map(entity => stringifyEntityRef(entity));
+  return items
+    .filter(
+      entity =>
+        (entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+          entity.metadata.name === name) ||
+        (isPbcEntity(entity) &&
+          entity.metadata.annotations?.[PBC_ANNOTATION]?.trim() === name),
+    )
+    .map(entity => stringifyEntityRef(entity));
 }
 
 /** PBC name → the events it publishes, from Components that carry the publishes annotation. */

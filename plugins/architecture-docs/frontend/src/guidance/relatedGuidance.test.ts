@@ -1,7 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   PbcProfile,
-  isPbcEntity,
   readPbcProfile,
   relatedGuidanceForEntity,
   selectRelatedGuidance,
@@ -157,7 +156,6 @@ describe('readPbcProfile', () => {
     expect(
       readPbcProfile(entity({ 'pbc-portal.io/pbc': 'cart' }, 'API')),
     ).toBeUndefined();
-    expect(isPbcEntity(entity({ 'pbc-portal.io/pbc': 'cart' }))).toBe(true);
     expect(relatedGuidanceForEntity(entity({}))).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
 import { Article, findArticle } from '@pbc-portal/architecture-docs-tooling';
-import { ArticleSlug } from '@pbc-portal/pbc-domain';
 import {
+  ArticleSlug,
   CONSUMES_ANNOTATION,
   DATA_STORE_ANNOTATION,
   EXPOSURE_ANNOTATION,
+  isPbcEntity,
   PBC_ANNOTATION,
   PCI_SCOPE_ANNOTATION,
   PUBLISHES_ANNOTATION,
-} from '../annotations';
+} from '@pbc-portal/pbc-domain';
 
 /** The parts of a PBC's spec that decide which articles matter to it. @public */
 export interface PbcProfile {
@@ -38,14 +39,6 @@ function parseList(value: string | undefined): string[] {
     .split(/[\s,]+/)
     .map(item => item.replace(/^["'[]+|["'\]]+$/g, ''))
     .filter(item => item.length > 0);
-}
-
-/** True for a Component entity that carries the `pbc-portal.io/pbc` annotation. @public */
-export function isPbcEntity(entity: Entity): boolean {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'component' &&
-    Boolean(entity.metadata.annotations?.[PBC_ANNOTATION]?.trim())
-  );
 }
 
 /**

@@ -9,10 +9,10 @@ import {
   AWS_ACCOUNT_ID_ANNOTATION,
   AWS_REGION_ANNOTATION,
   CONFORMANCE_PACK_ANNOTATION,
-  defaultConformancePackName,
   PBC_ANNOTATION,
   PCI_SCOPE_ANNOTATION,
-} from '@pbc-portal/plugin-compliance-dashboard-common';
+} from '@pbc-portal/pbc-domain';
+import { defaultConformancePackName } from '@pbc-portal/plugin-compliance-dashboard-common';
 
 /** A catalog entity the dashboard reads AWS data for. */
 export interface PbcTarget {

@@ -13,6 +13,7 @@ import {
   CONTROLS,
   getControl,
   guidanceUrl,
+  PBC_ANNOTATION,
   SEVERITIES,
 } from '@pbc-portal/pbc-domain';
 import {
@@ -21,7 +22,6 @@ import {
   ControlsResponse,
   emptySeverityCounts,
   HealthResponse,
-  PBC_ANNOTATION,
   PbcDetail,
   PbcListQuery,
   PbcListResponse,

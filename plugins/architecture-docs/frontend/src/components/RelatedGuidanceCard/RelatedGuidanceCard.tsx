@@ -6,7 +6,7 @@ import {
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
-import { PBC_ANNOTATION } from '../../annotations';
+import { PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { articleUrl } from '../../guidance/learningPath';
 import { relatedGuidanceForEntity } from '../../guidance/relatedGuidance';
 

@@ -8,7 +8,7 @@ import {
 import { Grid } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { PBC_ANNOTATION } from '@pbc-portal/plugin-compliance-dashboard-common';
+import { isPbcEntity, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { complianceApiRef } from '../../api/ComplianceClient';
 import { isNotFound, serverMessage } from '../shared/errors';
 import { shortRef } from '../shared/format';
@@ -18,11 +18,6 @@ import { PbcSummaryCard } from './PbcSummaryCard';
 import { ResourcesTable } from './ResourcesTable';
 import { RiskyEventsTimeline } from './RiskyEventsTimeline';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
-
-/** Whether an entity is a PBC the dashboard reads. @public */
-export function isPbcEntity(entity: Entity): boolean {
-  return Boolean(entity.metadata.annotations?.[PBC_ANNOTATION]);
-}
 
 /**
  * The compliance tab of a PBC's entity page. Entities without the

@@ -1,1 +1,1 @@
-export { PbcComplianceContent, isPbcEntity } from './PbcComplianceContent';
+export { PbcComplianceContent } from './PbcComplianceContent';
