@@ -1,5 +1,12 @@
 import { configRulesOf } from './catalog';
-import { CONTROLS } from './controls';
+import { CONTROLS, isControlId } from './controls';
+import { dataControls } from './controls/data';
+import { edgeControls } from './controls/edge';
+import { governanceControls } from './controls/governance';
+import { identityControls } from './controls/identity';
+import { messagingControls } from './controls/messaging';
+import { networkControls } from './controls/network';
+import { observabilityControls } from './controls/observability';
 import {
   CONTROL_FAMILIES,
   FAMILY_CODES,
@@ -13,6 +20,41 @@ const UPPER_SNAKE = /^[A-Z0-9]+(_[A-Z0-9]+)*$/;
 const RESOURCE_TYPE = /^(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|\*)$/;
 const EVENT_SOURCE = /^([a-z0-9-]+\.amazonaws\.com|\*)$/;
 const EVENT_NAME = /^([A-Z][A-Za-z0-9]+|\*)$/;
+
+describe('the catalog split by family', () => {
+  const files = {
+    identity: identityControls,
+    network: networkControls,
+    messaging: messagingControls,
+    data: dataControls,
+    edge: edgeControls,
+    observability: observabilityControls,
+    governance: governanceControls,
+  };
+
+  it('keeps each family in its own file', () => {
+    for (const [family, controls] of Object.entries(files)) {
+      expect(controls.length).toBeGreaterThan(0);
+      expect(controls.filter(c => c.family !== family)).toEqual([]);
+    }
+  });
+
+  it('lists the families in CONTROL_FAMILIES order, each in id order', () => {
+    expect(CONTROLS.map(c => c.id)).toEqual(
+      CONTROL_FAMILIES.flatMap(family => files[family].map(c => c.id)),
+    );
+    for (const controls of Object.values(files)) {
+      const ids = controls.map(c => c.id);
+      expect(ids).toEqual([...ids].sort());
+    }
+  });
+
+  it('tells the ids of the catalog from other strings', () => {
+    expect(isControlId('PBC-MSG-01')).toBe(true);
+    expect(isControlId('PBC-MSG-99')).toBe(false);
+    expect(isControlId('pbc-msg-01')).toBe(false);
+  });
+});
 
 describe('controls data', () => {
   it('has at least 44 controls', () => {

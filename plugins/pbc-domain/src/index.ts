@@ -7,7 +7,9 @@
 
 export * from './types';
 export * from './spec';
-export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
+export { CONTROLS, isControlId } from './controls';
+export type { ControlId } from './controls';
+export { PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls/tags';
 export * from './annotations';
 export { isPbcEntity } from './entity';
 export type { PbcEntityCandidate } from './entity';

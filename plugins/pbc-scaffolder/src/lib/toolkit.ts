@@ -1,10 +1,11 @@
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { PatternViolation } from '../validation';
 
 /**
  * The reference patterns and the static checks the render action drives. They live in
  * `src/patterns` and `src/validation`; the action takes them as a toolkit so that its tests can
  * swap them and its own logic (what fails, what gets written) stays testable on its own.
- * These interfaces mirror that API structurally.
+ * These interfaces mirror that API structurally; a violation is the checks' own type.
  */
 export interface NagFinding {
   ruleId: string;
@@ -19,12 +20,6 @@ export interface RenderedInfrastructure {
   templateYaml: string;
   conformancePack: { name: string; templateYaml: string };
   nagFindings: NagFinding[];
-}
-
-export interface PatternViolation {
-  controlId: string;
-  resource?: string;
-  message: string;
 }
 
 export interface CfnLintFinding {

@@ -1,6 +1,7 @@
 import { controlsForPbc } from '@pbc-portal/pbc-domain';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import type { CfnLintFinding, NagFinding, PatternViolation } from './toolkit';
+import type { PatternViolation } from '../validation';
+import type { CfnLintFinding, NagFinding } from './toolkit';
 
 /** What `infrastructure/validation.json` holds: every check run on the generated templates. */
 export interface ValidationReport {

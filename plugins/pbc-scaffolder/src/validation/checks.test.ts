@@ -3,6 +3,7 @@ import { spec } from '../patterns/__fixtures__/specs';
 import { renderInfrastructure } from '../patterns';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PatternViolation, checkReferencePatterns } from './checks';
+import { CheckContext } from './checks/context';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.
 jest.setTimeout(120_000);
@@ -68,6 +69,15 @@ describe('checkReferencePatterns', () => {
     for (const v of violations) {
       expect(() => getControl(v.controlId)).not.toThrow();
     }
+  });
+
+  it('takes control ids as ControlId, so an id outside the catalog does not compile', () => {
+    const ctx = new CheckContext(cart, { Resources: {} });
+    // `yarn tsc` fails here if ControlId widens to string (unused directive).
+    // @ts-expect-error PBC-IAM-99 is not in the catalog
+    ctx.add('PBC-IAM-99', 'no such control');
+    ctx.add('PBC-IAM-01', 'a control of the catalog');
+    expect(controls(ctx.violations)).toEqual(['PBC-IAM-99', 'PBC-IAM-01']);
   });
 
   it('catches a template rendered for another spec', () => {

@@ -1,9 +1,10 @@
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { ControlId, PbcSpec } from '@pbc-portal/pbc-domain';
 import { Resources, ofType, referencedId, resourcesOf } from '../template';
 
 /** A place where a template departs from the reference patterns, by control id. */
 export interface PatternViolation {
-  controlId: string;
+  /** A control of the catalog: the compiler rejects an id that is not in it. */
+  controlId: ControlId;
   /** Logical id of the resource (or output) concerned. */
   resource?: string;
   message: string;
@@ -27,7 +28,7 @@ export class CheckContext {
     this.fifo = spec.pciScope;
   }
 
-  add(controlId: string, message: string, resource?: string) {
+  add(controlId: ControlId, message: string, resource?: string) {
     this.violations.push({
       controlId,
       message,
