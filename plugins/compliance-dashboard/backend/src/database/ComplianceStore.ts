@@ -293,6 +293,15 @@ export class ComplianceStore {
     return row ? toRefreshStatus(row) : undefined;
   }
 
+  async getLatestFailedRefresh(): Promise<RefreshStatus | undefined> {
+    const row = await this.#db('refreshes')
+      .where({ state: 'failed' })
+      .whereNotNull('finished_at')
+      .orderBy('finished_at', 'desc')
+      .first();
+    return row ? toRefreshStatus(row) : undefined;
+  }
+
   async getActiveRefresh(): Promise<RefreshStatus | undefined> {
     const row = await this.#db('refreshes')
       .whereIn('state', ['running', 'queued'])
@@ -354,7 +363,7 @@ export class ComplianceStore {
               account_id: e.accountId,
               region: e.region,
               principal: e.principal ?? null,
-              source_ip: e.sourceIpAddress?.slice(0, 64) ?? null,
+              source_ip: e.sourceIpAddress ?? null,
               severity: e.severity,
               reasons_json: JSON.stringify(e.reasons),
               resources_json: JSON.stringify(e.resources),
@@ -779,8 +788,8 @@ function nonCompliantColumns(
     arn: n.arn ?? null,
     account_id: n.accountId,
     region: n.region,
-    config_rule_name: n.configRuleName.slice(0, 255),
-    control_ids: n.controlIds.join(',').slice(0, 255),
+    config_rule_name: n.configRuleName,
+    control_ids: n.controlIds.join(','),
     annotation: n.annotation ?? null,
     evaluated_at: n.evaluatedAt ?? null,
   };

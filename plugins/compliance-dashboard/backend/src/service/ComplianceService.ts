@@ -27,13 +27,13 @@ import {
   PbcListResponse,
   PbcSummary,
   RefreshAccepted,
+  RefreshFailure,
   RefreshStatus,
   RiskyEvent,
   TeamDetail,
   TeamListResponse,
   TeamSummary,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { describeAwsError } from '../aws/errors';
 import { ComplianceReader } from '../aws/types';
 import { ComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -48,6 +48,7 @@ import {
   toSummary,
 } from './readModel';
 import { RefreshRunner } from './RefreshRunner';
+import { describeRefreshError } from './refreshErrors';
 
 /** Id of the scheduled refresh task (global: one run per interval per cluster). */
 export const REFRESH_TASK_ID = 'compliance-dashboard-refresh';
@@ -93,7 +94,11 @@ export class ComplianceService {
   readonly #now: () => Date;
   #model?: { id: number; model: ReadModel };
   #modelLoading?: Promise<ReadModel | undefined>;
-  #pointer?: { id: number | undefined; checkedAt: number };
+  #pointer?: {
+    id: number | undefined;
+    failure: RefreshStatus | undefined;
+    checkedAt: number;
+  };
   readonly #details = new Map<string, { at: number; detail: PbcDetail }>();
 
   constructor(options: {
@@ -161,10 +166,13 @@ export class ComplianceService {
       await this.#runner.run({ refreshIds: ids, signal, now: this.#now });
       this.#pointer = undefined;
     } catch (error) {
-      const message = describeAwsError(error);
+      const message = describeRefreshError(error);
+      // The log keeps the raw error (SQL included); readers get the message.
       this.#logger.error(
         `Compliance refresh ${ids[0]} failed; the previous snapshot stays current: ${message}`,
+        error instanceof Error ? error : undefined,
       );
+      this.#pointer = undefined;
       await this.#store
         .finishRefresh(ids, {
           state: 'failed',
@@ -228,6 +236,7 @@ export class ComplianceService {
       this.#store.getActiveRefresh(),
       this.#store.listAccountStatus(),
     ]);
+    const lastFailure = this.#failureAfter(model?.snapshot.createdAt);
     const staleAccounts = accounts
       .filter(a => a.state === 'failed')
       .map(a => ({
@@ -239,11 +248,12 @@ export class ComplianceService {
       }));
     let status: HealthResponse['status'] = 'ok';
     if (!model) status = 'empty';
-    else if (staleAccounts.length > 0) status = 'degraded';
+    else if (staleAccounts.length > 0 || lastFailure) status = 'degraded';
     return {
       status,
       ...(model ? { snapshot: model.snapshot } : {}),
       ...(lastRefresh ? { lastRefresh } : {}),
+      ...(lastFailure ? { lastFailure } : {}),
       ...(activeRefresh ? { activeRefresh } : {}),
       staleAccounts,
     };
@@ -262,8 +272,11 @@ export class ComplianceService {
       return { items: [], totalCount: 0, offset, limit };
     }
     const matching = await this.#matching(model, query, access);
+    const failure = this.#failureAfter(model.snapshot.createdAt);
     return {
-      items: matching.slice(offset, offset + limit).map(p => p.summary),
+      items: matching
+        .slice(offset, offset + limit)
+        .map(p => withFailure(p.summary, failure)),
       totalCount: matching.length,
       offset,
       limit,
@@ -372,9 +385,10 @@ export class ComplianceService {
       );
     }
     const key = `${model.snapshot.id}|${entityRef}`;
+    const failure = this.#failureAfter(model.snapshot.createdAt);
     const cached = this.#details.get(key);
     if (cached && Date.now() - cached.at < DETAIL_CACHE_TTL_MS) {
-      return cached.detail;
+      return withDetailFailure(cached.detail, failure);
     }
     const detail = await this.#loadDetail(model, entityRef);
     this.#details.delete(key);
@@ -383,7 +397,7 @@ export class ComplianceService {
       // Map iteration order is insertion order: the first is the oldest.
       this.#details.delete(this.#details.keys().next().value!);
     }
-    return detail;
+    return withDetailFailure(detail, failure);
   }
 
   async #loadDetail(model: ReadModel, entityRef: string): Promise<PbcDetail> {
@@ -503,9 +517,10 @@ export class ComplianceService {
       throw new NotFoundError(`No PBC is owned by '${teamRef}'`);
     }
     const allowed = await this.#allowed(model, access, owned);
+    const failure = this.#failureAfter(model.snapshot.createdAt);
     const pbcs = owned
       .filter(p => allows(allowed, p.summary.entityRef))
-      .map(p => p.summary)
+      .map(p => withFailure(p.summary, failure))
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     if (pbcs.length === 0) {
       return { denied: true };
@@ -599,13 +614,28 @@ export class ComplianceService {
       : candidates.filter(p => allowed.has(p.summary.entityRef));
   }
 
+  /** The latest failed refresh, if it failed after `snapshotCreatedAt`. */
+  #failureAfter(snapshotCreatedAt?: string): RefreshFailure | undefined {
+    const failed = this.#pointer?.failure;
+    if (!failed?.finishedAt) return undefined;
+    if (snapshotCreatedAt && failed.finishedAt <= snapshotCreatedAt) {
+      return undefined;
+    }
+    return {
+      refreshId: failed.id,
+      at: failed.finishedAt,
+      message: failed.error ?? 'The refresh failed',
+    };
+  }
+
   async #currentModel(): Promise<ReadModel | undefined> {
     const nowMs = Date.now();
     if (!this.#pointer || nowMs - this.#pointer.checkedAt > POINTER_CHECK_MS) {
-      this.#pointer = {
-        id: await this.#store.getCurrentSnapshotId(),
-        checkedAt: nowMs,
-      };
+      const [id, failure] = await Promise.all([
+        this.#store.getCurrentSnapshotId(),
+        this.#store.getLatestFailedRefresh(),
+      ]);
+      this.#pointer = { id, failure, checkedAt: nowMs };
     }
     const id = this.#pointer.id;
     if (id === undefined) {
@@ -634,6 +664,22 @@ export class ComplianceService {
     }
     return this.#modelLoading;
   }
+}
+
+function withFailure(
+  summary: PbcSummary,
+  failure: RefreshFailure | undefined,
+): PbcSummary {
+  return failure ? { ...summary, lastRefreshFailure: failure } : summary;
+}
+
+function withDetailFailure(
+  detail: PbcDetail,
+  failure: RefreshFailure | undefined,
+): PbcDetail {
+  return failure
+    ? { ...detail, summary: withFailure(detail.summary, failure) }
+    : detail;
 }
 
 function statusRank(status: ControlResult['status']): number {
