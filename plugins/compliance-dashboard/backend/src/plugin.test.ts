@@ -28,6 +28,22 @@ import { FakeComplianceReader } from './testing/FakeComplianceReader';
 
 jest.setTimeout(60_000);
 
+// Controls retired from the catalog during a test: the lookups no longer
+// know them, as after a release that removed them from controls.ts.
+const mockRetired = new Set<string>();
+jest.mock('@pbc-portal/pbc-domain', () => {
+  const actual = jest.requireActual('@pbc-portal/pbc-domain');
+  return {
+    ...actual,
+    getControl: (id: string) => {
+      if (mockRetired.has(id)) throw new actual.UnknownControlError(id);
+      return actual.getControl(id);
+    },
+    findControl: (id: string) =>
+      mockRetired.has(id) ? undefined : actual.findControl(id),
+  };
+});
+
 const ALICE = 'user:default/alice'; // member of team-cart: conditional access
 const MALLORY = 'user:default/mallory'; // denied everything
 const OWNERS_OF_CART = 'group:default/team-cart';
@@ -502,5 +518,47 @@ describe('compliance-dashboard plugin', () => {
         )
       ).status,
     ).toBe(404);
+  });
+
+  it('serves a PBC whose failing control was retired from the catalog, stale account included', async () => {
+    // Snapshot with search's account unreadable: its rows are carried over.
+    reader.failAccounts.add('222222222222');
+    const accepted = await request(server).post(
+      '/api/compliance-dashboard/refresh',
+    );
+    expect((await waitForRefresh(accepted.body.id)).state).toBe('partial');
+    reader.failAccounts.clear();
+    await new Promise(resolve => setTimeout(resolve, 2100));
+
+    const { title } = CONTROLS.find(c => c.id === 'PBC-DATA-01')!;
+    mockRetired.add('PBC-DATA-01');
+    try {
+      for (const name of ['cart', 'search']) {
+        const res = await request(server).get(
+          `/api/compliance-dashboard/pbcs/default/${name}`,
+        );
+        expect(res.status).toBe(200);
+        expect(
+          (res.body as PbcDetail).controls.find(
+            c => c.controlId === 'PBC-DATA-01',
+          ),
+        ).toMatchObject({
+          title,
+          family: 'data',
+          guidanceUrl: expect.stringContaining('/07-databases/#'),
+        });
+      }
+      const list = await request(server).get(
+        '/api/compliance-dashboard/pbcs?family=data&sort=name',
+      );
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((p: any) => p.name)).toEqual([
+        'cart',
+        'search',
+      ]);
+      expect(list.body.items[0].failingByFamily.data).toBe(1);
+    } finally {
+      mockRetired.clear();
+    }
   });
 });

@@ -44,6 +44,7 @@ function fresh(
     failingCount: 1,
     insufficientCount: 0,
     failingControlIds: ['PBC-DATA-01'],
+    failingFamilies: ['data'],
     nonCompliant: [
       {
         resourceId: `${target.pbc}-table`,
@@ -315,6 +316,7 @@ describe('ComplianceStore', () => {
             fresh(cart, {
               score: 100,
               failingControlIds: [],
+              failingFamilies: [],
               nonCompliant: [],
             }),
           ],

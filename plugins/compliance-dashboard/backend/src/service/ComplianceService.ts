@@ -11,7 +11,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   configRulesOf,
   CONTROLS,
-  getControl,
+  Control,
+  findControl,
   guidanceUrl,
   SEVERITIES,
 } from '@pbc-portal/pbc-domain';
@@ -38,6 +39,11 @@ import { ComplianceReader } from '../aws/types';
 import { ComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget, toPbcTarget } from '../domain/pbcs';
+import {
+  controlText,
+  StoredControlResult,
+  StoredControlText,
+} from '../domain/results';
 import { csvRow } from './csv';
 import { configConsoleUrl } from './links';
 import {
@@ -421,23 +427,35 @@ export class ComplianceService {
       throw new NotFoundError(`No compliance data for '${entityRef}'`);
     }
     const controls: ControlResult[] = (row.controls ?? [])
-      .map(stored => {
-        const control = getControl(stored.id);
-        return {
-          controlId: control.id,
-          title: control.title,
-          family: control.family,
-          severity: control.severity,
-          level: control.level,
-          scope: control.scope,
-          status: stored.status,
-          compliantResourceCount: stored.compliant,
-          nonCompliantResourceCount: stored.nonCompliant,
-          configRules: stored.rules,
-          remediation: control.remediation,
-          guidance: control.guidance,
-          guidanceUrl: guidanceUrl(control, this.#config.guidanceBaseUrl),
-        };
+      .flatMap(stored => {
+        const text = storedText(stored);
+        if (!text) {
+          // Only in a snapshot written before the text was stored, for a
+          // control retired since: nothing left to show it with.
+          return [];
+        }
+        return [
+          {
+            controlId: stored.id,
+            title: text.title,
+            family: text.family,
+            severity: text.severity,
+            level: text.level,
+            scope: text.scope,
+            status: stored.status,
+            compliantResourceCount: stored.compliant,
+            nonCompliantResourceCount: stored.nonCompliant,
+            configRules: stored.rules,
+            remediation: text.remediation,
+            guidance: text.guidance,
+            // The link is built from the stored article; only the base URL
+            // is today's configuration.
+            guidanceUrl: guidanceUrl(
+              { guidance: text.guidance } as Control,
+              this.#config.guidanceBaseUrl,
+            ),
+          },
+        ];
       })
       .sort(
         (a, b) =>
@@ -664,6 +682,23 @@ export class ComplianceService {
     }
     return this.#modelLoading;
   }
+}
+
+/** The control's text as stored with the snapshot, or (older rows) from the catalog. */
+function storedText(stored: StoredControlResult): StoredControlText | undefined {
+  if (
+    stored.title !== undefined &&
+    stored.family !== undefined &&
+    stored.severity !== undefined &&
+    stored.level !== undefined &&
+    stored.scope !== undefined &&
+    stored.remediation !== undefined &&
+    stored.guidance !== undefined
+  ) {
+    return stored as StoredControlText;
+  }
+  const control = findControl(stored.id);
+  return control ? controlText(control) : undefined;
 }
 
 function withFailure(
