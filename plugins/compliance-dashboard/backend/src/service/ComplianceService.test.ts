@@ -94,21 +94,21 @@ describe('ComplianceService refreshes', () => {
     });
     const a = await service.requestRefresh();
     const b = await service.requestRefresh();
-    expect(await service.getRefresh(a.id)).toMatchObject({ state: 'queued' });
+    expect(await service.getRefresh(a.id, ALL)).toMatchObject({ state: 'queued' });
     const runs = await service.runScheduledRefresh();
     expect(runs).toHaveLength(1);
     for (const id of [a.id, b.id]) {
-      expect(await service.getRefresh(id)).toMatchObject({
+      expect(await service.getRefresh(id, ALL)).toMatchObject({
         state: 'succeeded',
         pbcCount: 2,
         trigger: 'manual',
       });
     }
     expect(
-      await service.getRefresh('0c1f4a2e-0000-4000-8000-000000000001'),
+      await service.getRefresh('0c1f4a2e-0000-4000-8000-000000000001', ALL),
     ).toMatchObject({ state: 'failed' });
     await expect(
-      service.getRefresh('0c1f4a2e-0000-4000-8000-0000000000ff'),
+      service.getRefresh('0c1f4a2e-0000-4000-8000-0000000000ff', ALL),
     ).rejects.toThrow('No refresh');
   });
 
@@ -130,7 +130,7 @@ describe('ComplianceService refreshes', () => {
   it('shows a failed refresh in health and on every PBC, in words instead of SQL', async () => {
     const { store, service } = await setup(async () => targets);
     await service.runScheduledRefresh();
-    expect((await service.health()).status).toBe('ok');
+    expect((await service.status(ALL)).status).toBe('ok');
 
     // What PostgreSQL answered for a 300-character title, as knex throws it.
     const sqlError = Object.assign(
@@ -145,7 +145,7 @@ describe('ComplianceService refreshes', () => {
     expect(failed.error).not.toMatch(/insert into|pbc_results|varying/);
     expect(failed.error).toContain('longer than its column allows');
 
-    const health = await service.health();
+    const health = await service.status(ALL);
     expect(health.status).toBe('degraded');
     expect(health.lastFailure).toEqual({
       refreshId: failed.id,
@@ -163,7 +163,7 @@ describe('ComplianceService refreshes', () => {
     // The next good refresh clears it.
     await new Promise(resolve => setTimeout(resolve, 5));
     await service.runScheduledRefresh();
-    expect((await service.health()).lastFailure).toBeUndefined();
+    expect((await service.status(ALL)).lastFailure).toBeUndefined();
     expect(
       (await service.listPbcs({}, ALL)).items[0].lastRefreshFailure,
     ).toBeUndefined();

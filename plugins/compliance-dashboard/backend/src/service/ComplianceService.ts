@@ -227,24 +227,32 @@ export class ComplianceService {
     return { id, state: 'queued', statusPath: `/refresh/${id}` };
   }
 
-  async getRefresh(id: string): Promise<RefreshStatus> {
+  /** A refresh, with only the accounts the caller may read PBCs in. */
+  async getRefresh(id: string, access: PbcAccess): Promise<RefreshStatus> {
     const refresh = await this.#store.getRefresh(id);
     if (!refresh) {
       throw new NotFoundError(`No refresh with id '${id}'`);
     }
-    return refresh;
+    return onlyAccounts(refresh, await this.#accountsVisibleTo(access));
   }
 
-  async health(): Promise<HealthResponse> {
+  /**
+   * Freshness for the page: the snapshot, the last and active refresh, the
+   * latest failure and the accounts that could not be read, limited to the
+   * accounts the caller may read PBCs in (their errors included).
+   */
+  async status(access: PbcAccess): Promise<HealthResponse> {
     const model = await this.#currentModel();
-    const [lastRefresh, activeRefresh, accounts] = await Promise.all([
+    const [lastRefresh, activeRefresh, accounts, visible] = await Promise.all([
       this.#store.getLatestFinishedRefresh(),
       this.#store.getActiveRefresh(),
       this.#store.listAccountStatus(),
+      this.#accountsVisibleTo(access),
     ]);
     const lastFailure = this.#failureAfter(model?.snapshot.createdAt);
     const staleAccounts = accounts
       .filter(a => a.state === 'failed')
+      .filter(a => visible === 'all' || visible.has(a.accountId))
       .map(a => ({
         accountId: a.accountId,
         region: a.region,
@@ -258,11 +266,29 @@ export class ComplianceService {
     return {
       status,
       ...(model ? { snapshot: model.snapshot } : {}),
-      ...(lastRefresh ? { lastRefresh } : {}),
+      ...(lastRefresh ? { lastRefresh: onlyAccounts(lastRefresh, visible) } : {}),
       ...(lastFailure ? { lastFailure } : {}),
-      ...(activeRefresh ? { activeRefresh } : {}),
+      ...(activeRefresh
+        ? { activeRefresh: onlyAccounts(activeRefresh, visible) }
+        : {}),
       staleAccounts,
     };
+  }
+
+  /** The AWS accounts of the PBCs the caller may read, in the current snapshot. */
+  async #accountsVisibleTo(access: PbcAccess): Promise<Set<string> | 'all'> {
+    const model = await this.#currentModel();
+    if (!model) {
+      // No PBCs yet: only an unconditional reader sees accounts.
+      return (await access.allowedRefs([])) === 'all' ? 'all' : new Set();
+    }
+    const allowed = await this.#allowed(model, access, model.pbcs);
+    if (allowed === 'all') return 'all';
+    return new Set(
+      model.pbcs
+        .filter(p => allowed.has(p.summary.entityRef))
+        .map(p => p.summary.awsAccountId),
+    );
   }
 
   // ------------------------------------------------------------ reads
@@ -522,17 +548,18 @@ export class ComplianceService {
   }
 
   /**
-   * A team's roll-up. Not found if the team owns no PBC; an empty roll-up is
-   * never returned: if the caller may read none of its PBCs, `denied` is set.
+   * A team's roll-up of the PBCs the caller may read. A team that owns none
+   * of those is not found, whether it owns PBCs or not: the answer does not
+   * tell a caller which teams exist.
    */
-  async getTeam(
-    teamRef: string,
-    access: PbcAccess,
-  ): Promise<TeamDetail | { denied: true }> {
+  async getTeam(teamRef: string, access: PbcAccess): Promise<TeamDetail> {
     const model = await this.#currentModel();
     const owned = model?.pbcs.filter(p => p.summary.owner === teamRef) ?? [];
+    const notFound = new NotFoundError(
+      `No PBC owned by '${teamRef}' that you may read`,
+    );
     if (!model || owned.length === 0) {
-      throw new NotFoundError(`No PBC is owned by '${teamRef}'`);
+      throw notFound;
     }
     const allowed = await this.#allowed(model, access, owned);
     const failure = this.#failureAfter(model.snapshot.createdAt);
@@ -541,7 +568,7 @@ export class ComplianceService {
       .map(p => withFailure(p.summary, failure))
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     if (pbcs.length === 0) {
-      return { denied: true };
+      throw notFound;
     }
     return {
       summary: teamSummary(teamRef, pbcs),
@@ -699,6 +726,18 @@ function storedText(stored: StoredControlResult): StoredControlText | undefined 
   }
   const control = findControl(stored.id);
   return control ? controlText(control) : undefined;
+}
+
+function onlyAccounts(
+  refresh: RefreshStatus,
+  visible: Set<string> | 'all',
+): RefreshStatus {
+  return visible === 'all'
+    ? refresh
+    : {
+        ...refresh,
+        accounts: refresh.accounts.filter(a => visible.has(a.accountId)),
+      };
 }
 
 function withFailure(
