@@ -28,6 +28,22 @@ import { FakeComplianceReader } from './testing/FakeComplianceReader';
 
 jest.setTimeout(60_000);
 
+// Controls retired from the catalog during a test: the lookups no longer
+// know them, as after a release that removed them from controls.ts.
+const mockRetired = new Set<string>();
+jest.mock('@pbc-portal/pbc-domain', () => {
+  const actual = jest.requireActual('@pbc-portal/pbc-domain');
+  return {
+    ...actual,
+    getControl: (id: string) => {
+      if (mockRetired.has(id)) throw new actual.UnknownControlError(id);
+      return actual.getControl(id);
+    },
+    findControl: (id: string) =>
+      mockRetired.has(id) ? undefined : actual.findControl(id),
+  };
+});
+
 const ALICE = 'user:default/alice'; // member of team-cart: conditional access
 const MALLORY = 'user:default/mallory'; // denied everything
 const OWNERS_OF_CART = 'group:default/team-cart';
@@ -300,14 +316,22 @@ describe('compliance-dashboard plugin', () => {
       expect(bad.status).toBe(400);
     });
 
-    it('answers 403 for a PBC the caller may not read', async () => {
-      expect(
-        (
-          await request(server)
-            .get('/api/compliance-dashboard/pbcs/default/search')
-            .set(as(ALICE))
-        ).status,
-      ).toBe(403);
+    it('answers a non-owner the same 404 for an existing and a missing PBC, and 403 to a caller denied all reads', async () => {
+      const get = (name: string, user: string) =>
+        request(server)
+          .get(`/api/compliance-dashboard/pbcs/default/${name}`)
+          .set(as(user));
+      // Permission before existence: search exists, nope does not.
+      const existing = await get('search', ALICE);
+      const missing = await get('nope', ALICE);
+      expect(existing.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(existing.body.error.name).toBe('NotFoundError');
+      expect(existing.body.error.message.replace('search', 'X')).toBe(
+        missing.body.error.message.replace('nope', 'X'),
+      );
+      expect((await get('search', MALLORY)).status).toBe(403);
+      expect((await get('nope', MALLORY)).status).toBe(403);
       expect(
         (
           await request(server)
@@ -352,13 +376,17 @@ describe('compliance-dashboard plugin', () => {
           )
         ).status,
       ).toBe(404);
-      expect(
-        (
-          await request(server)
-            .get('/api/compliance-dashboard/teams/default/team-search')
-            .set(as(ALICE))
-        ).status,
-      ).toBe(403);
+      // A team whose PBCs the caller may not read answers like a missing one.
+      const theirs = await request(server)
+        .get('/api/compliance-dashboard/teams/default/team-search')
+        .set(as(ALICE));
+      const nobody = await request(server)
+        .get('/api/compliance-dashboard/teams/default/nobody')
+        .set(as(ALICE));
+      expect(theirs.status).toBe(404);
+      expect(theirs.body.error.message.replace('team-search', 'X')).toBe(
+        nobody.body.error.message.replace('nobody', 'X'),
+      );
       const mine = await request(server)
         .get('/api/compliance-dashboard/teams')
         .set(as(ALICE));
@@ -478,16 +506,80 @@ describe('compliance-dashboard plugin', () => {
     // Deduplicated: the same event read again is still one event.
     expect(cart.riskyEvents).toHaveLength(1);
 
-    const health = await request(server).get(
-      '/api/compliance-dashboard/health',
+    const status = await request(server).get(
+      '/api/compliance-dashboard/status',
     );
-    expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({
       status: 'degraded',
       staleAccounts: [expect.objectContaining({ accountId: '222222222222' })],
       lastRefresh: expect.objectContaining({ id: accepted.body.id }),
     });
+
+    // Alice reads PBCs in account 111111111111 only: she does not see
+    // 222222222222, its error, or its progress.
+    const hers = await request(server)
+      .get('/api/compliance-dashboard/status')
+      .set(as(ALICE));
+    expect(hers.status).toBe(200);
+    // Her PBCs are fresh: nothing is degraded for her.
+    expect(hers.body.status).toBe('ok');
+    expect(hers.body.staleAccounts).toEqual([]);
+    expect(JSON.stringify(hers.body)).not.toContain('222222222222');
+    expect(JSON.stringify(hers.body)).not.toContain('AccessDenied');
+    const refreshOfAlice = await request(server)
+      .get(`/api/compliance-dashboard/refresh/${accepted.body.id}`)
+      .set(as(ALICE));
+    expect(refreshOfAlice.status).toBe(200);
+    expect(
+      refreshOfAlice.body.accounts.map((a: any) => a.accountId),
+    ).toEqual(['111111111111']);
     reader.failAccounts.clear();
+  });
+
+  it('answers liveness on /health without credentials, and nothing more', async () => {
+    const res = await request(server)
+      .get('/api/compliance-dashboard/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('guards /status: 401, 400, 403', async () => {
+    expect(
+      (
+        await request(server)
+          .get('/api/compliance-dashboard/status')
+          .set('Authorization', mockCredentials.none.header())
+      ).status,
+    ).toBe(401);
+    const bad = await request(server).get(
+      '/api/compliance-dashboard/status?verbose=1',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('verbose');
+    const denied = await request(server)
+      .get('/api/compliance-dashboard/status')
+      .set(as(MALLORY));
+    expect(denied.status).toBe(403);
+    expect(
+      (
+        await request(server)
+          .get(
+            '/api/compliance-dashboard/refresh/3f1c6a9e-1111-4222-8333-444455556666',
+          )
+          .set(as(MALLORY))
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .get(
+            '/api/compliance-dashboard/refresh/3f1c6a9e-1111-4222-8333-444455556666',
+          )
+          .set('Authorization', mockCredentials.none.header())
+      ).status,
+    ).toBe(401);
   });
 
   it('validates refresh ids', async () => {
@@ -502,5 +594,47 @@ describe('compliance-dashboard plugin', () => {
         )
       ).status,
     ).toBe(404);
+  });
+
+  it('serves a PBC whose failing control was retired from the catalog, stale account included', async () => {
+    // Snapshot with search's account unreadable: its rows are carried over.
+    reader.failAccounts.add('222222222222');
+    const accepted = await request(server).post(
+      '/api/compliance-dashboard/refresh',
+    );
+    expect((await waitForRefresh(accepted.body.id)).state).toBe('partial');
+    reader.failAccounts.clear();
+    await new Promise(resolve => setTimeout(resolve, 2100));
+
+    const { title } = CONTROLS.find(c => c.id === 'PBC-DATA-01')!;
+    mockRetired.add('PBC-DATA-01');
+    try {
+      for (const name of ['cart', 'search']) {
+        const res = await request(server).get(
+          `/api/compliance-dashboard/pbcs/default/${name}`,
+        );
+        expect(res.status).toBe(200);
+        expect(
+          (res.body as PbcDetail).controls.find(
+            c => c.controlId === 'PBC-DATA-01',
+          ),
+        ).toMatchObject({
+          title,
+          family: 'data',
+          guidanceUrl: expect.stringContaining('/07-databases/#'),
+        });
+      }
+      const list = await request(server).get(
+        '/api/compliance-dashboard/pbcs?family=data&sort=name',
+      );
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((p: any) => p.name)).toEqual([
+        'cart',
+        'search',
+      ]);
+      expect(list.body.items[0].failingByFamily.data).toBe(1);
+    } finally {
+      mockRetired.clear();
+    }
   });
 });

@@ -51,6 +51,8 @@ export const complianceDashboardPlugin = createBackendPlugin({
         });
 
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        // Liveness only; the freshness with accounts is GET /status.
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

@@ -105,6 +105,19 @@ export interface PbcSummary {
   /** When the AWS data shown was read; older than `lastRefreshAt` if stale. */
   dataAsOf?: string;
   staleness: Staleness;
+  /**
+   * Set when a refresh failed after this data was written: the page shows
+   * older data than the schedule promises, and says why.
+   */
+  lastRefreshFailure?: RefreshFailure;
+}
+
+/** A refresh that failed as a whole; `message` is written for readers. @public */
+export interface RefreshFailure {
+  refreshId: string;
+  /** When it failed (ISO 8601). */
+  at: string;
+  message: string;
 }
 
 /** A page of PBCs. @public */
@@ -309,10 +322,15 @@ export interface RefreshAccepted {
 
 /** @public */
 export interface HealthResponse {
-  /** `ok`: data is current; `degraded`: some accounts are stale; `empty`: no refresh has finished yet. */
+  /** `ok`: data is current; `degraded`: some accounts are stale or the latest refresh failed; `empty`: no refresh has finished yet. */
   status: 'ok' | 'degraded' | 'empty';
   snapshot?: SnapshotInfo;
   lastRefresh?: RefreshStatus;
+  /**
+   * The latest refresh that failed as a whole, when it is newer than the
+   * current snapshot (the status is then `degraded`).
+   */
+  lastFailure?: RefreshFailure;
   /** A queued or running refresh, if any. */
   activeRefresh?: RefreshStatus;
   staleAccounts: Array<{

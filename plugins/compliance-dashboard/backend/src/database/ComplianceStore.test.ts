@@ -44,6 +44,7 @@ function fresh(
     failingCount: 1,
     insufficientCount: 0,
     failingControlIds: ['PBC-DATA-01'],
+    failingFamilies: ['data'],
     nonCompliant: [
       {
         resourceId: `${target.pbc}-table`,
@@ -218,6 +219,58 @@ describe('ComplianceStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps catalog and AWS text longer than 255 characters on %p',
+    async id => {
+      // PostgreSQL refused these with "value too long for type character
+      // varying(255)" and every refresh failed (issue 11, finding 5).
+      const { store } = await createStore(id);
+      const long = (c: string) => c.repeat(300);
+      const target = {
+        ...cart,
+        title: long('T'),
+        conformancePack: long('p'),
+        owner: `group:default/${long('o')}`,
+      };
+      const controlIds = Array.from(
+        { length: 40 },
+        (_, i) => `PBC-DATA-${String(i).padStart(2, '0')}`,
+      );
+      const snapshotId = await store.writeSnapshot(
+        write({
+          fresh: [
+            fresh(target, {
+              nonCompliant: [
+                {
+                  resourceId: 'cart-table',
+                  resourceType: 'AWS::DynamoDB::Table',
+                  accountId: cart.accountId,
+                  region: cart.region,
+                  configRuleName: long('r'),
+                  controlIds,
+                  annotation: long('a'),
+                },
+              ],
+            }),
+          ],
+        }),
+      );
+      const row = await store.getPbcRow(snapshotId, cart.entityRef);
+      expect(row).toMatchObject({
+        title: long('T'),
+        conformancePack: long('p'),
+        owner: target.owner,
+      });
+      const [resource] = await store.listNonCompliant(
+        snapshotId,
+        cart.entityRef,
+      );
+      expect(resource.configRuleName).toBe(long('r'));
+      expect(resource.controlIds).toEqual(controlIds);
+      expect(resource.annotation).toBe(long('a'));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'deduplicates events by id across refreshes on %p',
     async id => {
       const { store } = await createStore(id);
@@ -263,6 +316,7 @@ describe('ComplianceStore', () => {
             fresh(cart, {
               score: 100,
               failingControlIds: [],
+              failingFamilies: [],
               nonCompliant: [],
             }),
           ],

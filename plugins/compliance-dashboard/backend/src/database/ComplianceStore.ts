@@ -10,7 +10,7 @@ import {
   RiskReason,
   SnapshotInfo,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { Severity } from '@pbc-portal/pbc-domain';
+import { ControlFamily, findControl, Severity } from '@pbc-portal/pbc-domain';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcTarget } from '../domain/pbcs';
 import {
@@ -73,6 +73,8 @@ export interface PbcRow {
   insufficientCount: number;
   riskyEvents7d: number;
   failingControlIds: string[];
+  /** The family of each failing control, as stored with the snapshot. */
+  failingFamilies: ControlFamily[];
   dataAsOf?: string;
   stale: boolean;
   staleReason?: string;
@@ -144,6 +146,7 @@ const PBC_LIST_COLUMNS = [
   'insufficient_count',
   'risky_events_7d',
   'failing_control_ids',
+  'failing_families',
   'data_as_of',
   'stale',
   'stale_reason',
@@ -293,6 +296,15 @@ export class ComplianceStore {
     return row ? toRefreshStatus(row) : undefined;
   }
 
+  async getLatestFailedRefresh(): Promise<RefreshStatus | undefined> {
+    const row = await this.#db('refreshes')
+      .where({ state: 'failed' })
+      .whereNotNull('finished_at')
+      .orderBy('finished_at', 'desc')
+      .first();
+    return row ? toRefreshStatus(row) : undefined;
+  }
+
   async getActiveRefresh(): Promise<RefreshStatus | undefined> {
     const row = await this.#db('refreshes')
       .whereIn('state', ['running', 'queued'])
@@ -354,7 +366,7 @@ export class ComplianceStore {
               account_id: e.accountId,
               region: e.region,
               principal: e.principal ?? null,
-              source_ip: e.sourceIpAddress?.slice(0, 64) ?? null,
+              source_ip: e.sourceIpAddress ?? null,
               severity: e.severity,
               reasons_json: JSON.stringify(e.reasons),
               resources_json: JSON.stringify(e.resources),
@@ -408,6 +420,7 @@ export class ComplianceStore {
         insufficient_count: r.insufficientCount,
         risky_events_7d: counts.get(r.target.entityRef) ?? 0,
         failing_control_ids: r.failingControlIds.join(','),
+        failing_families: r.failingFamilies.join(','),
         data_as_of: now,
         stale: false,
         stale_reason: null,
@@ -463,6 +476,7 @@ export class ComplianceStore {
           insufficient_count: before?.insufficient_count ?? 0,
           risky_events_7d: counts.get(s.target.entityRef) ?? 0,
           failing_control_ids: before?.failing_control_ids ?? '',
+          failing_families: before?.failing_families ?? null,
           data_as_of: before?.data_as_of ?? null,
           stale: true,
           stale_reason: s.reason,
@@ -779,8 +793,8 @@ function nonCompliantColumns(
     arn: n.arn ?? null,
     account_id: n.accountId,
     region: n.region,
-    config_rule_name: n.configRuleName.slice(0, 255),
-    control_ids: n.controlIds.join(',').slice(0, 255),
+    config_rule_name: n.configRuleName,
+    control_ids: n.controlIds.join(','),
     annotation: n.annotation ?? null,
     evaluated_at: n.evaluatedAt ?? null,
   };
@@ -813,9 +827,11 @@ function toPbcRow(r: any): PbcRow {
     failingCount: Number(r.failing_count),
     insufficientCount: Number(r.insufficient_count),
     riskyEvents7d: Number(r.risky_events_7d),
-    failingControlIds: String(r.failing_control_ids ?? '')
-      .split(',')
-      .filter(Boolean),
+    failingControlIds: splitList(r.failing_control_ids),
+    failingFamilies:
+      r.failing_families === null || r.failing_families === undefined
+        ? familiesFromCatalog(splitList(r.failing_control_ids))
+        : (splitList(r.failing_families) as ControlFamily[]),
     dataAsOf: opt(r.data_as_of),
     stale: Boolean(r.stale),
     staleReason: opt(r.stale_reason),
@@ -824,6 +840,20 @@ function toPbcRow(r: any): PbcRow {
     entityJson: r.entity_json,
     controls: r.controls_json ? JSON.parse(r.controls_json) : undefined,
   };
+}
+
+function splitList(value: unknown): string[] {
+  return String(value ?? '')
+    .split(',')
+    .filter(Boolean);
+}
+
+/** Rows written before families were stored: the ids the catalog still knows. */
+function familiesFromCatalog(ids: string[]): ControlFamily[] {
+  return ids.flatMap(id => {
+    const control = findControl(id);
+    return control ? [control.family] : [];
+  });
 }
 
 function toRefreshStatus(r: any): RefreshStatus {

@@ -1,5 +1,6 @@
 import { ConfigReadResult } from '../aws/types';
-import { computeAccountResults } from './results';
+import { getControl } from '@pbc-portal/pbc-domain';
+import { computeAccountResults, controlText } from './results';
 import { pbcTarget } from './testTargets';
 
 const cart = pbcTarget('cart');
@@ -113,7 +114,10 @@ describe('computeAccountResults', () => {
       compliant: 1,
       nonCompliant: 1,
       rules: ['DYNAMODB_PITR_ENABLED'],
+      // What the page shows, kept with the result (a retired control still reads).
+      ...controlText(getControl('PBC-DATA-01')),
     });
+    expect(cartResult.failingFamilies).toEqual(['data']);
     expect(cartResult.nonCompliant).toEqual([
       expect.objectContaining({
         resourceId: 'cart-table',

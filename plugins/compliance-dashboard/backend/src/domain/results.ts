@@ -1,4 +1,12 @@
-import { Control, controlsForPbc, Severity } from '@pbc-portal/pbc-domain';
+import {
+  Control,
+  ControlFamily,
+  ControlLevel,
+  ControlScope,
+  controlsForPbc,
+  Guidance,
+  Severity,
+} from '@pbc-portal/pbc-domain';
 import {
   computeScore,
   ControlStatus,
@@ -10,13 +18,43 @@ import { ConfigReadResult, TaggedResource } from '../aws/types';
 import { PbcTarget } from './pbcs';
 import { controlIdsForRule } from './ruleMapping';
 
-/** A control's result as stored (compact; the DTO adds catalog text). */
-export interface StoredControlResult {
+/**
+ * What the page shows of a control, copied from the catalog when the
+ * snapshot is written: a control retired from the catalog later still reads
+ * as it did (issue 11, finding 6).
+ */
+export interface StoredControlText {
+  title: string;
+  family: ControlFamily;
+  severity: Severity;
+  level: ControlLevel;
+  scope: ControlScope;
+  remediation: string;
+  guidance: Guidance;
+}
+
+/**
+ * A control's result as stored. The text is optional only for snapshots
+ * written before it was stored; those fall back to the current catalog.
+ */
+export interface StoredControlResult extends Partial<StoredControlText> {
   id: string;
   status: ControlStatus;
   compliant: number;
   nonCompliant: number;
   rules: string[];
+}
+
+export function controlText(control: Control): StoredControlText {
+  return {
+    title: control.title,
+    family: control.family,
+    severity: control.severity,
+    level: control.level,
+    scope: control.scope,
+    remediation: control.remediation,
+    guidance: control.guidance,
+  };
 }
 
 export interface StoredNonCompliantResource {
@@ -42,6 +80,8 @@ export interface PbcComputedResult {
   failingCount: number;
   insufficientCount: number;
   failingControlIds: string[];
+  /** The family of each failing control, in the order of `failingControlIds`. */
+  failingFamilies: ControlFamily[];
   nonCompliant: StoredNonCompliantResource[];
   conformancePackDeployed: boolean;
 }
@@ -145,7 +185,7 @@ export function computeAccountResults(
   return pbcs.map(target => {
     const perControl = acc.get(target.pbc) ?? new Map();
     const types = typesByTag.get(target.pbc) ?? new Set<string>();
-    const controls: Array<StoredControlResult & { severity: Severity }> =
+    const controls: Array<StoredControlResult & StoredControlText> =
       controlsForPbc({
         pciScope: target.pciScope,
         level: 'pbc',
@@ -166,18 +206,20 @@ export function computeAccountResults(
           compliant,
           nonCompliant,
           rules: entry ? [...entry.rules].sort() : [],
-          severity: control.severity,
+          ...controlText(control),
         };
       });
 
     const failingBySeverity = emptySeverityCounts();
     const failingControlIds: string[] = [];
+    const failingFamilies: ControlFamily[] = [];
     let passingCount = 0;
     let insufficientCount = 0;
     for (const c of controls) {
       if (c.status === 'failing') {
         failingBySeverity[c.severity] += 1;
         failingControlIds.push(c.id);
+        failingFamilies.push(c.family);
       } else if (c.status === 'passing') {
         passingCount += 1;
       } else if (c.status === 'insufficient-data') {
@@ -187,13 +229,14 @@ export function computeAccountResults(
 
     return {
       target,
-      controls: controls.map(({ severity: _severity, ...rest }) => rest),
+      controls,
       score: computeScore(controls),
       failingBySeverity,
       passingCount,
       failingCount: failingControlIds.length,
       insufficientCount,
       failingControlIds,
+      failingFamilies,
       nonCompliant: nonCompliantByTag.get(target.pbc) ?? [],
       conformancePackDeployed: packs.has(target.conformancePack),
     };

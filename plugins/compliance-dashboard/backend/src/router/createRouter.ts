@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { complianceDashboardRefreshPermission } from '@pbc-portal/plugin-compliance-dashboard-common';
 import express, { Request } from 'express';
@@ -22,8 +22,11 @@ import {
 
 /**
  * The REST API. Each route: authenticate (401), validate (400), authorize
- * (403), then ask the service (404 for what it does not know). Only
- * @backstage/errors are thrown; the backend's error handler maps them.
+ * (403 for a caller denied all reads), then ask the service. Permission comes
+ * before existence: what the caller may not read answers the same 404 as
+ * what does not exist. Only @backstage/errors are thrown; the backend's
+ * error handler maps them. `GET /health` is the one unauthenticated route:
+ * a liveness answer with no data in it.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -62,14 +65,24 @@ export async function createRouter(options: {
     const credentials = await credentialsOf(req);
     const { namespace, name } = parse(entityPathSchema, req.params, 'path');
     const { kind } = parse(pbcKindQuerySchema, req.query, 'query');
-    // Throws NotFoundError (404) for an entity that is not a known PBC.
-    const entityRef = await service.resolvePbcRef({ kind, namespace, name });
-    if (!(await canReadPbc({ permissions, credentials, entityRef }))) {
-      throw new NotAllowedError(
-        `Not allowed to read the compliance data of ${entityRef}`,
+    await accessOf(req);
+    const known = await service
+      .resolvePbcRef({ kind, namespace, name })
+      .catch(error => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+    // Asked for a missing PBC too (its would-be ref), so that both answers
+    // take the same path.
+    const entityRef =
+      known ?? `${kind ?? 'component'}:${namespace}/${name}`.toLowerCase();
+    const allowed = await canReadPbc({ permissions, credentials, entityRef });
+    if (!known || !allowed) {
+      throw new NotFoundError(
+        `No PBC '${kind ? `${kind}:` : ''}${namespace}/${name}' with compliance data that you may read`,
       );
     }
-    res.json(await service.getPbc(entityRef));
+    res.json(await service.getPbc(known));
   });
 
   router.get('/teams', async (req, res) => {
@@ -83,11 +96,7 @@ export async function createRouter(options: {
     const { namespace, name } = parse(entityPathSchema, req.params, 'path');
     const { kind = 'group' } = parse(teamKindQuerySchema, req.query, 'query');
     const teamRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
-    const team = await service.getTeam(teamRef, await accessOf(req));
-    if ('denied' in team) {
-      throw new NotAllowedError(`Not allowed to read any PBC of ${teamRef}`);
-    }
-    res.json(team);
+    res.json(await service.getTeam(teamRef, await accessOf(req)));
   });
 
   router.get('/controls', async (req, res) => {
@@ -111,11 +120,15 @@ export async function createRouter(options: {
       .send(csv);
   });
 
-  router.get('/health', async (req, res) => {
+  // Liveness for load balancers and probes: no credentials, no data.
+  router.get('/health', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/status', async (req, res) => {
     await credentialsOf(req);
     parse(emptyQuerySchema, req.query, 'query');
-    await accessOf(req);
-    res.json(await service.health());
+    res.json(await service.status(await accessOf(req)));
   });
 
   router.post('/refresh', async (req, res) => {
@@ -136,8 +149,7 @@ export async function createRouter(options: {
   router.get('/refresh/:id', async (req, res) => {
     await credentialsOf(req);
     const { id } = parse(refreshIdSchema, req.params, 'refresh id');
-    await accessOf(req);
-    res.json(await service.getRefresh(id));
+    res.json(await service.getRefresh(id, await accessOf(req)));
   });
 
   return router;

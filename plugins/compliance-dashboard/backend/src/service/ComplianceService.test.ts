@@ -1,23 +1,32 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
 import { pbcTarget } from '../domain/testTargets';
 import { FakeComplianceReader } from '../testing/FakeComplianceReader';
-import { ComplianceService } from './ComplianceService';
+import { ComplianceService, PbcAccess } from './ComplianceService';
 
 jest.setTimeout(30_000);
 
+const ALL: PbcAccess = { cacheKey: 'all', allowedRefs: async () => 'all' };
+
 describe('ComplianceService refreshes', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
   const targets = [
     pbcTarget('cart'),
     pbcTarget('search', { accountId: '222222222222' }),
   ];
 
-  async function setup(loadPbcs: () => Promise<PbcTarget[]>) {
-    const knex = await databases.init('SQLITE_3');
+  async function setup(
+    loadPbcs: () => Promise<PbcTarget[]>,
+    id: TestDatabaseId = 'SQLITE_3',
+  ) {
+    const knex = await databases.init(id);
     const store = await ComplianceStore.create({
       database: { getClient: async () => knex },
     });
@@ -85,21 +94,78 @@ describe('ComplianceService refreshes', () => {
     });
     const a = await service.requestRefresh();
     const b = await service.requestRefresh();
-    expect(await service.getRefresh(a.id)).toMatchObject({ state: 'queued' });
+    expect(await service.getRefresh(a.id, ALL)).toMatchObject({ state: 'queued' });
     const runs = await service.runScheduledRefresh();
     expect(runs).toHaveLength(1);
     for (const id of [a.id, b.id]) {
-      expect(await service.getRefresh(id)).toMatchObject({
+      expect(await service.getRefresh(id, ALL)).toMatchObject({
         state: 'succeeded',
         pbcCount: 2,
         trigger: 'manual',
       });
     }
     expect(
-      await service.getRefresh('0c1f4a2e-0000-4000-8000-000000000001'),
+      await service.getRefresh('0c1f4a2e-0000-4000-8000-000000000001', ALL),
     ).toMatchObject({ state: 'failed' });
     await expect(
-      service.getRefresh('0c1f4a2e-0000-4000-8000-0000000000ff'),
+      service.getRefresh('0c1f4a2e-0000-4000-8000-0000000000ff', ALL),
     ).rejects.toThrow('No refresh');
+  });
+
+  it.each(databases.eachSupportedId())(
+    'refreshes a PBC whose title and conformance pack are 300 characters on %p',
+    async id => {
+      const long = pbcTarget('cart');
+      long.title = 'T'.repeat(300);
+      long.conformancePack = 'p'.repeat(300);
+      const { service } = await setup(async () => [long], id);
+      const [run] = await service.runScheduledRefresh();
+      expect(run).toMatchObject({ state: 'succeeded' });
+      const detail = await service.getPbc(long.entityRef);
+      expect(detail.summary.title).toBe('T'.repeat(300));
+      expect(detail.summary.conformancePack).toBe('p'.repeat(300));
+    },
+  );
+
+  it('shows a failed refresh in health and on every PBC, in words instead of SQL', async () => {
+    const { store, service } = await setup(async () => targets);
+    await service.runScheduledRefresh();
+    expect((await service.status(ALL)).status).toBe('ok');
+
+    // What PostgreSQL answered for a 300-character title, as knex throws it.
+    const sqlError = Object.assign(
+      new Error(
+        'insert into "pbc_results" ("title") values ($1) - value too long for type character varying(255)',
+      ),
+      { code: '22001' },
+    );
+    jest.spyOn(store, 'writeSnapshot').mockRejectedValueOnce(sqlError);
+    const [failed] = await service.runScheduledRefresh();
+    expect(failed.state).toBe('failed');
+    expect(failed.error).not.toMatch(/insert into|pbc_results|varying/);
+    expect(failed.error).toContain('longer than its column allows');
+
+    const health = await service.status(ALL);
+    expect(health.status).toBe('degraded');
+    expect(health.lastFailure).toEqual({
+      refreshId: failed.id,
+      at: failed.finishedAt,
+      message: failed.error,
+    });
+    const list = await service.listPbcs({}, ALL);
+    expect(list.items.map(p => p.lastRefreshFailure?.refreshId)).toEqual([
+      failed.id,
+      failed.id,
+    ]);
+    const detail = await service.getPbc(targets[0].entityRef);
+    expect(detail.summary.lastRefreshFailure?.message).toBe(failed.error);
+
+    // The next good refresh clears it.
+    await new Promise(resolve => setTimeout(resolve, 5));
+    await service.runScheduledRefresh();
+    expect((await service.status(ALL)).lastFailure).toBeUndefined();
+    expect(
+      (await service.listPbcs({}, ALL)).items[0].lastRefreshFailure,
+    ).toBeUndefined();
   });
 });

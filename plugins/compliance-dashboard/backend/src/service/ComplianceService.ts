@@ -11,7 +11,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   configRulesOf,
   CONTROLS,
-  getControl,
+  Control,
+  findControl,
   guidanceUrl,
   PBC_ANNOTATION,
   SEVERITIES,
@@ -27,17 +28,22 @@ import {
   PbcListResponse,
   PbcSummary,
   RefreshAccepted,
+  RefreshFailure,
   RefreshStatus,
   RiskyEvent,
   TeamDetail,
   TeamListResponse,
   TeamSummary,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { describeAwsError } from '../aws/errors';
 import { ComplianceReader } from '../aws/types';
 import { ComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget, toPbcTarget } from '../domain/pbcs';
+import {
+  controlText,
+  StoredControlResult,
+  StoredControlText,
+} from '../domain/results';
 import { csvRow } from './csv';
 import { configConsoleUrl } from './links';
 import {
@@ -48,6 +54,7 @@ import {
   toSummary,
 } from './readModel';
 import { RefreshRunner } from './RefreshRunner';
+import { describeRefreshError } from './refreshErrors';
 
 /** Id of the scheduled refresh task (global: one run per interval per cluster). */
 export const REFRESH_TASK_ID = 'compliance-dashboard-refresh';
@@ -93,7 +100,11 @@ export class ComplianceService {
   readonly #now: () => Date;
   #model?: { id: number; model: ReadModel };
   #modelLoading?: Promise<ReadModel | undefined>;
-  #pointer?: { id: number | undefined; checkedAt: number };
+  #pointer?: {
+    id: number | undefined;
+    failure: RefreshStatus | undefined;
+    checkedAt: number;
+  };
   readonly #details = new Map<string, { at: number; detail: PbcDetail }>();
 
   constructor(options: {
@@ -161,10 +172,13 @@ export class ComplianceService {
       await this.#runner.run({ refreshIds: ids, signal, now: this.#now });
       this.#pointer = undefined;
     } catch (error) {
-      const message = describeAwsError(error);
+      const message = describeRefreshError(error);
+      // The log keeps the raw error (SQL included); readers get the message.
       this.#logger.error(
         `Compliance refresh ${ids[0]} failed; the previous snapshot stays current: ${message}`,
+        error instanceof Error ? error : undefined,
       );
+      this.#pointer = undefined;
       await this.#store
         .finishRefresh(ids, {
           state: 'failed',
@@ -213,23 +227,32 @@ export class ComplianceService {
     return { id, state: 'queued', statusPath: `/refresh/${id}` };
   }
 
-  async getRefresh(id: string): Promise<RefreshStatus> {
+  /** A refresh, with only the accounts the caller may read PBCs in. */
+  async getRefresh(id: string, access: PbcAccess): Promise<RefreshStatus> {
     const refresh = await this.#store.getRefresh(id);
     if (!refresh) {
       throw new NotFoundError(`No refresh with id '${id}'`);
     }
-    return refresh;
+    return onlyAccounts(refresh, await this.#accountsVisibleTo(access));
   }
 
-  async health(): Promise<HealthResponse> {
+  /**
+   * Freshness for the page: the snapshot, the last and active refresh, the
+   * latest failure and the accounts that could not be read, limited to the
+   * accounts the caller may read PBCs in (their errors included).
+   */
+  async status(access: PbcAccess): Promise<HealthResponse> {
     const model = await this.#currentModel();
-    const [lastRefresh, activeRefresh, accounts] = await Promise.all([
+    const [lastRefresh, activeRefresh, accounts, visible] = await Promise.all([
       this.#store.getLatestFinishedRefresh(),
       this.#store.getActiveRefresh(),
       this.#store.listAccountStatus(),
+      this.#accountsVisibleTo(access),
     ]);
+    const lastFailure = this.#failureAfter(model?.snapshot.createdAt);
     const staleAccounts = accounts
       .filter(a => a.state === 'failed')
+      .filter(a => visible === 'all' || visible.has(a.accountId))
       .map(a => ({
         accountId: a.accountId,
         region: a.region,
@@ -239,14 +262,33 @@ export class ComplianceService {
       }));
     let status: HealthResponse['status'] = 'ok';
     if (!model) status = 'empty';
-    else if (staleAccounts.length > 0) status = 'degraded';
+    else if (staleAccounts.length > 0 || lastFailure) status = 'degraded';
     return {
       status,
       ...(model ? { snapshot: model.snapshot } : {}),
-      ...(lastRefresh ? { lastRefresh } : {}),
-      ...(activeRefresh ? { activeRefresh } : {}),
+      ...(lastRefresh ? { lastRefresh: onlyAccounts(lastRefresh, visible) } : {}),
+      ...(lastFailure ? { lastFailure } : {}),
+      ...(activeRefresh
+        ? { activeRefresh: onlyAccounts(activeRefresh, visible) }
+        : {}),
       staleAccounts,
     };
+  }
+
+  /** The AWS accounts of the PBCs the caller may read, in the current snapshot. */
+  async #accountsVisibleTo(access: PbcAccess): Promise<Set<string> | 'all'> {
+    const model = await this.#currentModel();
+    if (!model) {
+      // No PBCs yet: only an unconditional reader sees accounts.
+      return (await access.allowedRefs([])) === 'all' ? 'all' : new Set();
+    }
+    const allowed = await this.#allowed(model, access, model.pbcs);
+    if (allowed === 'all') return 'all';
+    return new Set(
+      model.pbcs
+        .filter(p => allowed.has(p.summary.entityRef))
+        .map(p => p.summary.awsAccountId),
+    );
   }
 
   // ------------------------------------------------------------ reads
@@ -262,8 +304,11 @@ export class ComplianceService {
       return { items: [], totalCount: 0, offset, limit };
     }
     const matching = await this.#matching(model, query, access);
+    const failure = this.#failureAfter(model.snapshot.createdAt);
     return {
-      items: matching.slice(offset, offset + limit).map(p => p.summary),
+      items: matching
+        .slice(offset, offset + limit)
+        .map(p => withFailure(p.summary, failure)),
       totalCount: matching.length,
       offset,
       limit,
@@ -372,9 +417,10 @@ export class ComplianceService {
       );
     }
     const key = `${model.snapshot.id}|${entityRef}`;
+    const failure = this.#failureAfter(model.snapshot.createdAt);
     const cached = this.#details.get(key);
     if (cached && Date.now() - cached.at < DETAIL_CACHE_TTL_MS) {
-      return cached.detail;
+      return withDetailFailure(cached.detail, failure);
     }
     const detail = await this.#loadDetail(model, entityRef);
     this.#details.delete(key);
@@ -383,7 +429,7 @@ export class ComplianceService {
       // Map iteration order is insertion order: the first is the oldest.
       this.#details.delete(this.#details.keys().next().value!);
     }
-    return detail;
+    return withDetailFailure(detail, failure);
   }
 
   async #loadDetail(model: ReadModel, entityRef: string): Promise<PbcDetail> {
@@ -407,23 +453,35 @@ export class ComplianceService {
       throw new NotFoundError(`No compliance data for '${entityRef}'`);
     }
     const controls: ControlResult[] = (row.controls ?? [])
-      .map(stored => {
-        const control = getControl(stored.id);
-        return {
-          controlId: control.id,
-          title: control.title,
-          family: control.family,
-          severity: control.severity,
-          level: control.level,
-          scope: control.scope,
-          status: stored.status,
-          compliantResourceCount: stored.compliant,
-          nonCompliantResourceCount: stored.nonCompliant,
-          configRules: stored.rules,
-          remediation: control.remediation,
-          guidance: control.guidance,
-          guidanceUrl: guidanceUrl(control, this.#config.guidanceBaseUrl),
-        };
+      .flatMap(stored => {
+        const text = storedText(stored);
+        if (!text) {
+          // Only in a snapshot written before the text was stored, for a
+          // control retired since: nothing left to show it with.
+          return [];
+        }
+        return [
+          {
+            controlId: stored.id,
+            title: text.title,
+            family: text.family,
+            severity: text.severity,
+            level: text.level,
+            scope: text.scope,
+            status: stored.status,
+            compliantResourceCount: stored.compliant,
+            nonCompliantResourceCount: stored.nonCompliant,
+            configRules: stored.rules,
+            remediation: text.remediation,
+            guidance: text.guidance,
+            // The link is built from the stored article; only the base URL
+            // is today's configuration.
+            guidanceUrl: guidanceUrl(
+              { guidance: text.guidance } as Control,
+              this.#config.guidanceBaseUrl,
+            ),
+          },
+        ];
       })
       .sort(
         (a, b) =>
@@ -490,25 +548,27 @@ export class ComplianceService {
   }
 
   /**
-   * A team's roll-up. Not found if the team owns no PBC; an empty roll-up is
-   * never returned: if the caller may read none of its PBCs, `denied` is set.
+   * A team's roll-up of the PBCs the caller may read. A team that owns none
+   * of those is not found, whether it owns PBCs or not: the answer does not
+   * tell a caller which teams exist.
    */
-  async getTeam(
-    teamRef: string,
-    access: PbcAccess,
-  ): Promise<TeamDetail | { denied: true }> {
+  async getTeam(teamRef: string, access: PbcAccess): Promise<TeamDetail> {
     const model = await this.#currentModel();
     const owned = model?.pbcs.filter(p => p.summary.owner === teamRef) ?? [];
+    const notFound = new NotFoundError(
+      `No PBC owned by '${teamRef}' that you may read`,
+    );
     if (!model || owned.length === 0) {
-      throw new NotFoundError(`No PBC is owned by '${teamRef}'`);
+      throw notFound;
     }
     const allowed = await this.#allowed(model, access, owned);
+    const failure = this.#failureAfter(model.snapshot.createdAt);
     const pbcs = owned
       .filter(p => allows(allowed, p.summary.entityRef))
-      .map(p => p.summary)
+      .map(p => withFailure(p.summary, failure))
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     if (pbcs.length === 0) {
-      return { denied: true };
+      throw notFound;
     }
     return {
       summary: teamSummary(teamRef, pbcs),
@@ -599,13 +659,28 @@ export class ComplianceService {
       : candidates.filter(p => allowed.has(p.summary.entityRef));
   }
 
+  /** The latest failed refresh, if it failed after `snapshotCreatedAt`. */
+  #failureAfter(snapshotCreatedAt?: string): RefreshFailure | undefined {
+    const failed = this.#pointer?.failure;
+    if (!failed?.finishedAt) return undefined;
+    if (snapshotCreatedAt && failed.finishedAt <= snapshotCreatedAt) {
+      return undefined;
+    }
+    return {
+      refreshId: failed.id,
+      at: failed.finishedAt,
+      message: failed.error ?? 'The refresh failed',
+    };
+  }
+
   async #currentModel(): Promise<ReadModel | undefined> {
     const nowMs = Date.now();
     if (!this.#pointer || nowMs - this.#pointer.checkedAt > POINTER_CHECK_MS) {
-      this.#pointer = {
-        id: await this.#store.getCurrentSnapshotId(),
-        checkedAt: nowMs,
-      };
+      const [id, failure] = await Promise.all([
+        this.#store.getCurrentSnapshotId(),
+        this.#store.getLatestFailedRefresh(),
+      ]);
+      this.#pointer = { id, failure, checkedAt: nowMs };
     }
     const id = this.#pointer.id;
     if (id === undefined) {
@@ -634,6 +709,51 @@ export class ComplianceService {
     }
     return this.#modelLoading;
   }
+}
+
+/** The control's text as stored with the snapshot, or (older rows) from the catalog. */
+function storedText(stored: StoredControlResult): StoredControlText | undefined {
+  if (
+    stored.title !== undefined &&
+    stored.family !== undefined &&
+    stored.severity !== undefined &&
+    stored.level !== undefined &&
+    stored.scope !== undefined &&
+    stored.remediation !== undefined &&
+    stored.guidance !== undefined
+  ) {
+    return stored as StoredControlText;
+  }
+  const control = findControl(stored.id);
+  return control ? controlText(control) : undefined;
+}
+
+function onlyAccounts(
+  refresh: RefreshStatus,
+  visible: Set<string> | 'all',
+): RefreshStatus {
+  return visible === 'all'
+    ? refresh
+    : {
+        ...refresh,
+        accounts: refresh.accounts.filter(a => visible.has(a.accountId)),
+      };
+}
+
+function withFailure(
+  summary: PbcSummary,
+  failure: RefreshFailure | undefined,
+): PbcSummary {
+  return failure ? { ...summary, lastRefreshFailure: failure } : summary;
+}
+
+function withDetailFailure(
+  detail: PbcDetail,
+  failure: RefreshFailure | undefined,
+): PbcDetail {
+  return failure
+    ? { ...detail, summary: withFailure(detail.summary, failure) }
+    : detail;
 }
 
 function statusRank(status: ControlResult['status']): number {

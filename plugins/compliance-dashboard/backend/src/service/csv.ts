@@ -1,8 +1,16 @@
+// A formula start: the ASCII signs and their full-width forms (spreadsheets
+// normalise ＝＋－＠ to =+-@).
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+// Spreadsheets trim leading whitespace (spaces, tabs, line breaks, the
+// ideographic space) before deciding that a cell is a formula.
+const LEADING_SPACE = /^[\s\u3000]+/;
+
 /**
- * CSV per RFC 4180, safe to open in a spreadsheet: a text cell starting with
- * `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so that it
- * is not run as a formula (CSV injection); cells with a comma, quote or line
- * break are quoted, quotes doubled.
+ * CSV per RFC 4180, safe to open in a spreadsheet: a text cell that starts
+ * with a tab or carriage return, or whose first character after leading
+ * whitespace is `=`, `+`, `-`, `@` or a full-width `＝＋－＠`, is prefixed
+ * with `'` so that it is not run as a formula (CSV injection); cells with a
+ * comma, quote or line break are quoted, quotes doubled.
  */
 export function csvCell(
   value: string | number | boolean | null | undefined,
@@ -14,7 +22,10 @@ export function csvCell(
     return String(value);
   }
   let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) {
+  if (
+    /^[\t\r]/.test(text) ||
+    FORMULA_START.test(text.replace(LEADING_SPACE, ''))
+  ) {
     text = `'${text}`;
   }
   if (/[",\r\n]/.test(text)) {

@@ -1,9 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  CONTROL_FAMILIES,
-  ControlFamily,
-  findControl,
-} from '@pbc-portal/pbc-domain';
+import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/pbc-domain';
 import {
   PbcSummary,
   SnapshotInfo,
@@ -35,16 +31,18 @@ export function dayString(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Counts a PBC's failing controls per family, every family present. */
+/**
+ * Counts a PBC's failing controls per family (one entry per failing
+ * control, as stored with the snapshot), every family present.
+ */
 export function failingByFamily(
-  failingControlIds: string[],
+  failingFamilies: ControlFamily[],
 ): Record<ControlFamily, number> {
   const counts = Object.fromEntries(
     CONTROL_FAMILIES.map(family => [family, 0]),
   ) as Record<ControlFamily, number>;
-  for (const id of failingControlIds) {
-    const control = findControl(id);
-    if (control) counts[control.family] += 1;
+  for (const family of failingFamilies) {
+    if (family in counts) counts[family] += 1;
   }
   return counts;
 }
@@ -70,7 +68,7 @@ export function toSummary(
     pciScope: row.pciScope,
     score: row.score,
     failingControls: row.failing,
-    failingByFamily: failingByFamily(row.failingControlIds),
+    failingByFamily: failingByFamily(row.failingFamilies),
     passingControlCount: row.passingCount,
     failingControlCount: row.failingCount,
     insufficientDataControlCount: row.insufficientCount,
@@ -105,11 +103,7 @@ export async function loadReadModel(
     store.listScoreHistory(since),
   ]);
   const pbcs = rows.map((row): ReadModelEntry => {
-    const families = new Set<ControlFamily>();
-    for (const id of row.failingControlIds) {
-      const control = findControl(id);
-      if (control) families.add(control.family);
-    }
+    const families = new Set<ControlFamily>(row.failingFamilies);
     const entity: Entity = JSON.parse(row.entityJson);
     const searchText = [
       row.name,

@@ -203,7 +203,7 @@ export function fakeComplianceBackend(options: FakeBackendOptions) {
       }
       return HttpResponse.json(team);
     }),
-    http.get(`${BASE}/health`, ({ request }) => {
+    http.get(`${BASE}/status`, ({ request }) => {
       record(request);
       return HttpResponse.json(options.health ?? okHealth);
     }),
@@ -280,7 +280,7 @@ export function emptyBackend() {
   const health: HealthResponse = { status: 'empty', staleAccounts: [] };
   return [
     http.get(`${BASE}/pbcs`, () => HttpResponse.json(body)),
-    http.get(`${BASE}/health`, () => HttpResponse.json(health)),
+    http.get(`${BASE}/status`, () => HttpResponse.json(health)),
     http.get(`${BASE}/teams`, () => HttpResponse.json({ items: [] })),
   ];
 }

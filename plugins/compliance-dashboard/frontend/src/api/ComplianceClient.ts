@@ -55,7 +55,7 @@ export interface ComplianceApi {
   getTeam(team: EntityName, options?: RequestOptions): Promise<TeamDetail>;
   /** `GET /controls`: the controls catalog as the backend serves it. */
   listControls(options?: RequestOptions): Promise<ControlsResponse>;
-  /** `GET /health`: freshness, stale accounts and any refresh under way. */
+  /** `GET /status`: freshness, stale accounts and any refresh under way (the accounts the caller may read). */
   getHealth(options?: RequestOptions): Promise<HealthResponse>;
   /** `POST /refresh`: starts (or joins) a refresh. */
   startRefresh(): Promise<RefreshAccepted>;
@@ -149,7 +149,7 @@ export class ComplianceClient implements ComplianceApi {
   }
 
   getHealth(options?: RequestOptions) {
-    return this.getJson<HealthResponse>('/health', options);
+    return this.getJson<HealthResponse>('/status', options);
   }
 
   async startRefresh(): Promise<RefreshAccepted> {

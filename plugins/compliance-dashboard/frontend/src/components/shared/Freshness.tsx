@@ -19,11 +19,13 @@ const useStyles = makeStyles((theme: Theme) => ({
 
 /**
  * When the PBC's data was last refreshed and, if its account could not be
- * read, that the data is stale, since when, and the account's error.
+ * read, that the data is stale, since when, and the account's error; and
+ * whether a later refresh failed as a whole (the data is then older than
+ * the schedule promises).
  */
 export function Freshness({ summary }: { summary: PbcSummary }) {
   const classes = useStyles();
-  const { staleness } = summary;
+  const { staleness, lastRefreshFailure: failure } = summary;
   return (
     <Box>
       <Typography variant="body2" title={formatUtc(summary.lastRefreshAt)}>
@@ -43,6 +45,15 @@ export function Freshness({ summary }: { summary: PbcSummary }) {
                 } could not be read`
               : ''}
             {staleness.reason ? `: ${staleness.reason}` : ''}
+          </Typography>
+        </Box>
+      )}
+      {failure && (
+        <Box className={classes.stale}>
+          <WarningIcon className={classes.icon} aria-hidden />
+          <Typography variant="caption" className={classes.reason}>
+            <strong>Refresh failed</strong> {formatUtc(failure.at)}:{' '}
+            {failure.message}
           </Typography>
         </Box>
       )}
