@@ -5,6 +5,8 @@ export interface Config {
   complianceDashboard?: {
     /** When the refresh runs; default every 15 minutes, 30 minutes timeout, first run 10 seconds after start. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Seconds between two reads of the catalog's PBC set (refs, accounts, Regions); a change starts a refresh without waiting for the schedule. 0 turns it off; default 15. */
+    catalogPollSeconds?: number;
     /** Days to keep CloudTrail events, daily scores and refresh records; default 90. */
     retentionDays?: number;
     /** Number of full snapshots (control results, non-compliant resources) kept besides daily scores; default 4. */

@@ -8,6 +8,8 @@ import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/pbc-domain';
 /** The plugin's settings, read once from `complianceDashboard.*`. */
 export interface ComplianceDashboardConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** How often the catalog's PBCs are compared with the last refresh's; undefined: never. */
+  catalogPoll?: { seconds: number };
   retentionDays: number;
   snapshotsToKeep: number;
   trendDays: number;
@@ -95,8 +97,18 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
     );
   }
 
+  const catalogPollSeconds =
+    config?.getOptionalNumber('catalogPollSeconds') ?? 15;
+  if (!Number.isFinite(catalogPollSeconds) || catalogPollSeconds < 0) {
+    throw new Error(
+      `Invalid config complianceDashboard.catalogPollSeconds: expected 0 (off) or a positive number of seconds, got ${catalogPollSeconds}`,
+    );
+  }
+
   return {
     schedule,
+    catalogPoll:
+      catalogPollSeconds > 0 ? { seconds: catalogPollSeconds } : undefined,
     retentionDays: get(c => positive(c, 'retentionDays', 90), 90),
     snapshotsToKeep: Math.max(
       2,

@@ -11,6 +11,7 @@ import { ComplianceReader } from '../aws/types';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { ComplianceService, loadPbcsFromCatalog } from './ComplianceService';
+import { catalogChangeWatcherServiceRef } from '../trigger/catalogWatchServiceRef';
 
 /**
  * Reads AWS Config and CloudTrail per account and Region. The default reads
@@ -64,6 +65,7 @@ export const complianceDashboardServiceRef =
           auth: coreServices.auth,
           catalog: catalogServiceRef,
           reader: complianceReaderServiceRef,
+          catalogWatcher: catalogChangeWatcherServiceRef,
         },
         async factory({
           config,
@@ -73,6 +75,7 @@ export const complianceDashboardServiceRef =
           auth,
           catalog,
           reader,
+          catalogWatcher,
         }) {
           const store = await ComplianceStore.create({ database });
           return new ComplianceService({
@@ -81,7 +84,10 @@ export const complianceDashboardServiceRef =
             config: readComplianceDashboardConfig(config),
             logger,
             scheduler,
-            loadPbcs: () => loadPbcsFromCatalog(catalog, auth, logger),
+            loadPbcs: async () =>
+              catalogWatcher.refreshLoaded(
+                await loadPbcsFromCatalog(catalog, auth, logger),
+              ),
             callCount: reader.requestCount
               ? () => reader.requestCount!()
               : undefined,
