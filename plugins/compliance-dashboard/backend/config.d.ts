@@ -33,6 +33,10 @@ export interface Config {
       requestTimeoutMs?: number;
       /** Minutes a listing of an account and Region's conformance packs is reused (0: every refresh); default 360. */
       conformancePackListMinutes?: number;
+      /** Minutes between two full reads of an account and Region; in between, a refresh asks AWS Config only for the configuration items captured since the last read (AWS::Config::ResourceCompliance and tagged resources). 0: every refresh reads everything. Default 1440. */
+      fullReadEveryMinutes?: number;
+      /** Minutes the change queries reach back before the last read's start, for items recorded late; default 15. */
+      changeOverlapMinutes?: number;
     };
     /** Reading CloudTrail incrementally. */
     cloudTrail?: {

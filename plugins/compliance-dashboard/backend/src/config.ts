@@ -28,6 +28,10 @@ export interface AwsReadConfig {
   concurrency: number;
   requestTimeoutMs: number;
   conformancePackListMinutes: number;
+  /** Minutes between two full reads of an account and Region; 0: every refresh is full. */
+  fullReadEveryMinutes: number;
+  /** Minutes the change queries reach back before the last read's start. */
+  changeOverlapMinutes: number;
 }
 
 export interface RiskConfig {
@@ -48,6 +52,15 @@ function positive(config: Config, key: string, fallback: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new Error(
       `Invalid config complianceDashboard.${key}: expected a positive number, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function nonNegative(value: number, key: string): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(
+      `Invalid config complianceDashboard.${key}: expected 0 or a positive number, got ${value}`,
     );
   }
   return value;
@@ -133,6 +146,14 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
       ),
       conformancePackListMinutes:
         config?.getOptionalNumber('aws.conformancePackListMinutes') ?? 360,
+      fullReadEveryMinutes: nonNegative(
+        config?.getOptionalNumber('aws.fullReadEveryMinutes') ?? 1440,
+        'aws.fullReadEveryMinutes',
+      ),
+      changeOverlapMinutes: nonNegative(
+        config?.getOptionalNumber('aws.changeOverlapMinutes') ?? 15,
+        'aws.changeOverlapMinutes',
+      ),
     },
     cloudTrail: {
       backfillDays,

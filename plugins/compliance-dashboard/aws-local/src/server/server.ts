@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { demoPlatform } from '../platform/generate';
 import type { Platform } from '../platform/types';
+import { PlatformChanges } from '../platform/changes';
 import { CLOUDTRAIL_OPERATIONS } from './cloudtrail';
 import { CONFIG_OPERATIONS, CallContext } from './config';
 import { AwsError } from './errors';
@@ -42,6 +43,8 @@ export interface AwsLocal {
   url: string;
   port: number;
   platform: Platform;
+  /** Changes after generation: flip results, churn, stop recording ResourceCompliance. */
+  changes: PlatformChanges;
   setFaults(faults: Faults): void;
   stats(): AwsLocalStats;
   resetStats(): void;
@@ -159,6 +162,7 @@ export async function startAwsLocal(
   const limiter = new RateLimiter(options.lookupEventsPerSecond ?? 2);
   const tokens = new TokenCodec();
   const queryCache: CallContext['queryCache'] = new Map();
+  const changes = new PlatformChanges(platform);
   const timers = new Set<NodeJS.Timeout>();
   let stats: AwsLocalStats = {
     total: 0,
@@ -286,7 +290,7 @@ export async function startAwsLocal(
         );
       }
       const result = service.operations[operation](
-        { platform, accountId, region, tokens, queryCache },
+        { platform, accountId, region, tokens, queryCache, changes },
         body,
       );
       // JSON.stringify leaves out undefined members such as a last page's NextToken.
@@ -321,6 +325,7 @@ export async function startAwsLocal(
     url: `http://${urlHost}:${port}`,
     port,
     platform,
+    changes,
     setFaults: f => faults.set(f),
     stats: () => ({
       total: stats.total,

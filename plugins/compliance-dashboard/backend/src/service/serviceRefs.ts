@@ -6,7 +6,7 @@ import {
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AwsClientFactory } from '../aws/AwsClientFactory';
-import { AwsComplianceReader } from '../aws/AwsComplianceReader';
+import { createComplianceReader } from '../aws/createReader';
 import { ComplianceReader } from '../aws/types';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -37,10 +37,7 @@ export const complianceReaderServiceRef = createServiceRef<ComplianceReader>({
           config: settings.aws,
         });
         lifecycle.addShutdownHook(() => clients.destroy());
-        return new AwsComplianceReader(clients, {
-          conformancePackListTtlMs:
-            settings.aws.conformancePackListMinutes * 60000,
-        });
+        return createComplianceReader(clients, settings.aws);
       },
     }),
 });

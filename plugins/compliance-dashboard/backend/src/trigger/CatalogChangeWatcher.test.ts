@@ -134,7 +134,10 @@ describe('CatalogChangeWatcher', () => {
       );
 
       await jest.advanceTimersByTimeAsync(60_000);
-      expect(onPage).toEqual(['component:default/cart', 'component:default/search']);
+      expect(onPage).toEqual([
+        'component:default/cart',
+        'component:default/search',
+      ]);
       expect(pageReadyAt).toBeLessThanOrEqual(60_000);
       // Polls are cheap catalog reads, not refreshes.
       expect(catalog.reads).toBeGreaterThanOrEqual(4);
