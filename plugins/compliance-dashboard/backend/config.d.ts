@@ -37,6 +37,14 @@ export interface Config {
       fullReadEveryMinutes?: number;
       /** Minutes the change queries reach back before the last read's start, for items recorded late; default 15. */
       changeOverlapMinutes?: number;
+      /** How AWS Config is read: `accounts` (default) in each PBC account and Region with its credentials, or `aggregator` through one configuration aggregator (CloudTrail stays per account). */
+      mode?: 'accounts' | 'aggregator';
+      /** The configuration aggregator, for mode `aggregator`: the account and Region it lives in (credentials from the `aws` integration config) and its name. */
+      aggregator?: {
+        accountId: string;
+        region: string;
+        name: string;
+      };
     };
     /** Reading CloudTrail incrementally. */
     cloudTrail?: {

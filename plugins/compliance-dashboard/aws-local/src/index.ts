@@ -33,3 +33,4 @@ export type {
 } from './platform/types';
 export { PlatformChanges, RESOURCE_COMPLIANCE_TYPE } from './platform/changes';
 export type { ComplianceChange, QueryItem } from './platform/changes';
+export type { LocalAggregator } from './server/aggregate';

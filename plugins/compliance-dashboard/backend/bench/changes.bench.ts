@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { generatePlatform, startAwsLocal } from '@pbc-portal/aws-local';
+import { AggregatorReader } from '../src/aws/AggregatorReader';
 import { AwsComplianceReader } from '../src/aws/AwsComplianceReader';
 import { ChangeDrivenReader } from '../src/aws/ChangeDrivenReader';
 import { ConfigReadResult } from '../src/aws/types';
@@ -48,6 +49,7 @@ interface Row {
   changedResults: number;
   fullConfigCalls: number;
   changeDrivenConfigCalls: number;
+  aggregatorConfigCalls: number;
   cloudTrailCalls: number;
   targets: number;
   mismatches: number;
@@ -83,6 +85,19 @@ async function runSize(pbcs: number): Promise<Row[]> {
       overlapMs: 15 * 60_000,
       now: () => clock,
     });
+    const aggregator = new AggregatorReader({
+      location: {
+        accountId: local.aggregator.accountId,
+        region: local.aggregator.region,
+        name: local.aggregator.name,
+      },
+      clients,
+      cloudTrail: full,
+      roundMs: 60_000,
+      reconcileEveryMs: 24 * 3600_000,
+      overlapMs: 15 * 60_000,
+      now: () => clock,
+    });
     const targets = platform.accounts.flatMap(a =>
       REGIONS.map(region => ({ accountId: a.id, region })),
     );
@@ -102,6 +117,7 @@ async function runSize(pbcs: number): Promise<Row[]> {
     // First reads: both readers read everything once.
     await readAll(full);
     await readAll(changeDriven);
+    await readAll(aggregator);
     // CloudTrail: one LookupEvents window of one interval per target, the
     // same for both readers.
     local.resetStats();
@@ -123,9 +139,11 @@ async function runSize(pbcs: number): Promise<Row[]> {
         const changed = local.changes.churn(rate, clock - 60_000).length;
         const f = await readAll(full);
         const c = await readAll(changeDriven);
+        const a = await readAll(aggregator);
         let mismatches = 0;
         f.reads.forEach((read, i) => {
           if (essence(read) !== essence(c.reads[i])) mismatches += 1;
+          if (essence(read) !== essence(a.reads[i])) mismatches += 1;
         });
         if (step === 1) {
           rows.push({
@@ -134,6 +152,7 @@ async function runSize(pbcs: number): Promise<Row[]> {
             changedResults: changed,
             fullConfigCalls: f.calls,
             changeDrivenConfigCalls: c.calls,
+            aggregatorConfigCalls: a.calls,
             cloudTrailCalls,
             targets: targets.length,
             mismatches,
@@ -154,9 +173,9 @@ async function main() {
   const rows: Row[] = [];
   for (const size of sizes) rows.push(...(await runSize(size)));
   console.log(
-    '\n| PBCs | change | full: calls (per account+Region) | change-driven: calls (per account+Region) | ratio | mismatches |',
+    '\n| PBCs | change | full: calls (per account+Region) | change-driven: calls (per account+Region) | ratio | aggregator: calls | mismatches |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const full = r.fullConfigCalls + r.cloudTrailCalls;
     const cd = r.changeDrivenConfigCalls + r.cloudTrailCalls;
@@ -165,7 +184,9 @@ async function main() {
         full / r.targets
       ).toFixed(1)}) | ${cd} (${(cd / r.targets).toFixed(1)}) | ${(
         full / cd
-      ).toFixed(1)}× | ${r.mismatches} |`,
+      ).toFixed(1)}× | ${r.aggregatorConfigCalls + r.cloudTrailCalls} | ${
+        r.mismatches
+      } |`,
     );
   }
   const out = get('out');

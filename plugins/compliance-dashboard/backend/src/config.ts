@@ -32,6 +32,9 @@ export interface AwsReadConfig {
   fullReadEveryMinutes: number;
   /** Minutes the change queries reach back before the last read's start. */
   changeOverlapMinutes: number;
+  /** `accounts`: Config read in each account; `aggregator`: through one configuration aggregator. */
+  mode: 'accounts' | 'aggregator';
+  aggregator?: { accountId: string; region: string; name: string };
 }
 
 export interface RiskConfig {
@@ -118,6 +121,25 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
     );
   }
 
+  const mode = config?.getOptionalString('aws.mode') ?? 'accounts';
+  if (mode !== 'accounts' && mode !== 'aggregator') {
+    throw new Error(
+      `Invalid config complianceDashboard.aws.mode: expected 'accounts' or 'aggregator', got '${mode}'`,
+    );
+  }
+  let aggregator: AwsReadConfig['aggregator'];
+  if (mode === 'aggregator') {
+    const accountId = config!.getOptionalString('aws.aggregator.accountId');
+    const region = config!.getOptionalString('aws.aggregator.region');
+    const name = config!.getOptionalString('aws.aggregator.name');
+    if (!accountId || !/^\d{12}$/.test(accountId) || !region || !name) {
+      throw new Error(
+        'Invalid config complianceDashboard.aws.aggregator: aggregator mode needs accountId (12 digits), region and name',
+      );
+    }
+    aggregator = { accountId, region, name };
+  }
+
   return {
     schedule,
     catalogPoll:
@@ -154,6 +176,8 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
         config?.getOptionalNumber('aws.changeOverlapMinutes') ?? 15,
         'aws.changeOverlapMinutes',
       ),
+      mode,
+      aggregator,
     },
     cloudTrail: {
       backfillDays,

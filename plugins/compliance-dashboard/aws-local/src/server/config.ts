@@ -6,6 +6,7 @@ import type {
   PlatformConfigRule,
 } from '../platform/types';
 import type { PlatformChanges, QueryItem } from '../platform/changes';
+import type { LocalAggregator } from './aggregate';
 import { AwsError } from './errors';
 import { Query, matches, parseQuery, project } from './query';
 import { TokenCodec, scopeOf } from './tokens';
@@ -18,6 +19,7 @@ export interface CallContext {
   tokens: TokenCodec;
   queryCache: Map<string, { query: Query; matched: QueryItem[] }>;
   changes: PlatformChanges;
+  aggregator: LocalAggregator;
 }
 
 type Body = Record<string, unknown>;

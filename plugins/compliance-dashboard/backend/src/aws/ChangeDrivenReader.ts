@@ -327,7 +327,7 @@ export class ChangeDrivenReader implements ComplianceReader {
   }
 }
 
-interface ComplianceRow {
+export interface ComplianceRow {
   resourceType: string;
   resourceId: string;
   capturedAt?: string;
@@ -337,7 +337,7 @@ interface ComplianceRow {
   }>;
 }
 
-function parseComplianceRow(line: string): ComplianceRow {
+export function parseComplianceRow(line: string): ComplianceRow {
   let row: {
     configuration?: {
       targetResourceId?: unknown;
