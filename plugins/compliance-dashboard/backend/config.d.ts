@@ -5,6 +5,8 @@ export interface Config {
   complianceDashboard?: {
     /** When the refresh runs; default every 15 minutes, 30 minutes timeout, first run 10 seconds after start. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Seconds between two reads of the catalog's PBC set (refs, accounts, Regions); a change starts a refresh without waiting for the schedule. 0 turns it off; default 15. */
+    catalogPollSeconds?: number;
     /** Days to keep CloudTrail events, daily scores and refresh records; default 90. */
     retentionDays?: number;
     /** Number of full snapshots (control results, non-compliant resources) kept besides daily scores; default 4. */
@@ -31,6 +33,18 @@ export interface Config {
       requestTimeoutMs?: number;
       /** Minutes a listing of an account and Region's conformance packs is reused (0: every refresh); default 360. */
       conformancePackListMinutes?: number;
+      /** Minutes between two full reads of an account and Region; in between, a refresh asks AWS Config only for the configuration items captured since the last read (AWS::Config::ResourceCompliance and tagged resources). 0: every refresh reads everything. Default 1440. */
+      fullReadEveryMinutes?: number;
+      /** Minutes the change queries reach back before the last read's start, for items recorded late; default 15. */
+      changeOverlapMinutes?: number;
+      /** How AWS Config is read: `accounts` (default) in each PBC account and Region with its credentials, or `aggregator` through one configuration aggregator (CloudTrail stays per account). */
+      mode?: 'accounts' | 'aggregator';
+      /** The configuration aggregator, for mode `aggregator`: the account and Region it lives in (credentials from the `aws` integration config) and its name. */
+      aggregator?: {
+        accountId: string;
+        region: string;
+        name: string;
+      };
     };
     /** Reading CloudTrail incrementally. */
     cloudTrail?: {

@@ -31,3 +31,6 @@ export type {
   TrailEvent,
   TrailEventStore,
 } from './platform/types';
+export { PlatformChanges, RESOURCE_COMPLIANCE_TYPE } from './platform/changes';
+export type { ComplianceChange, QueryItem } from './platform/changes';
+export type { LocalAggregator } from './server/aggregate';

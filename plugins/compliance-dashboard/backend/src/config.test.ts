@@ -62,4 +62,41 @@ describe('readComplianceDashboardConfig', () => {
       readComplianceDashboardConfig(new ConfigReader({ complianceDashboard })),
     ).toThrow(key);
   });
+
+  it('reads the change-driven, aggregator and catalog-poll keys, and refuses bad ones', () => {
+    const read = (complianceDashboard: object) =>
+      readComplianceDashboardConfig(new ConfigReader({ complianceDashboard }));
+    const defaults = read({});
+    expect(defaults.aws).toMatchObject({
+      mode: 'accounts',
+      fullReadEveryMinutes: 1440,
+      changeOverlapMinutes: 15,
+    });
+    expect(defaults.catalogPoll).toEqual({ seconds: 15 });
+    expect(read({ catalogPollSeconds: 0 }).catalogPoll).toBeUndefined();
+    expect(
+      read({
+        aws: {
+          mode: 'aggregator',
+          aggregator: {
+            accountId: '999999999999',
+            region: 'eu-west-1',
+            name: 'org',
+          },
+        },
+      }).aws.aggregator,
+    ).toEqual({ accountId: '999999999999', region: 'eu-west-1', name: 'org' });
+    expect(() => read({ aws: { mode: 'organisation' } })).toThrow(
+      /aws.mode: expected 'accounts' or 'aggregator'/,
+    );
+    expect(() => read({ aws: { mode: 'aggregator' } })).toThrow(
+      /aggregator mode needs accountId/,
+    );
+    expect(() => read({ aws: { fullReadEveryMinutes: -1 } })).toThrow(
+      /fullReadEveryMinutes/,
+    );
+    expect(() => read({ catalogPollSeconds: -5 })).toThrow(
+      /catalogPollSeconds/,
+    );
+  });
 });

@@ -8,6 +8,8 @@ import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/pbc-domain';
 /** The plugin's settings, read once from `complianceDashboard.*`. */
 export interface ComplianceDashboardConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** How often the catalog's PBCs are compared with the last refresh's; undefined: never. */
+  catalogPoll?: { seconds: number };
   retentionDays: number;
   snapshotsToKeep: number;
   trendDays: number;
@@ -26,6 +28,13 @@ export interface AwsReadConfig {
   concurrency: number;
   requestTimeoutMs: number;
   conformancePackListMinutes: number;
+  /** Minutes between two full reads of an account and Region; 0: every refresh is full. */
+  fullReadEveryMinutes: number;
+  /** Minutes the change queries reach back before the last read's start. */
+  changeOverlapMinutes: number;
+  /** `accounts`: Config read in each account; `aggregator`: through one configuration aggregator. */
+  mode: 'accounts' | 'aggregator';
+  aggregator?: { accountId: string; region: string; name: string };
 }
 
 export interface RiskConfig {
@@ -46,6 +55,15 @@ function positive(config: Config, key: string, fallback: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new Error(
       `Invalid config complianceDashboard.${key}: expected a positive number, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function nonNegative(value: number, key: string): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(
+      `Invalid config complianceDashboard.${key}: expected 0 or a positive number, got ${value}`,
     );
   }
   return value;
@@ -95,8 +113,37 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
     );
   }
 
+  const catalogPollSeconds =
+    config?.getOptionalNumber('catalogPollSeconds') ?? 15;
+  if (!Number.isFinite(catalogPollSeconds) || catalogPollSeconds < 0) {
+    throw new Error(
+      `Invalid config complianceDashboard.catalogPollSeconds: expected 0 (off) or a positive number of seconds, got ${catalogPollSeconds}`,
+    );
+  }
+
+  const mode = config?.getOptionalString('aws.mode') ?? 'accounts';
+  if (mode !== 'accounts' && mode !== 'aggregator') {
+    throw new Error(
+      `Invalid config complianceDashboard.aws.mode: expected 'accounts' or 'aggregator', got '${mode}'`,
+    );
+  }
+  let aggregator: AwsReadConfig['aggregator'];
+  if (mode === 'aggregator') {
+    const accountId = config!.getOptionalString('aws.aggregator.accountId');
+    const region = config!.getOptionalString('aws.aggregator.region');
+    const name = config!.getOptionalString('aws.aggregator.name');
+    if (!accountId || !/^\d{12}$/.test(accountId) || !region || !name) {
+      throw new Error(
+        'Invalid config complianceDashboard.aws.aggregator: aggregator mode needs accountId (12 digits), region and name',
+      );
+    }
+    aggregator = { accountId, region, name };
+  }
+
   return {
     schedule,
+    catalogPoll:
+      catalogPollSeconds > 0 ? { seconds: catalogPollSeconds } : undefined,
     retentionDays: get(c => positive(c, 'retentionDays', 90), 90),
     snapshotsToKeep: Math.max(
       2,
@@ -121,6 +168,16 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
       ),
       conformancePackListMinutes:
         config?.getOptionalNumber('aws.conformancePackListMinutes') ?? 360,
+      fullReadEveryMinutes: nonNegative(
+        config?.getOptionalNumber('aws.fullReadEveryMinutes') ?? 1440,
+        'aws.fullReadEveryMinutes',
+      ),
+      changeOverlapMinutes: nonNegative(
+        config?.getOptionalNumber('aws.changeOverlapMinutes') ?? 15,
+        'aws.changeOverlapMinutes',
+      ),
+      mode,
+      aggregator,
     },
     cloudTrail: {
       backfillDays,

@@ -6,7 +6,10 @@ import { complianceDashboardPermissions } from '@pbc-portal/plugin-compliance-da
 import { readComplianceDashboardConfig } from './config';
 import { createRouter } from './router/createRouter';
 import { REFRESH_TASK_ID } from './service/ComplianceService';
+
+const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
 import { complianceDashboardServiceRef } from './service/serviceRefs';
+import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the
@@ -27,6 +30,7 @@ export const complianceDashboardPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         service: complianceDashboardServiceRef,
+        catalogWatcher: catalogChangeWatcherServiceRef,
       },
       async init({
         config,
@@ -36,10 +40,11 @@ export const complianceDashboardPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         service,
+        catalogWatcher,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
-        const { schedule } = readComplianceDashboardConfig(config);
+        const { schedule, catalogPoll } = readComplianceDashboardConfig(config);
         await scheduler.scheduleTask({
           id: REFRESH_TASK_ID,
           ...schedule,
@@ -49,6 +54,21 @@ export const complianceDashboardPlugin = createBackendPlugin({
             await service.runScheduledRefresh(signal);
           },
         });
+
+        if (catalogPoll) {
+          // Per replica: a PBC added to the catalog is read within one poll
+          // (the refresh itself stays one run per cluster).
+          await scheduler.scheduleTask({
+            id: CATALOG_POLL_TASK_ID,
+            frequency: catalogPoll,
+            timeout: { minutes: 1 },
+            initialDelay: catalogPoll,
+            scope: 'local',
+            fn: async () => {
+              await catalogWatcher.check(() => service.requestRefresh());
+            },
+          });
+        }
 
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
         // Liveness only; the freshness with accounts is GET /status.

@@ -294,6 +294,12 @@ export interface AccountRefreshStatus {
   error?: string;
   awsCalls?: number;
   cloudTrailEvents?: number;
+  /**
+   * How AWS Config was read: `changes` (only what changed since the last
+   * read), `full`, or `full-fallback` (full because the account does not
+   * record AWS::Config::ResourceCompliance).
+   */
+  configRead?: 'full' | 'changes' | 'full-fallback';
 }
 
 /** A refresh, queued, running or done. @public */

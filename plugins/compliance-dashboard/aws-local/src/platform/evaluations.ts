@@ -37,6 +37,7 @@ export class RuleEvaluationsImpl implements RuleEvaluations {
     complianceType: RuleComplianceType;
     nonCompliant: number;
   };
+  private positions?: Map<number, number>;
 
   constructor(
     readonly rule: PlatformConfigRule,
@@ -69,6 +70,31 @@ export class RuleEvaluationsImpl implements RuleEvaluations {
         (1 + (hashInts(resource.index, this.rule.index) % 90)) * 1000,
       annotation: annotationFor(this.rule, resource, complianceType),
     };
+  }
+
+  /** Position of a resource (by platform index) among this rule's results. */
+  positionOf(resourceIndex: number): number {
+    if (!this.positions) {
+      this.positions = new Map();
+      this.resources.forEach((r, k) => this.positions!.set(r, k));
+    }
+    return this.positions.get(resourceIndex) ?? -1;
+  }
+
+  /** Changes one result in place (churn); `recordedSec` in epoch seconds. */
+  set(
+    position: number,
+    complianceType: EvaluationComplianceType,
+    recordedSec: number,
+  ) {
+    this.codes[position] = CODES.indexOf(complianceType);
+    this.recorded[position] = recordedSec;
+    this.cachedSummary = undefined;
+  }
+
+  /** Epoch seconds at which a result was recorded. */
+  recordedAt(position: number): number {
+    return this.recorded[position];
   }
 
   summary() {

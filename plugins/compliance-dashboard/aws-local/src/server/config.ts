@@ -1,11 +1,12 @@
 import { hashString, alnumFrom } from '../platform/random';
 import type {
-  AwsResource,
   EvaluationRecord,
   Pbc,
   Platform,
   PlatformConfigRule,
 } from '../platform/types';
+import type { PlatformChanges, QueryItem } from '../platform/changes';
+import type { LocalAggregator } from './aggregate';
 import { AwsError } from './errors';
 import { Query, matches, parseQuery, project } from './query';
 import { TokenCodec, scopeOf } from './tokens';
@@ -16,7 +17,9 @@ export interface CallContext {
   accountId: string;
   region: string;
   tokens: TokenCodec;
-  queryCache: Map<string, { query: Query; matched: AwsResource[] }>;
+  queryCache: Map<string, { query: Query; matched: QueryItem[] }>;
+  changes: PlatformChanges;
+  aggregator: LocalAggregator;
 }
 
 type Body = Record<string, unknown>;
@@ -344,11 +347,12 @@ function selectResourceConfig(ctx: CallContext, body: Body) {
     );
   }
   const limit = limitOf(body, 'Limit', 100, 25);
-  const key = `${ctx.accountId}/${ctx.region}/${expression}`;
+  // The version: a change in the platform makes earlier results stale.
+  const key = `${ctx.changes.version}/${ctx.accountId}/${ctx.region}/${expression}`;
   let cached = ctx.queryCache.get(key);
   if (!cached) {
     const query = parseQuery(expression);
-    const all = ctx.platform.resourcesIn(ctx.accountId, ctx.region);
+    const all = ctx.changes.queryItems(ctx.accountId, ctx.region);
     const matched = query.where
       ? all.filter(r => matches(r, query.where!))
       : all;

@@ -1,7 +1,7 @@
-import type { AwsResource } from '../platform/types';
+import type { QueryItem } from '../platform/changes';
 import { matches, parseQuery, project } from './query';
 
-const resource = (overrides: Partial<AwsResource>): AwsResource => ({
+const resource = (overrides: Partial<QueryItem>): QueryItem => ({
   index: 0,
   resourceType: 'AWS::SQS::Queue',
   resourceId:
@@ -14,10 +14,11 @@ const resource = (overrides: Partial<AwsResource>): AwsResource => ({
   pbc: 'cart',
   tags: { pbc: 'cart', team: 'checkout-team' },
   createdAt: Date.UTC(2026, 0, 1),
+  captureTime: Date.UTC(2026, 0, 2),
   ...overrides,
 });
 
-const where = (expression: string, r: AwsResource) => {
+const where = (expression: string, r: QueryItem) => {
   const q = parseQuery(`SELECT resourceId WHERE ${expression}`);
   return matches(r, q.where!);
 };
@@ -104,5 +105,60 @@ describe('the advanced query subset', () => {
         message: expect.stringMatching(message),
       }),
     );
+  });
+
+  it('compares capture times and reads ResourceCompliance configuration', () => {
+    const r = resource({});
+    expect(
+      where("configurationItemCaptureTime > '2026-01-01T12:00:00.000Z'", r),
+    ).toBe(true);
+    expect(
+      where("configurationItemCaptureTime >= '2026-01-02T00:00:00.000Z'", r),
+    ).toBe(true);
+    expect(
+      where("configurationItemCaptureTime > '2026-01-02T00:00:00.000Z'", r),
+    ).toBe(false);
+    expect(
+      where("configurationItemCaptureTime < '2026-01-02T00:00:00.000Z'", r),
+    ).toBe(false);
+    expect(
+      where("configurationItemCaptureTime <= '2026-01-02T00:00:00.000Z'", r),
+    ).toBe(true);
+    const compliance = resource({
+      resourceType: 'AWS::Config::ResourceCompliance',
+      tags: {},
+      configuration: {
+        targetResourceId: 'cart-table',
+        targetResourceType: 'AWS::DynamoDB::Table',
+        complianceType: 'NON_COMPLIANT',
+        configRuleList: [
+          {
+            configRuleName: 'DYNAMODB_PITR_ENABLED',
+            complianceType: 'NON_COMPLIANT',
+          },
+        ],
+      },
+    });
+    expect(
+      where(
+        "configuration.configRuleList.configRuleName = 'DYNAMODB_PITR_ENABLED' AND configuration.complianceType = 'NON_COMPLIANT'",
+        compliance,
+      ),
+    ).toBe(true);
+    const q = parseQuery(
+      'SELECT configuration.targetResourceId, configuration.configRuleList, configurationItemCaptureTime',
+    );
+    expect(JSON.parse(project(compliance, q.fields))).toEqual({
+      configuration: {
+        targetResourceId: 'cart-table',
+        configRuleList: [
+          {
+            configRuleName: 'DYNAMODB_PITR_ENABLED',
+            complianceType: 'NON_COMPLIANT',
+          },
+        ],
+      },
+      configurationItemCaptureTime: '2026-01-02T00:00:00.000Z',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { AwsResource } from '../platform/types';
+import type { QueryItem } from '../platform/changes';
 import { AwsError } from './errors';
 
 /**
@@ -7,10 +7,15 @@ import { AwsError } from './errors';
  *   SELECT <fields | *> [WHERE <condition>]
  *
  * Fields: resourceId, resourceType, resourceName, arn, accountId, awsRegion,
- * availabilityZone, resourceCreationTime, tags, tags.key, tags.value,
- * tags.tag. Conditions: `=`, `!=`/`<>`, `IN (...)`, `NOT IN (...)`,
- * `LIKE 'prefix%'`, combined with AND, OR, NOT and parentheses. As in AWS
- * Config, a condition on `tags.*` holds when any one tag satisfies it.
+ * availabilityZone, resourceCreationTime, configurationItemCaptureTime,
+ * tags, tags.key, tags.value, tags.tag, and for
+ * `AWS::Config::ResourceCompliance` items `configuration` and its
+ * `configuration.<property>` (targetResourceId, targetResourceType,
+ * complianceType, configRuleList). Conditions: `=`, `!=`/`<>`, `<`, `<=`,
+ * `>`, `>=` (string order, which is time order for ISO times), `IN (...)`,
+ * `NOT IN (...)`, `LIKE 'prefix%'`, combined with AND, OR, NOT and
+ * parentheses. As in AWS Config, a condition on `tags.*` holds when any one
+ * tag satisfies it.
  */
 
 const SCALAR_FIELDS = [
@@ -22,10 +27,27 @@ const SCALAR_FIELDS = [
   'awsRegion',
   'availabilityZone',
   'resourceCreationTime',
+  'configurationItemCaptureTime',
+  'configuration.targetResourceId',
+  'configuration.targetResourceType',
+  'configuration.complianceType',
 ] as const;
 const TAG_FIELDS = ['tags.key', 'tags.value', 'tags.tag'] as const;
-const SELECTABLE = new Set<string>([...SCALAR_FIELDS, 'tags', ...TAG_FIELDS]);
-const FILTERABLE = new Set<string>([...SCALAR_FIELDS, ...TAG_FIELDS]);
+const SELECTABLE = new Set<string>([
+  ...SCALAR_FIELDS,
+  'tags',
+  ...TAG_FIELDS,
+  'configuration',
+  'configuration.configRuleList',
+]);
+const FILTERABLE = new Set<string>([
+  ...SCALAR_FIELDS,
+  ...TAG_FIELDS,
+  'configuration.configRuleList.configRuleName',
+  'configuration.configRuleList.complianceType',
+]);
+// `SELECT *` keeps its former meaning: the resource's own fields.
+const STAR_FIELDS = SCALAR_FIELDS.filter(f => !f.startsWith('configuration'));
 
 type Token =
   | { kind: 'word'; value: string; upper: string }
@@ -79,7 +101,13 @@ function tokenize(expression: string): Token[] {
     ) {
       tokens.push({ kind: 'punct', value: '!=' });
       i += 2;
-    } else if ('=(),'.includes(c)) {
+    } else if (
+      expression.startsWith('<=', i) ||
+      expression.startsWith('>=', i)
+    ) {
+      tokens.push({ kind: 'punct', value: expression.slice(i, i + 2) });
+      i += 2;
+    } else if ('=(),<>'.includes(c)) {
       tokens.push({ kind: 'punct', value: c });
       i++;
     } else {
@@ -92,7 +120,11 @@ function tokenize(expression: string): Token[] {
 export type Condition =
   | { op: 'and' | 'or'; left: Condition; right: Condition }
   | { op: 'not'; inner: Condition }
-  | { op: 'eq' | 'ne' | 'like'; field: string; value: string }
+  | {
+      op: 'eq' | 'ne' | 'like' | 'lt' | 'le' | 'gt' | 'ge';
+      field: string;
+      value: string;
+    }
   | { op: 'in' | 'notin'; field: string; values: string[] };
 
 export interface Query {
@@ -133,7 +165,7 @@ export function parseQuery(expression: string): Query {
     pos++;
     if (!allowed.has(t.value)) {
       throw invalid(
-        t.value.startsWith('configuration.') ||
+        t.value.startsWith('configuration') ||
           t.value.startsWith('supplementaryConfiguration.')
           ? `aws-local does not ${what} configuration properties (${t.value})`
           : `Unknown or unsupported field '${t.value}' to ${what}`,
@@ -173,6 +205,17 @@ export function parseQuery(expression: string): Query {
     if (isPunct('!=')) {
       pos++;
       return { op: 'ne', field: f, value: literal() };
+    }
+    for (const [punct, op] of [
+      ['<', 'lt'],
+      ['<=', 'le'],
+      ['>', 'gt'],
+      ['>=', 'ge'],
+    ] as const) {
+      if (isPunct(punct)) {
+        pos++;
+        return { op, field: f, value: literal() };
+      }
     }
     if (isWord('LIKE')) {
       pos++;
@@ -214,7 +257,7 @@ export function parseQuery(expression: string): Query {
   const fields: string[] = [];
   if (peek()?.kind === 'word' && peek()!.value === '*') {
     pos++;
-    fields.push(...SCALAR_FIELDS, 'tags');
+    fields.push(...STAR_FIELDS, 'tags');
   } else {
     fields.push(field(SELECTABLE, 'select'));
     while (isPunct(',')) {
@@ -240,7 +283,11 @@ export function parseQuery(expression: string): Query {
   return { fields: [...new Set(fields)], where };
 }
 
-function scalarValue(r: AwsResource, f: string): string | undefined {
+function scalarValue(r: QueryItem, f: string): string | undefined {
+  if (f.startsWith('configuration.')) {
+    const v = r.configuration?.[f.slice('configuration.'.length)];
+    return typeof v === 'string' ? v : undefined;
+  }
   switch (f) {
     case 'resourceId':
       return r.resourceId;
@@ -258,6 +305,8 @@ function scalarValue(r: AwsResource, f: string): string | undefined {
       return r.availabilityZone;
     case 'resourceCreationTime':
       return new Date(r.createdAt).toISOString();
+    case 'configurationItemCaptureTime':
+      return new Date(r.captureTime).toISOString();
     default:
       return undefined;
   }
@@ -270,7 +319,14 @@ function tagPart(part: string, key: string, value: string): string {
   return `${key}:${value}`;
 }
 
-function valuesOf(r: AwsResource, f: string): Array<string | undefined> {
+function valuesOf(r: QueryItem, f: string): Array<string | undefined> {
+  if (f.startsWith('configuration.configRuleList.')) {
+    const part = f.slice('configuration.configRuleList.'.length);
+    const list = r.configuration?.configRuleList;
+    return Array.isArray(list)
+      ? list.map(entry => (entry as Record<string, string>)[part])
+      : [];
+  }
   if (f.startsWith('tags.')) {
     const part = f.slice(5);
     return Object.entries(r.tags).map(([key, value]) =>
@@ -290,7 +346,15 @@ function likeMatches(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
-export function matches(r: AwsResource, c: Condition): boolean {
+const compare = (v: string | undefined, op: string, value: string) => {
+  if (v === undefined) return false;
+  if (op === 'lt') return v < value;
+  if (op === 'le') return v <= value;
+  if (op === 'gt') return v > value;
+  return v >= value;
+};
+
+export function matches(r: QueryItem, c: Condition): boolean {
   switch (c.op) {
     case 'and':
       return matches(r, c.left) && matches(r, c.right);
@@ -302,6 +366,11 @@ export function matches(r: AwsResource, c: Condition): boolean {
       return valuesOf(r, c.field).some(v => v === c.value);
     case 'ne':
       return valuesOf(r, c.field).some(v => v !== undefined && v !== c.value);
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+      return valuesOf(r, c.field).some(v => compare(v, c.op, c.value));
     case 'like':
       return valuesOf(r, c.field).some(
         v => v !== undefined && likeMatches(c.value, v),
@@ -320,10 +389,22 @@ export function matches(r: AwsResource, c: Condition): boolean {
 }
 
 /** One result row as AWS returns it: a JSON string with the selected fields. */
-export function project(r: AwsResource, fields: string[]): string {
+export function project(r: QueryItem, fields: string[]): string {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    if (f === 'tags') {
+    if (f === 'configuration' || f.startsWith('configuration.')) {
+      if (!r.configuration) continue;
+      const configuration = (out.configuration ?? {}) as Record<
+        string,
+        unknown
+      >;
+      if (f === 'configuration') Object.assign(configuration, r.configuration);
+      else {
+        const property = f.slice('configuration.'.length);
+        configuration[property] = r.configuration[property];
+      }
+      out.configuration = configuration;
+    } else if (f === 'tags') {
       out.tags = Object.entries(r.tags).map(([key, value]) => ({
         key,
         tag: `${key}:${value}`,

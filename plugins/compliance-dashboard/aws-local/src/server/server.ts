@@ -8,8 +8,14 @@ import {
 import type { AddressInfo } from 'node:net';
 import { demoPlatform } from '../platform/generate';
 import type { Platform } from '../platform/types';
+import { PlatformChanges } from '../platform/changes';
 import { CLOUDTRAIL_OPERATIONS } from './cloudtrail';
 import { CONFIG_OPERATIONS, CallContext } from './config';
+import {
+  AGGREGATE_OPERATIONS,
+  LocalAggregator,
+  defaultAggregator,
+} from './aggregate';
 import { AwsError } from './errors';
 import { FaultInjector, Faults, RateLimiter } from './faults';
 import { TokenCodec } from './tokens';
@@ -25,6 +31,8 @@ export interface AwsLocalOptions {
   faults?: Faults;
   /** LookupEvents calls per second per account and Region; 0 or Infinity for no limit. Default 2. */
   lookupEventsPerSecond?: number;
+  /** The configuration aggregator; default `pbc-portal-aggregator` in the first account and Region, every account a member. */
+  aggregator?: LocalAggregator;
 }
 
 /** @public */
@@ -42,6 +50,10 @@ export interface AwsLocal {
   url: string;
   port: number;
   platform: Platform;
+  /** Changes after generation: flip results, churn, stop recording ResourceCompliance. */
+  changes: PlatformChanges;
+  /** The aggregator; change `memberAccountIds` to leave an account out. */
+  aggregator: LocalAggregator;
   setFaults(faults: Faults): void;
   stats(): AwsLocalStats;
   resetStats(): void;
@@ -58,7 +70,10 @@ const SERVICES: Record<
     >;
   }
 > = {
-  StarlingDoveService: { signingName: 'config', operations: CONFIG_OPERATIONS },
+  StarlingDoveService: {
+    signingName: 'config',
+    operations: { ...CONFIG_OPERATIONS, ...AGGREGATE_OPERATIONS },
+  },
   CloudTrail_20131101: {
     signingName: 'cloudtrail',
     operations: CLOUDTRAIL_OPERATIONS,
@@ -159,6 +174,8 @@ export async function startAwsLocal(
   const limiter = new RateLimiter(options.lookupEventsPerSecond ?? 2);
   const tokens = new TokenCodec();
   const queryCache: CallContext['queryCache'] = new Map();
+  const changes = new PlatformChanges(platform);
+  const aggregator = options.aggregator ?? defaultAggregator(platform);
   const timers = new Set<NodeJS.Timeout>();
   let stats: AwsLocalStats = {
     total: 0,
@@ -286,7 +303,15 @@ export async function startAwsLocal(
         );
       }
       const result = service.operations[operation](
-        { platform, accountId, region, tokens, queryCache },
+        {
+          platform,
+          accountId,
+          region,
+          tokens,
+          queryCache,
+          changes,
+          aggregator,
+        },
         body,
       );
       // JSON.stringify leaves out undefined members such as a last page's NextToken.
@@ -321,6 +346,8 @@ export async function startAwsLocal(
     url: `http://${urlHost}:${port}`,
     port,
     platform,
+    changes,
+    aggregator,
     setFaults: f => faults.set(f),
     stats: () => ({
       total: stats.total,

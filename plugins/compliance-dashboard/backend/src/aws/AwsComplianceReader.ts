@@ -369,7 +369,7 @@ export class AwsComplianceReader implements ComplianceReader {
   }
 }
 
-async function paginate(
+export async function paginate(
   operation: string,
   signal: AbortSignal | undefined,
   page: (nextToken: string | undefined) => Promise<string | undefined>,
@@ -391,7 +391,7 @@ async function paginate(
 }
 
 /** Sends one call, retrying responses that did not parse. */
-async function send<T>(
+export async function send<T>(
   _operation: string,
   call: () => Promise<T>,
   signal?: AbortSignal,
@@ -412,7 +412,7 @@ async function send<T>(
   }
 }
 
-function list<T>(
+export function list<T>(
   value: T[] | undefined,
   operation: string,
   field: string,
@@ -444,7 +444,7 @@ interface ResourceRow {
   tags?: unknown;
 }
 
-function parseResourceRow(
+export function parseResourceRow(
   line: string,
   target: AccountRegion,
 ): TaggedResource | undefined {

@@ -46,7 +46,15 @@ export interface ConfigReadResult extends AccountRegion {
   /** Only evaluations of tagged resources; the rest belong to no PBC. */
   evaluations: RuleEvaluation[];
   conformancePacks: string[];
+  /**
+   * How Config was read: everything, only what changed since the last read,
+   * or everything because the account does not record
+   * AWS::Config::ResourceCompliance. Absent: everything.
+   */
+  readMode?: ConfigReadMode;
 }
+
+export type ConfigReadMode = 'full' | 'changes' | 'full-fallback';
 
 /** A CloudTrail event as LookupEvents returns it. */
 export interface TrailEvent {

@@ -210,9 +210,15 @@ export class RefreshRunner {
         options.semaphore.run(async () => {
           signal?.throwIfAborted();
           try {
-            reads.push(
-              await this.#reader.readConfig({ accountId, region }, { signal }),
+            const read = await this.#reader.readConfig(
+              { accountId, region },
+              { signal },
             );
+            reads.push(read);
+            if (read.readMode) {
+              statuses.get(key({ accountId, region }))!.configRead =
+                read.readMode;
+            }
           } catch (error) {
             if (signal?.aborted) throw error;
             fail(region, error);

@@ -6,11 +6,12 @@ import {
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AwsClientFactory } from '../aws/AwsClientFactory';
-import { AwsComplianceReader } from '../aws/AwsComplianceReader';
+import { createComplianceReader } from '../aws/createReader';
 import { ComplianceReader } from '../aws/types';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { ComplianceService, loadPbcsFromCatalog } from './ComplianceService';
+import { catalogChangeWatcherServiceRef } from '../trigger/catalogWatchServiceRef';
 
 /**
  * Reads AWS Config and CloudTrail per account and Region. The default reads
@@ -36,10 +37,7 @@ export const complianceReaderServiceRef = createServiceRef<ComplianceReader>({
           config: settings.aws,
         });
         lifecycle.addShutdownHook(() => clients.destroy());
-        return new AwsComplianceReader(clients, {
-          conformancePackListTtlMs:
-            settings.aws.conformancePackListMinutes * 60000,
-        });
+        return createComplianceReader(clients, settings.aws);
       },
     }),
 });
@@ -64,6 +62,7 @@ export const complianceDashboardServiceRef =
           auth: coreServices.auth,
           catalog: catalogServiceRef,
           reader: complianceReaderServiceRef,
+          catalogWatcher: catalogChangeWatcherServiceRef,
         },
         async factory({
           config,
@@ -73,6 +72,7 @@ export const complianceDashboardServiceRef =
           auth,
           catalog,
           reader,
+          catalogWatcher,
         }) {
           const store = await ComplianceStore.create({ database });
           return new ComplianceService({
@@ -81,7 +81,10 @@ export const complianceDashboardServiceRef =
             config: readComplianceDashboardConfig(config),
             logger,
             scheduler,
-            loadPbcs: () => loadPbcsFromCatalog(catalog, auth, logger),
+            loadPbcs: async () =>
+              catalogWatcher.refreshLoaded(
+                await loadPbcsFromCatalog(catalog, auth, logger),
+              ),
             callCount: reader.requestCount
               ? () => reader.requestCount!()
               : undefined,

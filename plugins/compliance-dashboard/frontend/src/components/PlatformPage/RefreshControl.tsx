@@ -189,6 +189,15 @@ function RefreshResult(props: { status: RefreshStatus; onClose: () => void }) {
             marked stale.
           </Typography>
         ))}
+        {status.accounts
+          .filter(a => a.configRead === 'full-fallback')
+          .map(a => (
+            <Typography key={`full-${a.accountId}/${a.region}`} variant="body2">
+              Account {a.accountId} ({a.region}) does not record
+              AWS::Config::ResourceCompliance: it is read in full on every
+              refresh instead of by changes.
+            </Typography>
+          ))}
       </Alert>
     </Box>
   );

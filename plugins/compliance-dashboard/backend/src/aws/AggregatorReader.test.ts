@@ -1,0 +1,234 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  AwsLocal,
+  generatePlatform,
+  Platform,
+  startAwsLocal,
+} from '@pbc-portal/aws-local';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { toPbcTarget } from '../domain/pbcs';
+import { ComplianceService } from '../service/ComplianceService';
+import {
+  localAwsRootConfig,
+  localReader,
+  platformEntities,
+} from '../testing/fixtures';
+import { AggregatorReader } from './AggregatorReader';
+import { AwsComplianceReader } from './AwsComplianceReader';
+import { ConfigReadResult } from './types';
+
+/*
+ * Aggregator mode against the local endpoint with the real SDK: the
+ * aggregate read equals the per-account reads, a round without changes
+ * costs three calls, and an account the aggregator lacks goes stale alone.
+ */
+
+jest.setTimeout(90_000);
+
+const REGIONS = ['eu-west-1', 'us-east-1'];
+const logger = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return logger;
+  },
+} as any;
+const all = {
+  allowedRefs: async (p: Array<{ entityRef: string }>) =>
+    new Set(p.map(x => x.entityRef)),
+};
+
+function essence(read: ConfigReadResult) {
+  return {
+    resources: read.resources
+      .map(r => `${r.resourceType}|${r.resourceId}|${r.pbc}`)
+      .sort(),
+    evaluations: read.evaluations
+      .map(
+        e => `${e.ruleName}|${e.resourceType}|${e.resourceId}|${e.compliance}`,
+      )
+      .sort(),
+    rules: read.rules.map(r => r.name).sort(),
+    packs: [...read.conformancePacks].sort(),
+  };
+}
+
+describe('AggregatorReader against aws-local', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let platform: Platform;
+  let local: AwsLocal;
+  let clock: number;
+
+  beforeAll(async () => {
+    platform = generatePlatform({
+      pbcs: 18,
+      accounts: 3,
+      regions: REGIONS,
+      rules: 25,
+      resources: 360,
+      events: 300,
+      days: 2,
+      seed: 9,
+      now: new Date(Date.now() - 60_000),
+    });
+    local = await startAwsLocal({ platform, lookupEventsPerSecond: 0 });
+  });
+
+  afterAll(async () => {
+    await local?.close();
+  });
+
+  beforeEach(() => {
+    local.setFaults({});
+    local.aggregator.memberAccountIds = platform.accounts.map(a => a.id);
+    clock = Date.now();
+  });
+
+  function readers() {
+    const { clients } = localReader(localAwsRootConfig(platform, local.url));
+    const full = new AwsComplianceReader(clients);
+    const aggregator = new AggregatorReader({
+      location: {
+        accountId: local.aggregator.accountId,
+        region: local.aggregator.region,
+        name: local.aggregator.name,
+      },
+      clients,
+      cloudTrail: full,
+      roundMs: 1000,
+      reconcileEveryMs: 3_600_000,
+      overlapMs: 0,
+      now: () => clock,
+    });
+    return { full, aggregator, clients };
+  }
+
+  it('reads what the per-account reads find, and a round without changes costs three calls', async () => {
+    const { full, aggregator } = readers();
+    local.resetStats();
+    for (const account of platform.accounts) {
+      for (const region of REGIONS) {
+        const target = { accountId: account.id, region };
+        const viaAggregator = await aggregator.readConfig(target);
+        expect(viaAggregator.readMode).toBe('full');
+        expect(essence(viaAggregator)).toEqual(
+          essence(await full.readConfig(target)),
+        );
+      }
+    }
+
+    clock += 60_000;
+    local.resetStats();
+    for (const account of platform.accounts) {
+      for (const region of REGIONS) {
+        const read = await aggregator.readConfig({
+          accountId: account.id,
+          region,
+        });
+        expect(read.readMode).toBe('changes');
+      }
+    }
+    // One round for all six accounts and Regions, all signed as the
+    // aggregator account.
+    expect(local.stats().total).toBe(3);
+    expect(Object.keys(local.stats().byAccountRegion)).toEqual([
+      `${local.aggregator.accountId}/${local.aggregator.region}`,
+    ]);
+  });
+
+  it('applies a changed evaluation of a member account through the aggregator', async () => {
+    const { full, aggregator } = readers();
+    const member = platform.accounts[2].id;
+    const target = { accountId: member, region: REGIONS[1] };
+    await aggregator.readConfig(target);
+    let pair:
+      | {
+          resource: (typeof platform.resources)[number];
+          rule: (typeof platform.rules)[number];
+        }
+      | undefined;
+    for (const r of platform.resources) {
+      if (pair || r.accountId !== member || r.region !== REGIONS[1]) continue;
+      for (const candidate of platform.rules) {
+        const evals = platform.evaluations(member, REGIONS[1], candidate);
+        for (let k = 0; k < evals.length && !pair; k++) {
+          if (
+            evals.get(k).resource.index === r.index &&
+            evals.complianceAt(k) !== 'NOT_APPLICABLE'
+          ) {
+            pair = { resource: r, rule: candidate };
+          }
+        }
+        if (pair) break;
+      }
+    }
+    const { resource, rule } = pair!;
+    const current = (await full.readConfig(target)).evaluations.find(
+      e => e.ruleName === rule.name && e.resourceId === resource.resourceId,
+    )!.compliance;
+    const next = current === 'COMPLIANT' ? 'NON_COMPLIANT' : 'COMPLIANT';
+    local.changes.setCompliance(rule, resource, next, clock + 1000);
+
+    clock += 60_000;
+    const read = await aggregator.readConfig(target);
+    expect(read.readMode).toBe('changes');
+    expect(
+      read.evaluations.find(
+        e => e.ruleName === rule.name && e.resourceId === resource.resourceId,
+      )?.compliance,
+    ).toBe(next);
+    expect(essence(read)).toEqual(essence(await full.readConfig(target)));
+  });
+
+  it('marks an account the aggregator lacks stale, and keeps the others fresh', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await ComplianceStore.create({
+      database: { getClient: async () => knex },
+    });
+    const { aggregator, clients } = readers();
+    const { config } = localReader(localAwsRootConfig(platform, local.url));
+    const targets = platformEntities(platform).map(e => {
+      const result = toPbcTarget(e);
+      if (!result.ok) throw new Error(result.reason);
+      return result.target;
+    });
+    const service = new ComplianceService({
+      store,
+      reader: aggregator,
+      config,
+      logger,
+      loadPbcs: async () => targets,
+      callCount: () => clients.stats().requests,
+    });
+    const first = (await service.runScheduledRefresh())[0];
+    expect(first.state).toBe('succeeded');
+
+    const lacking = platform.accounts[1].id;
+    local.aggregator.memberAccountIds = platform.accounts
+      .map(a => a.id)
+      .filter(id => id !== lacking);
+    clock += 60_000;
+    const second = (await service.runScheduledRefresh())[0];
+    expect(second.state).toBe('partial');
+    for (const account of second.accounts) {
+      expect(account.state).toBe(
+        account.accountId === lacking ? 'failed' : 'ok',
+      );
+    }
+    const errors = second.accounts
+      .filter(a => a.accountId === lacking)
+      .map(a => a.error);
+    expect(errors).toHaveLength(2);
+    for (const error of errors) {
+      expect(error).toMatch(/not a source of the aggregator/);
+    }
+    const pbcs = (await service.listPbcs({ limit: 500 }, all)).items;
+    expect(pbcs.length).toBe(targets.length);
+    for (const pbc of pbcs) {
+      const accountId = platform.pbc(pbc.entityRef.split('/')[1])!.accountId;
+      expect(pbc.staleness.stale).toBe(accountId === lacking);
+    }
+  });
+});
