@@ -10,6 +10,7 @@ export * from './spec';
 export { CONTROLS, isControlId } from './controls';
 export type { ControlId } from './controls';
 export { PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls/tags';
+export * from './naming';
 export * from './annotations';
 export { isPbcEntity } from './entity';
 export type { PbcEntityCandidate } from './entity';

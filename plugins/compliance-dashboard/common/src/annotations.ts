@@ -1,4 +1,6 @@
-/** The conformance pack name the scaffolder gives a PBC. @public */
+import { conformancePackName } from '@pbc-portal/pbc-domain';
+
+/** The conformance pack name the scaffolder gives a PBC (the naming contract's). @public */
 export function defaultConformancePackName(pbc: string): string {
-  return `pbc-${pbc}`;
+  return conformancePackName(pbc);
 }
