@@ -19,7 +19,9 @@ import json
 from typing import Any
 
 from moto.cloudformation import parsing
+from moto.cloudformation.exceptions import ValidationError
 from moto.core.common_models import CloudFormationModel
+from moto.kms.models import Key as KmsKey
 from moto.sns.models import sns_backends
 from moto.sqs.models import sqs_backends
 from moto.utilities.utils import get_partition
@@ -45,6 +47,7 @@ RECORDED_TYPES = [
     "AWS::ApplicationAutoScaling::ScalableTarget",
     "AWS::ApplicationAutoScaling::ScalingPolicy",
     "AWS::RDS::DBCluster",
+    "AWS::RDS::DBClusterParameterGroup",
     "AWS::S3::BucketPolicy",
     "AWS::SecretsManager::Secret",
 ]
@@ -54,10 +57,9 @@ def _arn(service: str, account_id: str, region: str, resource: str) -> str:
     return f"arn:{get_partition(region)}:{service}:{region}:{account_id}:{resource}"
 
 
-class RecordedResource(CloudFormationModel):
-    """Keeps the resolved properties; subclasses only set the type."""
-
-    __module__ = MODULE
+class RecordedResource:
+    """Keeps the resolved properties; each recorded type is this plus CloudFormationModel
+    (moto lists models as the direct subclasses of CloudFormationModel)."""
 
     TYPE = "AWS::SERVICE::RESOURCE"
 
@@ -107,7 +109,7 @@ class RecordedResource(CloudFormationModel):
 def _recorded_model(resource_type: str) -> type:
     return type(
         resource_type.replace("::", "") + "Model",
-        (RecordedResource,),
+        (RecordedResource, CloudFormationModel),
         {"__module__": MODULE, "TYPE": resource_type, "cloudformation_type": staticmethod(lambda: resource_type)},
     )
 
@@ -234,13 +236,23 @@ class SqsQueuePolicyModel(CloudFormationModel):
         return cls(resource_name)
 
 
-class UnmodelledResourceType(Exception):
-    pass
+def _fix_kms_key_tags() -> None:
+    """moto 5.2's AWS::KMS::Key passes CloudFormation's Key/Value tags to a tagger that reads
+    TagKey/TagValue (KeyError: 'TagKey'); translate them first."""
+    create = KmsKey.create_from_cloudformation_json.__func__
+
+    def create_with_tags(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        props = cloudformation_json.get("Properties", {})
+        props["Tags"] = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props.get("Tags", [])]
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    KmsKey.create_from_cloudformation_json = classmethod(create_with_tags)
 
 
 def install() -> list[str]:
     """Registers the models and makes unknown types fail the stack; returns the added types."""
     recorded = [_recorded_model(t) for t in RECORDED_TYPES]
+    _fix_kms_key_tags()
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
         cached.cache_clear()
     known = parsing.get_model_map()
@@ -248,7 +260,7 @@ def install() -> list[str]:
 
     def strict_resource_class_from_type(resource_type: str) -> Any:
         if resource_type not in known and not resource_type.startswith("Custom::") and resource_type not in parsing.NULL_MODELS:
-            raise UnmodelledResourceType(f"No CloudFormation model for {resource_type} (moto or src/proof/moto/models.py)")
+            raise ValidationError(message=f"No CloudFormation model for {resource_type} (moto or src/proof/moto/models.py)")
         return original(resource_type)
 
     parsing.resource_class_from_type = strict_resource_class_from_type

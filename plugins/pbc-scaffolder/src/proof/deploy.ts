@@ -1,0 +1,330 @@
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  ListExportsCommand,
+} from '@aws-sdk/client-cloudformation';
+import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+import {
+  SQSClient,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+
+/** Where a stack or resource lives. */
+export interface Target {
+  account: string;
+  region: string;
+}
+
+/** One CloudFormation stack to deploy. */
+export interface StackUnit extends Target {
+  stackName: string;
+  template: Record<string, unknown>;
+}
+
+export interface DeployResult extends Target {
+  stackName: string;
+  status: string;
+  reason?: string;
+  resources: number;
+}
+
+/** CloudFormation's limit for a template passed as TemplateBody (bytes). */
+export const TEMPLATE_BODY_MAX_BYTES = 51_200;
+
+type Client = CloudFormationClient | SNSClient | SQSClient;
+
+/** Client settings for one account and Region of the emulator. */
+function connect<C extends Client>(
+  Ctor: new (config: Record<string, unknown>) => C,
+  endpoint: string,
+  target: Target,
+): C {
+  const client = new Ctor({
+    endpoint,
+    region: target.region,
+    // The emulator ignores the signature; a fixed dummy keeps real credentials out of the test.
+    credentials: { accessKeyId: 'proof', secretAccessKey: 'proof' },
+    maxAttempts: 1,
+  });
+  // moto picks the account per request from this header.
+  client.middlewareStack.add(
+    next => async args => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) {
+        request.headers['x-moto-account-id'] = target.account;
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'motoAccount' },
+  );
+  return client;
+}
+
+/** Names of every `Fn::ImportValue` in a template (literal names only, as the patterns write). */
+export function importedNames(node: unknown, found = new Set<string>()) {
+  if (Array.isArray(node)) {
+    node.forEach(item => importedNames(item, found));
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'Fn::ImportValue') {
+        if (typeof value !== 'string') {
+          throw new Error(
+            `Fn::ImportValue of a computed name: ${JSON.stringify(value)}`,
+          );
+        }
+        found.add(value);
+      } else {
+        importedNames(value, found);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Creates one stack and reads back its status. The emulator creates synchronously, so the
+ * status is final when DescribeStacks answers; a CreateStack error is a failed stack.
+ */
+export async function deployStack(
+  endpoint: string,
+  unit: StackUnit,
+): Promise<DeployResult> {
+  const body = JSON.stringify(unit.template);
+  const resources = Object.keys(
+    (unit.template.Resources as Record<string, unknown>) ?? {},
+  ).length;
+  const base = {
+    account: unit.account,
+    region: unit.region,
+    stackName: unit.stackName,
+    resources,
+  };
+  if (Buffer.byteLength(body) > TEMPLATE_BODY_MAX_BYTES) {
+    return {
+      ...base,
+      status: 'REFUSED',
+      reason: `TemplateBody is ${Buffer.byteLength(body)} bytes, CloudFormation takes ${TEMPLATE_BODY_MAX_BYTES}`,
+    };
+  }
+  const cfn = connect(CloudFormationClient, endpoint, unit);
+  try {
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: unit.stackName,
+        TemplateBody: body,
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+      }),
+    );
+    const { Stacks } = await cfn.send(
+      new DescribeStacksCommand({ StackName: unit.stackName }),
+    );
+    const stack = Stacks?.[0];
+    return {
+      ...base,
+      status: stack?.StackStatus ?? 'MISSING',
+      reason: stack?.StackStatusReason,
+    };
+  } catch (error) {
+    return { ...base, status: 'CREATE_FAILED', reason: String(error) };
+  } finally {
+    cfn.destroy();
+  }
+}
+
+/** Deploys the units one after the other, in the order given. */
+export async function deployAll(
+  endpoint: string,
+  units: StackUnit[],
+): Promise<DeployResult[]> {
+  const results: DeployResult[] = [];
+  for (const unit of units) {
+    results.push(await deployStack(endpoint, unit));
+  }
+  return results;
+}
+
+/** Empties the emulator (all accounts and Regions), for the next deploy order. */
+export async function resetEmulator(endpoint: string): Promise<void> {
+  const response = await fetch(`${endpoint}/moto-api/reset`, {
+    method: 'POST',
+  });
+  if (!response.ok) {
+    throw new Error(`moto reset failed: ${response.status}`);
+  }
+}
+
+/** Imports of each unit that no stack of its account and Region exports. */
+export async function unresolvedImports(
+  endpoint: string,
+  units: StackUnit[],
+): Promise<string[]> {
+  const missing: string[] = [];
+  const exportsByTarget = new Map<string, Set<string>>();
+  for (const unit of units) {
+    const key = `${unit.account}/${unit.region}`;
+    if (!exportsByTarget.has(key)) {
+      const cfn = connect(CloudFormationClient, endpoint, unit);
+      const names = new Set<string>();
+      let token: string | undefined;
+      do {
+        const page = await cfn.send(new ListExportsCommand({ NextToken: token }));
+        page.Exports?.forEach(e => e.Name && names.add(e.Name));
+        token = page.NextToken;
+      } while (token);
+      cfn.destroy();
+      exportsByTarget.set(key, names);
+    }
+    for (const name of importedNames(unit.template)) {
+      if (!exportsByTarget.get(key)!.has(name)) {
+        missing.push(`${unit.stackName} (${key}) imports ${name}`);
+      }
+    }
+  }
+  return missing;
+}
+
+/** A producer's topic and one consumer's queue that the patterns must connect. */
+export interface Wire {
+  label: string;
+  topic: Target & { name: string };
+  queue: Target & { names: string[] };
+}
+
+export interface WireResult {
+  label: string;
+  /** Messages of this wire that arrived in its queue (1 when wired right). */
+  delivered: number;
+  /** Messages of other wires that arrived in this wire's queue (0 when wired right). */
+  foreign: string[];
+  /** The topic ARN the queue policy lets send, when the queue has a policy. */
+  queuePolicySources: string[];
+  error?: string;
+}
+
+function arn(service: string, target: Target, name: string): string {
+  return `arn:aws:${service}:${target.region}:${target.account}:${name}`;
+}
+
+async function queueUrl(
+  sqs: SQSClient,
+  names: string[],
+): Promise<string | undefined> {
+  for (const name of names) {
+    try {
+      return (await sqs.send(new GetQueueUrlCommand({ QueueName: name })))
+        .QueueUrl;
+    } catch {
+      // Try the next spelling (standard or FIFO).
+    }
+  }
+  return undefined;
+}
+
+function policySources(policy: string | undefined): string[] {
+  if (!policy) {
+    return [];
+  }
+  const statements = JSON.parse(policy).Statement as Array<{
+    Effect: string;
+    Condition?: Record<string, Record<string, string | string[]>>;
+  }>;
+  return statements
+    .filter(s => s.Effect === 'Allow')
+    .flatMap(s => Object.values(s.Condition ?? {}))
+    .flatMap(c => [c['aws:SourceArn'] ?? []].flat());
+}
+
+/**
+ * Publishes one message with a unique body on every wired topic, then drains every wired
+ * queue: each must hold exactly its own topic's message and nothing of another wire's.
+ */
+export async function checkWiring(
+  endpoint: string,
+  wires: Wire[],
+): Promise<WireResult[]> {
+  const bodies = new Map<string, string>();
+  const publishErrors = new Map<string, string>();
+  const topicKey = (w: Wire) => arn('sns', w.topic, w.topic.name);
+  for (const wire of wires) {
+    const topicArn = topicKey(wire);
+    if (bodies.has(topicArn)) {
+      continue;
+    }
+    const body = JSON.stringify({ proof: randomUUID(), topic: topicArn });
+    bodies.set(topicArn, body);
+    const sns = connect(SNSClient, endpoint, wire.topic);
+    const fifo = wire.topic.name.endsWith('.fifo');
+    try {
+      await sns.send(
+        new PublishCommand({
+          TopicArn: topicArn,
+          Message: body,
+          ...(fifo
+            ? { MessageGroupId: 'proof', MessageDeduplicationId: randomUUID() }
+            : {}),
+        }),
+      );
+    } catch (error) {
+      publishErrors.set(topicArn, String(error));
+    } finally {
+      sns.destroy();
+    }
+  }
+
+  const results: WireResult[] = [];
+  for (const wire of wires) {
+    const topicArn = topicKey(wire);
+    const result: WireResult = {
+      label: wire.label,
+      delivered: 0,
+      foreign: [],
+      queuePolicySources: [],
+    };
+    results.push(result);
+    if (publishErrors.has(topicArn)) {
+      result.error = `publish: ${publishErrors.get(topicArn)}`;
+      continue;
+    }
+    const sqs = connect(SQSClient, endpoint, wire.queue);
+    try {
+      const url = await queueUrl(sqs, wire.queue.names);
+      if (!url) {
+        result.error = `no queue ${wire.queue.names.join(' or ')} in ${wire.queue.account}/${wire.queue.region}`;
+        continue;
+      }
+      const attributes = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ['Policy'],
+        }),
+      );
+      result.queuePolicySources = policySources(attributes.Attributes?.Policy);
+      for (;;) {
+        const { Messages } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: url,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+          }),
+        );
+        if (!Messages?.length) {
+          break;
+        }
+        for (const message of Messages) {
+          if (message.Body === bodies.get(topicArn)) {
+            result.delivered++;
+          } else {
+            result.foreign.push(message.Body ?? '');
+          }
+        }
+      }
+    } finally {
+      sqs.destroy();
+    }
+  }
+  return results;
+}

@@ -1,0 +1,499 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { Simulation } from '@cloud-copilot/iam-simulate';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import { PERMISSIONS_BOUNDARY_POLICY_NAME, TAG_KEYS, roleName } from '../patterns/names';
+import { iamDatabaseUser } from '../patterns/aurora';
+import { ResolveContext, resolveTemplate } from './resolve';
+
+/**
+ * Least-privilege proof: offline IAM simulation (@cloud-copilot/iam-simulate) of every
+ * generated PBC role under its platform's permissions boundary (and SCPs, when the platform
+ * has them). A PBC's role must be allowed every action its generated service code performs on
+ * its own resources, and denied every action on every other PBC's resources: with the policy
+ * the patterns generate, with that policy widened to `*`, and after the team retags its role
+ * with another PBC's name (when the retag itself is not denied).
+ */
+
+type Doc = { Version?: string; Statement: Record<string, unknown>[] };
+type Resource = { Type: string; Properties: Record<string, any> };
+
+/** What the generated service code calls, per resource kind of its own stack. */
+export const SERVICE_CODE_ACTIONS = {
+  // The publisher (one per published event).
+  topic: ['sns:Publish'],
+  // The queue worker (one per consumed event): long polling, delete after success,
+  // visibility changes for retries, queue URL and attributes at start-up.
+  queue: [
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:ChangeMessageVisibility',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+  ],
+  // The data layer and the idempotency (dedup) store.
+  table: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  // SSE with the PBC's key: publishing to its topics and receiving from its queues.
+  key: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:DescribeKey'],
+  // IAM database authentication as the PBC's database user.
+  database: ['rds-db:connect'],
+} as const;
+
+/** What another PBC's role tries on a victim's resources, beyond the service code's actions. */
+const ATTACK_ACTIONS: Record<keyof typeof SERVICE_CODE_ACTIONS, string[]> = {
+  topic: ['sns:Subscribe', 'sns:SetTopicAttributes'],
+  queue: ['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes'],
+  table: ['dynamodb:Scan', 'dynamodb:DeleteTable'],
+  key: ['kms:CreateGrant', 'kms:ReEncryptFrom'],
+  database: [],
+};
+
+export interface ProofPbc {
+  spec: PbcSpec;
+  template: Record<string, unknown>;
+}
+
+export interface ProofPlatform {
+  account: string;
+  region: string;
+  template: Record<string, unknown>;
+  /** SCPs the platform's organisation applies to the account, if any. */
+  serviceControlPolicies?: Doc[];
+}
+
+/** One target: a resource of a PBC and the actions checked on it. */
+interface Target {
+  owner: string;
+  kind: keyof typeof SERVICE_CODE_ACTIONS;
+  arn: string;
+  account: string;
+  tags: Record<string, string>;
+  resourcePolicy?: Doc;
+}
+
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | 'Error';
+
+export interface MatrixRow {
+  pbc: string;
+  scenario: 'own' | 'other' | 'other, policy *' | 'other, policy * + retag';
+  target: string;
+  action: string;
+  resource: string;
+  expected: 'Allowed' | 'Denied';
+  decision: Decision;
+  /** Which policy decided: the first blocking policy type, or the allowing ones. */
+  why: string;
+}
+
+export interface LeastPrivilegeResult {
+  rows: MatrixRow[];
+  /** Rows whose decision is not the expected one. */
+  failures: MatrixRow[];
+  /** For each PBC, whether it may retag its role (which would let it pose as another PBC). */
+  retagAllowed: Record<string, boolean>;
+}
+
+interface Principal {
+  pbc: string;
+  account: string;
+  region: string;
+  roleArn: string;
+  tags: Record<string, string>;
+  policies: Doc[];
+  boundary?: Doc;
+  scps: Doc[];
+}
+
+function tagsOf(props: Record<string, any>): Record<string, string> {
+  const tags = props.Tags;
+  if (Array.isArray(tags)) {
+    return Object.fromEntries(tags.map((t: any) => [t.Key, t.Value]));
+  }
+  return tags && typeof tags === 'object' ? { ...tags } : {};
+}
+
+function resourcesOf(template: Record<string, unknown>): Record<string, Resource> {
+  return (template.Resources ?? {}) as Record<string, Resource>;
+}
+
+/** Every target of a resolved PBC template, with the resource policy that guards it. */
+function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
+  const resources = Object.values(resourcesOf(resolved));
+  const byType = (type: string) => resources.filter(r => r.Type === type);
+  const base = { owner: spec.name, account: spec.awsAccountId };
+  const targets: Target[] = [];
+  const arnOf = (service: string, resource: string) =>
+    `arn:aws:${service}:${spec.awsRegion}:${spec.awsAccountId}:${resource}`;
+  for (const topic of byType('AWS::SNS::Topic')) {
+    const arn = arnOf('sns', topic.Properties.TopicName);
+    const policy = byType('AWS::SNS::TopicPolicy').find(p =>
+      (p.Properties.Topics as string[]).includes(arn),
+    );
+    targets.push({
+      ...base,
+      kind: 'topic',
+      arn,
+      tags: tagsOf(topic.Properties),
+      resourcePolicy: policy?.Properties.PolicyDocument,
+    });
+  }
+  for (const queue of byType('AWS::SQS::Queue')) {
+    const name = queue.Properties.QueueName as string;
+    const url = `https://sqs.${spec.awsRegion}.amazonaws.com/${spec.awsAccountId}/${name}`;
+    const policy = byType('AWS::SQS::QueuePolicy').find(p =>
+      (p.Properties.Queues as string[]).includes(url),
+    );
+    targets.push({
+      ...base,
+      kind: 'queue',
+      arn: arnOf('sqs', name),
+      tags: tagsOf(queue.Properties),
+      resourcePolicy: policy?.Properties.PolicyDocument,
+    });
+  }
+  for (const table of byType('AWS::DynamoDB::Table')) {
+    targets.push({
+      ...base,
+      kind: 'table',
+      arn: arnOf('dynamodb', `table/${table.Properties.TableName}`),
+      tags: tagsOf(table.Properties),
+      resourcePolicy: table.Properties.ResourcePolicy?.PolicyDocument,
+    });
+  }
+  for (const [id, key] of Object.entries(resourcesOf(resolved)).filter(
+    ([, r]) => r.Type === 'AWS::KMS::Key',
+  )) {
+    targets.push({
+      ...base,
+      kind: 'key',
+      arn: arnOf('kms', `key/${`pbc-${spec.name}-${id}`.toLowerCase()}`),
+      tags: tagsOf(key.Properties),
+      resourcePolicy: key.Properties.KeyPolicy,
+    });
+  }
+  for (const id of Object.keys(resourcesOf(resolved)).filter(
+    k => resourcesOf(resolved)[k].Type === 'AWS::RDS::DBCluster',
+  )) {
+    targets.push({
+      ...base,
+      kind: 'database',
+      arn: arnOf(
+        'rds-db',
+        `dbuser:cluster-${`pbc-${spec.name}-${id}`.toLowerCase()}/${iamDatabaseUser(spec.name)}`,
+      ),
+      tags: {},
+    });
+  }
+  return targets;
+}
+
+/**
+ * AWS substitutes policy variables from the request context before matching. The simulator
+ * (0.1.x) cannot match a variable whose key has a slash (`${aws:PrincipalTag/pbc}`) inside an
+ * ARN without a resource-type segment (SNS, SQS), so the proof substitutes the variables it
+ * knows first; what is left is matched by the simulator.
+ */
+function substituteVariables(doc: Doc, context: Record<string, string | string[]>): Doc {
+  const text = JSON.stringify(doc).replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
+    const value = Object.entries(context).find(
+      ([k]) => k.toLowerCase() === key.toLowerCase(),
+    )?.[1];
+    return typeof value === 'string' ? value : whole;
+  });
+  return JSON.parse(text);
+}
+
+function contextFor(principal: Principal, target: Target) {
+  const context: Record<string, string | string[]> = {
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalAccount': principal.account,
+    'aws:PrincipalArn': principal.roleArn,
+    'aws:RequestedRegion': target.arn.split(':')[3] || principal.region,
+    'aws:ResourceAccount': target.account,
+  };
+  for (const [key, value] of Object.entries(principal.tags)) {
+    context[`aws:PrincipalTag/${key}`] = value;
+  }
+  for (const [key, value] of Object.entries(target.tags)) {
+    context[`aws:ResourceTag/${key}`] = value;
+  }
+  return context;
+}
+
+async function decide(
+  principal: Principal,
+  action: string,
+  resource: string,
+  account: string,
+  context: Record<string, string | string[]>,
+  resourcePolicy?: Doc,
+): Promise<{ decision: Decision; why: string }> {
+  const simulation: Simulation = {
+    request: {
+      principal: principal.roleArn,
+      action,
+      resource: { resource, accountId: account },
+      contextVariables: context,
+    },
+    identityPolicies: principal.policies.map((policy, i) => ({
+      name: `identity-${i}`,
+      policy: substituteVariables(policy, context),
+    })),
+    serviceControlPolicies: principal.scps.length
+      ? [
+          {
+            orgIdentifier: principal.account,
+            policies: principal.scps.map((policy, i) => ({
+              name: `scp-${i}`,
+              policy: substituteVariables(policy, context),
+            })),
+          },
+        ]
+      : [],
+    resourceControlPolicies: [],
+    resourcePolicy: resourcePolicy
+      ? substituteVariables(resourcePolicy, context)
+      : undefined,
+    permissionBoundaryPolicies: principal.boundary
+      ? [{ name: PERMISSIONS_BOUNDARY_POLICY_NAME, policy: substituteVariables(principal.boundary, context) }]
+      : undefined,
+  };
+  const response = await runSimulation(simulation, {});
+  if (response.resultType === 'error') {
+    return { decision: 'Error', why: JSON.stringify(response.errors).slice(0, 300) };
+  }
+  const analysis =
+    response.resultType === 'single' ? response.result.analysis : undefined;
+  const blocked = (analysis as { blockedBy?: string[] } | undefined)?.blockedBy;
+  return {
+    decision: response.overallResult as Decision,
+    why: blocked?.length ? `blocked by ${blocked.join(', ')}` : 'identity + boundary allow',
+  };
+}
+
+/** The role of a resolved PBC template and the policies that apply to it. */
+function principalOf(
+  pbc: ProofPbc,
+  resolved: Record<string, unknown>,
+  platform: { boundaryArn?: string; boundary?: Doc; scps: Doc[] },
+): Principal {
+  const resources = Object.values(resourcesOf(resolved));
+  const name = roleName(pbc.spec.name);
+  const role = resources.find(
+    r => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === name,
+  );
+  if (!role) {
+    throw new Error(`${pbc.spec.name}: no role named ${name}`);
+  }
+  const roleArn = `arn:aws:iam::${pbc.spec.awsAccountId}:role${role.Properties.Path ?? '/'}${name}`;
+  const attached = (r: Resource) =>
+    ((r.Properties.Roles ?? []) as string[]).includes(name);
+  const policies: Doc[] = [
+    ...resources
+      .filter(r => ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy'].includes(r.Type))
+      .filter(attached)
+      .map(r => r.Properties.PolicyDocument as Doc),
+    ...((role.Properties.Policies ?? []) as { PolicyDocument: Doc }[]).map(
+      p => p.PolicyDocument,
+    ),
+  ];
+  const boundaryArn = role.Properties.PermissionsBoundary as string | undefined;
+  if (boundaryArn !== platform.boundaryArn) {
+    throw new Error(
+      `${pbc.spec.name}: role boundary ${boundaryArn} is not the platform's ${platform.boundaryArn}`,
+    );
+  }
+  return {
+    pbc: pbc.spec.name,
+    account: pbc.spec.awsAccountId,
+    region: pbc.spec.awsRegion,
+    roleArn,
+    tags: tagsOf(role.Properties),
+    policies,
+    boundary: platform.boundary,
+    scps: platform.scps,
+  };
+}
+
+/** Export values and the boundary of one resolved platform template. */
+function platformFacts(platform: ProofPlatform) {
+  const stackName = 'platform';
+  const resolved = resolveTemplate(platform.template, {
+    account: platform.account,
+    region: platform.region,
+    stackName,
+  });
+  const exports: Record<string, string> = {};
+  for (const output of Object.values((resolved.Outputs ?? {}) as Record<string, any>)) {
+    if (output.Export?.Name) {
+      exports[output.Export.Name] = String(output.Value);
+    }
+  }
+  const boundary = Object.values(resourcesOf(resolved)).find(
+    r =>
+      r.Type === 'AWS::IAM::ManagedPolicy' &&
+      r.Properties.ManagedPolicyName === PERMISSIONS_BOUNDARY_POLICY_NAME,
+  );
+  return {
+    exports,
+    boundary: boundary?.Properties.PolicyDocument as Doc | undefined,
+    boundaryArn: boundary
+      ? `arn:aws:iam::${platform.account}:policy${boundary.Properties.Path ?? '/'}${PERMISSIONS_BOUNDARY_POLICY_NAME}`
+      : undefined,
+    scps: platform.serviceControlPolicies ?? [],
+  };
+}
+
+const WIDENED: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+/** Runs the proof for a set of PBCs and the platform stacks of their accounts and Regions. */
+export async function proveLeastPrivilege(
+  pbcs: ProofPbc[],
+  platforms: ProofPlatform[],
+): Promise<LeastPrivilegeResult> {
+  const facts = new Map(
+    platforms.map(p => [`${p.account}/${p.region}`, platformFacts(p)]),
+  );
+  const principals: Principal[] = [];
+  const targets = new Map<string, Target[]>();
+  for (const pbc of pbcs) {
+    const key = `${pbc.spec.awsAccountId}/${pbc.spec.awsRegion}`;
+    const platform = facts.get(key);
+    if (!platform) {
+      throw new Error(`${pbc.spec.name}: no platform in ${key}`);
+    }
+    const ctx: ResolveContext = {
+      account: pbc.spec.awsAccountId,
+      region: pbc.spec.awsRegion,
+      stackName: `pbc-${pbc.spec.name}`,
+      imports: platform.exports,
+    };
+    const resolved = resolveTemplate(pbc.template, ctx);
+    principals.push(principalOf(pbc, resolved, platform));
+    targets.set(pbc.spec.name, targetsOf(pbc.spec, resolved));
+  }
+
+  const rows: MatrixRow[] = [];
+  const retagAllowed: Record<string, boolean> = {};
+  const check = async (
+    principal: Principal,
+    scenario: MatrixRow['scenario'],
+    target: Target,
+    action: string,
+    expected: MatrixRow['expected'],
+  ) => {
+    const { decision, why } = await decide(
+      principal,
+      action,
+      target.arn,
+      target.account,
+      contextFor(principal, target),
+      target.resourcePolicy,
+    );
+    rows.push({
+      pbc: principal.pbc,
+      scenario,
+      target: `${target.owner} ${target.kind}`,
+      action,
+      resource: target.arn,
+      expected,
+      decision,
+      why,
+    });
+  };
+
+  for (const principal of principals) {
+    for (const target of targets.get(principal.pbc)!) {
+      for (const action of SERVICE_CODE_ACTIONS[target.kind]) {
+        await check(principal, 'own', target, action, 'Allowed');
+      }
+    }
+    const widened = { ...principal, policies: [WIDENED] };
+    // The team, with its policy widened, tags its own role as another PBC.
+    const ownRole: Target = {
+      owner: principal.pbc,
+      kind: 'topic',
+      arn: principal.roleArn,
+      account: principal.account,
+      tags: principal.tags,
+    };
+    const retag = await decide(widened, 'iam:TagRole', ownRole.arn, principal.account, {
+      ...contextFor(widened, ownRole),
+      [`aws:RequestTag/${TAG_KEYS.pbc}`]: 'someone-else',
+      'aws:TagKeys': [TAG_KEYS.pbc],
+    });
+    retagAllowed[principal.pbc] = retag.decision === 'Allowed';
+    for (const [victim, victimTargets] of targets) {
+      if (victim === principal.pbc) continue;
+      const retagged = {
+        ...widened,
+        tags: { ...principal.tags, [TAG_KEYS.pbc]: victim },
+      };
+      for (const target of victimTargets) {
+        const actions = [...SERVICE_CODE_ACTIONS[target.kind], ...ATTACK_ACTIONS[target.kind]];
+        for (const action of actions) {
+          await check(principal, 'other', target, action, 'Denied');
+          await check(widened, 'other, policy *', target, action, 'Denied');
+          if (retagAllowed[principal.pbc]) {
+            await check(retagged, 'other, policy * + retag', target, action, 'Denied');
+          }
+        }
+      }
+    }
+  }
+  const failures = rows.filter(row =>
+    row.expected === 'Allowed'
+      ? row.decision !== 'Allowed'
+      : row.decision !== 'ExplicitlyDenied' && row.decision !== 'ImplicitlyDenied',
+  );
+  return { rows, failures, retagAllowed };
+}
+
+function escapeCell(value: string): string {
+  return value.replace(/\|/g, '\\|');
+}
+
+/**
+ * The matrix of one PBC as Markdown, for its TechDocs: every own action with its decision, and
+ * one line per other PBC and scenario with how many requests were denied.
+ */
+export function leastPrivilegeMarkdown(result: LeastPrivilegeResult, pbc: string): string {
+  const mine = result.rows.filter(r => r.pbc === pbc);
+  const lines = [
+    `| Action | Resource | Expected | Decision |`,
+    `| --- | --- | --- | --- |`,
+    ...mine
+      .filter(r => r.scenario === 'own')
+      .map(r => `| \`${r.action}\` | \`${escapeCell(r.resource)}\` | ${r.expected} | ${r.decision} |`),
+  ];
+  const groups = new Map<string, MatrixRow[]>();
+  for (const row of mine.filter(r => r.scenario !== 'own')) {
+    const key = `${row.target.split(' ')[0]}|${row.scenario}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  lines.push('', `| Other PBC | Scenario | Requests | Denied |`, `| --- | --- | --- | --- |`);
+  for (const [key, group] of groups) {
+    const [other, scenario] = key.split('|');
+    const denied = group.filter(r => r.decision.endsWith('Denied')).length;
+    lines.push(`| ${other} | ${scenario} | ${group.length} | ${denied} |`);
+  }
+  lines.push(
+    '',
+    result.retagAllowed[pbc]
+      ? `Retagging its role is **allowed**; the rows "policy * + retag" show what that reaches.`
+      : `Retagging its role (\`iam:TagRole\` on the \`${TAG_KEYS.pbc}\` tag) is denied, even with its policy widened to \`*\`.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
