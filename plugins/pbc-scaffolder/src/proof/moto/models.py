@@ -48,6 +48,8 @@ RECORDED_TYPES = [
     "AWS::ApplicationAutoScaling::ScalingPolicy",
     "AWS::RDS::DBCluster",
     "AWS::RDS::DBClusterParameterGroup",
+    # moto models instances without a cluster only (KeyError on aurora-postgresql).
+    "AWS::RDS::DBInstance",
     "AWS::S3::BucketPolicy",
     "AWS::SecretsManager::Secret",
 ]
