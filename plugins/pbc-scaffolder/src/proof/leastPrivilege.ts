@@ -42,6 +42,8 @@ export const SERVICE_CODE_ACTIONS = {
     'dynamodb:BatchGetItem',
     'dynamodb:BatchWriteItem',
   ],
+  // Dead-letter queues are read by people (redrive), not by the service code.
+  deadLetterQueue: [],
   // SSE with the PBC's key: publishing to its topics and receiving from its queues.
   key: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:DescribeKey'],
   // IAM database authentication as the PBC's database user.
@@ -52,6 +54,12 @@ export const SERVICE_CODE_ACTIONS = {
 const ATTACK_ACTIONS: Record<keyof typeof SERVICE_CODE_ACTIONS, string[]> = {
   topic: ['sns:Subscribe', 'sns:SetTopicAttributes'],
   queue: ['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes'],
+  deadLetterQueue: [
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:SendMessage',
+    'sqs:PurgeQueue',
+  ],
   table: ['dynamodb:Scan', 'dynamodb:DeleteTable'],
   key: ['kms:CreateGrant', 'kms:ReEncryptFrom'],
   database: [],
@@ -154,7 +162,8 @@ function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
     );
     targets.push({
       ...base,
-      kind: 'queue',
+      // The patterns name dead-letter queues `<queue>-dlq[.fifo]`.
+      kind: /-dlq(\.fifo)?$/.test(name) ? 'deadLetterQueue' : 'queue',
       arn: arnOf('sqs', name),
       tags: tagsOf(queue.Properties),
       resourcePolicy: policy?.Properties.PolicyDocument,
@@ -274,10 +283,11 @@ async function decide(
   const analysis =
     response.resultType === 'single' ? response.result.analysis : undefined;
   const blocked = (analysis as { blockedBy?: string[] } | undefined)?.blockedBy;
-  return {
-    decision: response.overallResult as Decision,
-    why: blocked?.length ? `blocked by ${blocked.join(', ')}` : 'identity + boundary allow',
-  };
+  const decision = response.overallResult as Decision;
+  let why = 'no statement allows it';
+  if (decision === 'Allowed') why = 'identity policy and boundary allow';
+  else if (blocked?.length) why = `blocked by ${blocked.join(', ')}`;
+  return { decision, why };
 }
 
 /** The role of a resolved PBC template and the policies that apply to it. */
@@ -353,6 +363,21 @@ function platformFacts(platform: ProofPlatform) {
   };
 }
 
+/**
+ * A victim's resources, at most the first and the last of each kind: every kind and both ends
+ * of the names are covered (a prefix that matches one name matches its siblings), and the
+ * largest PBCs (dozens of queues) do not multiply the decisions.
+ */
+function sampleTargets(all: Target[]): Target[] {
+  const byKind = new Map<string, Target[]>();
+  for (const target of all) {
+    byKind.set(target.kind, [...(byKind.get(target.kind) ?? []), target]);
+  }
+  return [...byKind.values()].flatMap(list =>
+    list.length <= 2 ? list : [list[0], list[list.length - 1]],
+  );
+}
+
 const WIDENED: Doc = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -370,10 +395,20 @@ export async function proveLeastPrivilege(
   const targets = new Map<string, Target[]>();
   for (const pbc of pbcs) {
     const key = `${pbc.spec.awsAccountId}/${pbc.spec.awsRegion}`;
-    const platform = facts.get(key);
-    if (!platform) {
+    const regional = facts.get(key);
+    if (!regional) {
       throw new Error(`${pbc.spec.name}: no platform in ${key}`);
     }
+    // IAM is global: the boundary comes from whichever platform stack of the account has it.
+    const global = [...facts.entries()].find(
+      ([k, f]) => k.startsWith(`${pbc.spec.awsAccountId}/`) && f.boundary,
+    )?.[1];
+    const platform = {
+      ...regional,
+      boundary: global?.boundary,
+      boundaryArn: global?.boundaryArn,
+      scps: [...regional.scps, ...(global && global !== regional ? global.scps : [])],
+    };
     const ctx: ResolveContext = {
       account: pbc.spec.awsAccountId,
       region: pbc.spec.awsRegion,
@@ -435,8 +470,9 @@ export async function proveLeastPrivilege(
       'aws:TagKeys': [TAG_KEYS.pbc],
     });
     retagAllowed[principal.pbc] = retag.decision === 'Allowed';
-    for (const [victim, victimTargets] of targets) {
+    for (const [victim, allVictimTargets] of targets) {
       if (victim === principal.pbc) continue;
+      const victimTargets = sampleTargets(allVictimTargets);
       const retagged = {
         ...widened,
         tags: { ...principal.tags, [TAG_KEYS.pbc]: victim },
