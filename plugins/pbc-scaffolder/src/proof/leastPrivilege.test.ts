@@ -1,13 +1,14 @@
 import { renderInfrastructure } from '../patterns/render';
-import { platformStandInTemplate } from './__fixtures__/platformStandIn';
+import { platformStandInTemplate } from './__testUtils__/platformStandIn';
 import {
   LeastPrivilegeResult,
   ProofPbc,
   ProofPlatform,
   leastPrivilegeMarkdown,
   proveLeastPrivilege,
-} from './leastPrivilege';
-import { platformTargets, proofSpecs } from './scenario';
+} from './__testUtils__/leastPrivilege';
+import { ACCOUNTS, platformTargets, proofSpecs } from './__testUtils__/scenario';
+import { topicArn } from '@pbc-portal/pbc-domain';
 
 /**
  * Least-privilege proof over the proof's scenario (the same PBCs the deployment proof
@@ -78,7 +79,8 @@ describe('least-privilege proof (iam-simulate)', () => {
 
   it('writes the matrix of a PBC as Markdown for its TechDocs', () => {
     const markdown = leastPrivilegeMarkdown(result, 'cart');
-    expect(markdown).toContain('| `sns:Publish` | `arn:aws:sns:eu-west-1:111111111111:pbc-cart-cart-checked-out` | Allowed | Allowed |');
+    const topic = topicArn('cart', 'cart-checked-out', false, ACCOUNTS.retail, 'eu-west-1');
+    expect(markdown).toContain(`| \`sns:Publish\` | \`${topic}\` | Allowed | Allowed |`);
     expect(markdown).toMatch(/\| checkout \| other, policy \* \| \d+ \| \d+ \|/);
     expect(markdown).toContain('is denied');
   });
@@ -127,22 +129,23 @@ describe('least-privilege proof (iam-simulate)', () => {
       expect(describeFailures(weakened).join('\n')).toMatch(/\[other, policy \* \+ retag\] .*: Allowed/);
     });
 
-    it('a generated policy that grants another PBC\'s topic', async () => {
+    it('a generated policy that grants another PBC\'s topic is still capped by the boundary', async () => {
       const mutated = clone(small());
       const cart = mutated.find(p => p.spec.name === 'cart')!;
       const policy = Object.values(cart.template.Resources as Record<string, any>).find(
         r => r.Type === 'AWS::IAM::ManagedPolicy',
       );
       // The boundary still caps it: the proof must show the boundary holding.
+      const victim = topicArn('checkout', 'checkout-completed', false, ACCOUNTS.retail, 'eu-west-1');
       policy.Properties.PolicyDocument.Statement.push({
         Effect: 'Allow',
         Action: 'sns:Publish',
-        Resource: 'arn:aws:sns:eu-west-1:111111111111:pbc-checkout-checkout-completed',
+        Resource: victim,
       });
       const weakened = await proveLeastPrivilege(mutated, platforms());
       expect(
         weakened.rows.find(
-          r => r.pbc === 'cart' && r.scenario === 'other' && r.action === 'sns:Publish' && r.resource.endsWith(':pbc-checkout-checkout-completed'),
+          r => r.pbc === 'cart' && r.scenario === 'other' && r.action === 'sns:Publish' && r.resource === victim,
         )?.decision,
       ).toMatch(/Denied/);
     });

@@ -1,19 +1,21 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createInterface } from 'node:readline';
 
 /** A running moto server, started by {@link startEmulator}. */
 export interface Emulator {
   endpoint: string;
   motoVersion: string;
-  /** Resource types src/proof/moto/models.py adds to moto's CloudFormation. */
+  /** Resource types moto/models.py adds to moto's CloudFormation. */
   modelledTypes: string[];
   stop(): Promise<void>;
 }
 
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const SERVE = join(__dirname, 'moto', 'serve.py');
+const PACKAGE = '@pbc-portal/plugin-scaffolder-backend-module-pbc';
+const REPO_ROOT = resolvePackagePath(PACKAGE, '..', '..');
+const SERVE = resolvePackagePath(PACKAGE, 'src', 'proof', '__testUtils__', 'moto', 'serve.py');
 
 /**
  * The Python that has moto: PBC_MOTO_PYTHON, else the repository's tool venv (./portal installs

@@ -1,8 +1,13 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { Simulation } from '@cloud-copilot/iam-simulate';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME, TAG_KEYS, roleName } from '../patterns/names';
-import { iamDatabaseUser } from '../patterns/aurora';
+import {
+  PLATFORM_NAMES,
+  TAG_KEYS,
+  databaseUserName,
+  roleName,
+  stackName,
+} from '@pbc-portal/pbc-domain';
 import { ResolveContext, resolveTemplate } from './resolve';
 
 /**
@@ -162,8 +167,8 @@ function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
     );
     targets.push({
       ...base,
-      // The patterns name dead-letter queues `<queue>-dlq[.fifo]`.
-      kind: /-dlq(\.fifo)?$/.test(name) ? 'deadLetterQueue' : 'queue',
+      // The patterns name dead-letter queues `<queue>_dlq[.fifo]`.
+      kind: /[-_]dlq(\.fifo)?$/.test(name) ? 'deadLetterQueue' : 'queue',
       arn: arnOf('sqs', name),
       tags: tagsOf(queue.Properties),
       resourcePolicy: policy?.Properties.PolicyDocument,
@@ -184,7 +189,7 @@ function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
     targets.push({
       ...base,
       kind: 'key',
-      arn: arnOf('kms', `key/${`pbc-${spec.name}-${id}`.toLowerCase()}`),
+      arn: arnOf('kms', `key/${`${stackName(spec.name)}-${id}`.toLowerCase()}`),
       tags: tagsOf(key.Properties),
       resourcePolicy: key.Properties.KeyPolicy,
     });
@@ -197,7 +202,7 @@ function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
       kind: 'database',
       arn: arnOf(
         'rds-db',
-        `dbuser:cluster-${`pbc-${spec.name}-${id}`.toLowerCase()}/${iamDatabaseUser(spec.name)}`,
+        `dbuser:cluster-${`${stackName(spec.name)}-${id}`.toLowerCase()}/${databaseUserName(spec.name)}`,
       ),
       tags: {},
     });
@@ -273,7 +278,7 @@ async function decide(
       ? substituteVariables(resourcePolicy, context)
       : undefined,
     permissionBoundaryPolicies: principal.boundary
-      ? [{ name: PERMISSIONS_BOUNDARY_POLICY_NAME, policy: substituteVariables(principal.boundary, context) }]
+      ? [{ name: PLATFORM_NAMES.permissionsBoundaryPolicy, policy: substituteVariables(principal.boundary, context) }]
       : undefined,
   };
   const response = await runSimulation(simulation, {});
@@ -336,11 +341,10 @@ function principalOf(
 
 /** Export values and the boundary of one resolved platform template. */
 function platformFacts(platform: ProofPlatform) {
-  const stackName = 'platform';
   const resolved = resolveTemplate(platform.template, {
     account: platform.account,
     region: platform.region,
-    stackName,
+    stackName: PLATFORM_NAMES.stack,
   });
   const exports: Record<string, string> = {};
   for (const output of Object.values((resolved.Outputs ?? {}) as Record<string, any>)) {
@@ -351,13 +355,13 @@ function platformFacts(platform: ProofPlatform) {
   const boundary = Object.values(resourcesOf(resolved)).find(
     r =>
       r.Type === 'AWS::IAM::ManagedPolicy' &&
-      r.Properties.ManagedPolicyName === PERMISSIONS_BOUNDARY_POLICY_NAME,
+      r.Properties.ManagedPolicyName === PLATFORM_NAMES.permissionsBoundaryPolicy,
   );
   return {
     exports,
     boundary: boundary?.Properties.PolicyDocument as Doc | undefined,
     boundaryArn: boundary
-      ? `arn:aws:iam::${platform.account}:policy${boundary.Properties.Path ?? '/'}${PERMISSIONS_BOUNDARY_POLICY_NAME}`
+      ? `arn:aws:iam::${platform.account}:policy${boundary.Properties.Path ?? '/'}${PLATFORM_NAMES.permissionsBoundaryPolicy}`
       : undefined,
     scps: platform.serviceControlPolicies ?? [],
   };
@@ -412,7 +416,7 @@ export async function proveLeastPrivilege(
     const ctx: ResolveContext = {
       account: pbc.spec.awsAccountId,
       region: pbc.spec.awsRegion,
-      stackName: `pbc-${pbc.spec.name}`,
+      stackName: stackName(pbc.spec.name),
       imports: platform.exports,
     };
     const resolved = resolveTemplate(pbc.template, ctx);

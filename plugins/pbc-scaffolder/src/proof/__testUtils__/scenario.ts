@@ -26,11 +26,11 @@ const base = {
 
 function event(prefix: string, i: number): string {
   const stem = `${prefix}-${String(i).padStart(2, '0')}-`;
-  return (stem + 'x'.repeat(EVENT_MAX_LENGTH)).slice(0, EVENT_MAX_LENGTH);
+  return `${stem}${'x'.repeat(EVENT_MAX_LENGTH)}`.slice(0, EVENT_MAX_LENGTH);
 }
 
 function longName(prefix: string): string {
-  return (prefix + '-' + 'y'.repeat(NAME_MAX_LENGTH)).slice(0, NAME_MAX_LENGTH);
+  return `${prefix}-${'y'.repeat(NAME_MAX_LENGTH)}`.slice(0, NAME_MAX_LENGTH);
 }
 
 /** The largest pair: longest names, MAX_EVENTS events each way of the longest length. */

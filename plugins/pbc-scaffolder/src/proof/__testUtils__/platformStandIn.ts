@@ -1,7 +1,4 @@
-import {
-  PERMISSIONS_BOUNDARY_POLICY_NAME,
-  PLATFORM_EXPORTS,
-} from '../../patterns/names';
+import { PLATFORM_EXPORTS, PLATFORM_NAMES } from '@pbc-portal/pbc-domain';
 
 /**
  * A stand-in for the platform stack while templates/platform is being written: the exports PBC
@@ -42,8 +39,8 @@ export function platformStandInTemplate(options: {
           'sqs:GetQueueUrl',
         ],
         Resource: [
-          own('sns', 'pbc-${aws:PrincipalTag/pbc}-*'),
-          own('sqs', 'pbc-${aws:PrincipalTag/pbc}-*'),
+          own('sns', 'pbc-${aws:PrincipalTag/pbc}_*'),
+          own('sqs', 'pbc-${aws:PrincipalTag/pbc}_*'),
         ],
       },
       {
@@ -75,7 +72,7 @@ export function platformStandInTemplate(options: {
         Sid: 'OwnDatabaseUser',
         Effect: 'Allow',
         Action: 'rds-db:connect',
-        Resource: 'arn:aws:rds-db:*:*:dbuser:*/pbc_${aws:PrincipalTag/pbc}',
+        Resource: 'arn:aws:rds-db:*:*:dbuser:*/${aws:PrincipalTag/pbc}',
       },
       {
         Sid: 'NoRetagging',
@@ -112,7 +109,7 @@ export function platformStandInTemplate(options: {
             Boundary: {
               Type: 'AWS::IAM::ManagedPolicy',
               Properties: {
-                ManagedPolicyName: PERMISSIONS_BOUNDARY_POLICY_NAME,
+                ManagedPolicyName: PLATFORM_NAMES.permissionsBoundaryPolicy,
                 PolicyDocument: boundary,
               },
             },

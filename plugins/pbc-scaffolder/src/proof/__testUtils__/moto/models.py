@@ -262,7 +262,7 @@ def install() -> list[str]:
 
     def strict_resource_class_from_type(resource_type: str) -> Any:
         if resource_type not in known and not resource_type.startswith("Custom::") and resource_type not in parsing.NULL_MODELS:
-            raise ValidationError(message=f"No CloudFormation model for {resource_type} (moto or src/proof/moto/models.py)")
+            raise ValidationError(message=f"No CloudFormation model for {resource_type} (moto or src/proof/__testUtils__/moto/models.py)")
         return original(resource_type)
 
     parsing.resource_class_from_type = strict_resource_class_from_type

@@ -1,5 +1,9 @@
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { parseConsumedEvent, queueNames, topicName } from '../patterns/names';
+import {
+  PbcSpec,
+  parseConsumedEvent,
+  queueNames,
+  topicName,
+} from '@pbc-portal/pbc-domain';
 import type { Wire } from './deploy';
 
 /**

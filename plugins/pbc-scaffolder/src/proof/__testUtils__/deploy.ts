@@ -51,14 +51,17 @@ function connect<C extends Client>(
     maxAttempts: 1,
   });
   // moto picks the account per request from this header.
-  client.middlewareStack.add(
-    next => async args => {
-      const request = args.request as { headers?: Record<string, string> };
-      if (request.headers) {
-        request.headers['x-moto-account-id'] = target.account;
-      }
-      return next(args);
-    },
+  const stack = client.middlewareStack as unknown as {
+    add(middleware: unknown, options: { step: string; name: string }): void;
+  };
+  stack.add(
+    (next: (args: unknown) => Promise<unknown>) =>
+      async (args: { request: { headers?: Record<string, string> } }) => {
+        if (args.request.headers) {
+          args.request.headers['x-moto-account-id'] = target.account;
+        }
+        return next(args);
+      },
     { step: 'build', name: 'motoAccount' },
   );
   return client;
