@@ -86,8 +86,10 @@ describe('least-privilege proof (iam-simulate)', () => {
   });
 
   describe('fails when a pattern is weakened', () => {
-    // The mutations need to fail, not to cover every PBC: the largest pair is left out.
-    const small = () => pbcs.filter(p => !p.spec.name.startsWith('largest-'));
+    // A mutation needs to make the proof fail, not to cover every PBC: four PBCs, two
+    // accounts, both data stores with a role policy, PCI and not.
+    const small = () =>
+      pbcs.filter(p => ['cart', 'checkout', 'order', 'payment'].includes(p.spec.name));
 
     it('an action of the service code removed from the boundary', async () => {
       const list = platforms();

@@ -97,7 +97,12 @@ export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | 'Er
 
 export interface MatrixRow {
   pbc: string;
-  scenario: 'own' | 'other' | 'other, policy *' | 'other, policy * + retag';
+  scenario:
+    | 'own'
+    | 'other'
+    | 'other, policy *'
+    | 'other, policy * + retag'
+    | 'escape';
   target: string;
   action: string;
   resource: string;
@@ -357,8 +362,14 @@ function platformFacts(platform: ProofPlatform) {
       r.Type === 'AWS::IAM::ManagedPolicy' &&
       r.Properties.ManagedPolicyName === PLATFORM_NAMES.permissionsBoundaryPolicy,
   );
+  const guard = Object.values(resourcesOf(resolved)).find(
+    r =>
+      r.Type === 'AWS::IAM::ManagedPolicy' &&
+      r.Properties.ManagedPolicyName === PLATFORM_NAMES.deploymentGuardPolicy,
+  );
   return {
     exports,
+    guard: guard?.Properties.PolicyDocument as Doc | undefined,
     boundary: boundary?.Properties.PolicyDocument as Doc | undefined,
     boundaryArn: boundary
       ? `arn:aws:iam::${platform.account}:policy${boundary.Properties.Path ?? '/'}${PLATFORM_NAMES.permissionsBoundaryPolicy}`
@@ -396,6 +407,7 @@ export async function proveLeastPrivilege(
     platforms.map(p => [`${p.account}/${p.region}`, platformFacts(p)]),
   );
   const principals: Principal[] = [];
+  const guards = new Map<string, Doc | undefined>();
   const targets = new Map<string, Target[]>();
   for (const pbc of pbcs) {
     const key = `${pbc.spec.awsAccountId}/${pbc.spec.awsRegion}`;
@@ -409,6 +421,7 @@ export async function proveLeastPrivilege(
     )?.[1];
     const platform = {
       ...regional,
+      guard: global?.guard,
       boundary: global?.boundary,
       boundaryArn: global?.boundaryArn,
       scps: [...regional.scps, ...(global && global !== regional ? global.scps : [])],
@@ -421,6 +434,7 @@ export async function proveLeastPrivilege(
     };
     const resolved = resolveTemplate(pbc.template, ctx);
     principals.push(principalOf(pbc, resolved, platform));
+    guards.set(pbc.spec.name, platform.guard);
     targets.set(pbc.spec.name, targetsOf(pbc.spec, resolved));
   }
 
@@ -460,7 +474,6 @@ export async function proveLeastPrivilege(
       }
     }
     const widened = { ...principal, policies: [WIDENED] };
-    // The team, with its policy widened, tags its own role as another PBC.
     const ownRole: Target = {
       owner: principal.pbc,
       kind: 'topic',
@@ -468,12 +481,49 @@ export async function proveLeastPrivilege(
       account: principal.account,
       tags: principal.tags,
     };
-    const retag = await decide(widened, 'iam:TagRole', ownRole.arn, principal.account, {
-      ...contextFor(widened, ownRole),
-      [`aws:RequestTag/${TAG_KEYS.pbc}`]: 'someone-else',
-      'aws:TagKeys': [TAG_KEYS.pbc],
-    });
-    retagAllowed[principal.pbc] = retag.decision === 'Allowed';
+    // Who could retag the role or lift its boundary: the role itself with its policy widened,
+    // and the team's deployment role, which the platform's deployment guard (when the
+    // platform has one) constrains, with whatever else the team grants it (`*`).
+    const guard = guards.get(principal.pbc);
+    const team: Principal[] = [widened];
+    if (guard) {
+      team.push({
+        ...principal,
+        roleArn: `arn:aws:iam::${principal.account}:role/pbc/${principal.pbc}/deployment`,
+        policies: [WIDENED, guard],
+        boundary: undefined,
+      });
+    }
+    const escapes: Array<[string, Record<string, string | string[]>]> = [
+      ['iam:TagRole', { [`aws:RequestTag/${TAG_KEYS.pbc}`]: 'someone-else', 'aws:TagKeys': [TAG_KEYS.pbc] }],
+      ['iam:UntagRole', { 'aws:TagKeys': [TAG_KEYS.pbc] }],
+      ['iam:DeleteRolePermissionsBoundary', {}],
+      [
+        'iam:PutRolePermissionsBoundary',
+        { 'iam:PermissionsBoundary': `arn:aws:iam::${principal.account}:policy/pbc/${principal.pbc}/wider` },
+      ],
+    ];
+    let retag = false;
+    for (const actor of team) {
+      for (const [action, extra] of escapes) {
+        const { decision, why } = await decide(actor, action, ownRole.arn, principal.account, {
+          ...contextFor(actor, ownRole),
+          ...extra,
+        });
+        if (action === 'iam:TagRole' && decision === 'Allowed') retag = true;
+        rows.push({
+          pbc: principal.pbc,
+          scenario: 'escape',
+          target: `${actor === widened ? 'own role, policy *' : 'deployment role, policy * + guard'}`,
+          action,
+          resource: ownRole.arn,
+          expected: 'Denied',
+          decision,
+          why,
+        });
+      }
+    }
+    retagAllowed[principal.pbc] = retag;
     for (const [victim, allVictimTargets] of targets) {
       if (victim === principal.pbc) continue;
       const victimTargets = sampleTargets(allVictimTargets);
@@ -518,8 +568,16 @@ export function leastPrivilegeMarkdown(result: LeastPrivilegeResult, pbc: string
       .filter(r => r.scenario === 'own')
       .map(r => `| \`${r.action}\` | \`${escapeCell(r.resource)}\` | ${r.expected} | ${r.decision} |`),
   ];
+  lines.push(
+    '',
+    `| Who | Tries | Expected | Decision |`,
+    `| --- | --- | --- | --- |`,
+    ...mine
+      .filter(r => r.scenario === 'escape')
+      .map(r => `| ${r.target} | \`${r.action}\` on its role | ${r.expected} | ${r.decision} |`),
+  );
   const groups = new Map<string, MatrixRow[]>();
-  for (const row of mine.filter(r => r.scenario !== 'own')) {
+  for (const row of mine.filter(r => r.scenario !== 'own' && r.scenario !== 'escape')) {
     const key = `${row.target.split(' ')[0]}|${row.scenario}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
