@@ -1,7 +1,11 @@
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { PLATFORM_EXPORTS, stackName, topicName } from '@pbc-portal/pbc-domain';
+import {
+  PLATFORM_EXPORTS,
+  PLATFORM_NAMES,
+  stackName,
+  topicName,
+} from '@pbc-portal/pbc-domain';
 import { renderInfrastructure } from '../patterns/render';
-import { platformStandInTemplate } from './__testUtils__/platformStandIn';
 import {
   DeployResult,
   StackUnit,
@@ -12,6 +16,7 @@ import {
   unresolvedImports,
 } from './__testUtils__/deploy';
 import { Emulator, findMotoPython, startEmulator } from './__testUtils__/emulator';
+import { PlatformUnit, renderPlatforms } from './__testUtils__/platforms';
 import { platformTargets, proofSpecs } from './__testUtils__/scenario';
 import { expectedWires } from './__testUtils__/wires';
 
@@ -31,17 +36,16 @@ const describeWithMoto = python || required ? describe : describe.skip;
 
 jest.setTimeout(180_000);
 
+// Rendered once: the platform pattern synthesizes about a hundred resources per stack.
+let renderedPlatforms: PlatformUnit[] | undefined;
+
 function platformUnits(specs: PbcSpec[]): StackUnit[] {
-  const accounts = new Set<string>();
-  return platformTargets(specs).map(target => {
-    const first = !accounts.has(target.account);
-    accounts.add(target.account);
-    return {
-      ...target,
-      stackName: 'platform',
-      template: platformStandInTemplate({ withGlobalResources: first }),
-    };
-  });
+  renderedPlatforms ??= renderPlatforms(specs);
+  return renderedPlatforms.map(unit => ({
+    ...unit,
+    stackName: PLATFORM_NAMES.stack,
+    template: clone(unit.template),
+  }));
 }
 
 function summary(results: DeployResult[]) {
