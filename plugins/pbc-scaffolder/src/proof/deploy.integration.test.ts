@@ -17,7 +17,7 @@ import {
 } from './__testUtils__/deploy';
 import { Emulator, findMotoPython, startEmulator } from './__testUtils__/emulator';
 import { PlatformUnit, renderPlatforms } from './__testUtils__/platforms';
-import { platformTargets, proofSpecs } from './__testUtils__/scenario';
+import { proofSpecs } from './__testUtils__/scenario';
 import { expectedWires } from './__testUtils__/wires';
 
 /**
@@ -63,6 +63,8 @@ describeWithMoto('deployment proof (moto)', () => {
   const specs = proofSpecs();
   let pbcUnits: StackUnit[];
   const started = Date.now();
+  // The outcome of the first order, which the mutations are compared with.
+  let baseline: Awaited<ReturnType<typeof deployAndCheck>> | undefined;
 
   beforeAll(async () => {
     if (!python) {
@@ -81,10 +83,18 @@ describeWithMoto('deployment proof (moto)', () => {
 
   afterAll(async () => {
     await emulator?.stop();
+    const results = baseline?.results ?? [];
+    const count = (pick: (r: DeployResult) => boolean) =>
+      results.filter(pick).reduce((n, r) => n + r.resources, 0);
     // eslint-disable-next-line no-console
     console.log(
-      `deployment proof: moto ${emulator?.motoVersion}, ${pbcUnits?.length} PBC stacks + ${platformTargets(specs).length} platform stacks, ` +
-        `${pbcUnits?.reduce((n, u) => n + Object.keys(u.template.Resources as object).length, 0)} PBC resources, ${Math.round((Date.now() - started) / 1000)} s`,
+      `deployment proof: moto ${emulator?.motoVersion}; ${results.length} stacks ` +
+        `(${results.filter(r => r.stackName === PLATFORM_NAMES.stack).length} platform, ` +
+        `${count(r => r.stackName === PLATFORM_NAMES.stack)} resources; ` +
+        `${results.filter(r => r.stackName !== PLATFORM_NAMES.stack).length} PBC, ` +
+        `${count(r => r.stackName !== PLATFORM_NAMES.stack)} resources); ` +
+        `${results.filter(r => r.via === 'TemplateURL').length} through S3 (largest ${Math.max(0, ...results.map(r => r.bytes))} bytes); ` +
+        `${baseline?.wires.length ?? 0} wires; ${Math.round((Date.now() - started) / 1000)} s`,
     );
   });
 
@@ -124,8 +134,6 @@ describeWithMoto('deployment proof (moto)', () => {
     ];
   }
 
-  // The outcome of the first order, which the mutations are compared with.
-  let baseline: Awaited<ReturnType<typeof deployAndCheck>> | undefined;
 
   it('deploys every stack in the listed order, imports resolved, every wire delivers', async () => {
     baseline = await deployAndCheck(pbcUnits);

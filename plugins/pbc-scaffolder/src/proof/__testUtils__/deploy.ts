@@ -27,6 +27,9 @@ export interface StackUnit extends Target {
 
 export interface DeployResult extends Target {
   stackName: string;
+  /** How the template reached CloudFormation: inline, or uploaded to S3 as a pipeline does. */
+  via?: 'TemplateBody' | 'TemplateURL';
+  bytes: number;
   status: string;
   reason?: string;
   resources: number;
@@ -34,6 +37,10 @@ export interface DeployResult extends Target {
 
 /** CloudFormation's limit for a template passed as TemplateBody (bytes). */
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
+/** CloudFormation's limit for a template passed as TemplateURL, from S3 (bytes). */
+export const TEMPLATE_URL_MAX_BYTES = 1_000_000;
+/** CloudFormation's limit of resources in one stack. */
+export const STACK_MAX_RESOURCES = 500;
 
 type Client = CloudFormationClient | SNSClient | SQSClient;
 
@@ -97,6 +104,7 @@ export async function deployStack(
   unit: StackUnit,
 ): Promise<DeployResult> {
   const body = JSON.stringify(unit.template);
+  const bytes = Buffer.byteLength(body);
   const resources = Object.keys(
     (unit.template.Resources as Record<string, unknown>) ?? {},
   ).length;
@@ -105,20 +113,33 @@ export async function deployStack(
     region: unit.region,
     stackName: unit.stackName,
     resources,
+    bytes,
   };
-  if (Buffer.byteLength(body) > TEMPLATE_BODY_MAX_BYTES) {
+  if (resources > STACK_MAX_RESOURCES) {
     return {
       ...base,
       status: 'REFUSED',
-      reason: `TemplateBody is ${Buffer.byteLength(body)} bytes, CloudFormation takes ${TEMPLATE_BODY_MAX_BYTES}`,
+      reason: `${resources} resources, CloudFormation takes ${STACK_MAX_RESOURCES} per stack`,
     };
   }
+  if (bytes > TEMPLATE_URL_MAX_BYTES) {
+    return {
+      ...base,
+      status: 'REFUSED',
+      reason: `template is ${bytes} bytes, CloudFormation takes ${TEMPLATE_URL_MAX_BYTES} from S3`,
+    };
+  }
+  const via = bytes > TEMPLATE_BODY_MAX_BYTES ? 'TemplateURL' : 'TemplateBody';
+  const source =
+    via === 'TemplateBody'
+      ? { TemplateBody: body }
+      : { TemplateURL: await uploadTemplate(endpoint, unit, body) };
   const cfn = connect(CloudFormationClient, endpoint, unit);
   try {
     await cfn.send(
       new CreateStackCommand({
         StackName: unit.stackName,
-        TemplateBody: body,
+        ...source,
         Capabilities: ['CAPABILITY_NAMED_IAM'],
       }),
     );
@@ -128,6 +149,7 @@ export async function deployStack(
     const stack = Stacks?.[0];
     return {
       ...base,
+      via,
       status: stack?.StackStatus ?? 'MISSING',
       reason: stack?.StackStatusReason,
     };
@@ -136,6 +158,31 @@ export async function deployStack(
   } finally {
     cfn.destroy();
   }
+}
+
+/**
+ * Puts a template that is too large for TemplateBody into a bucket of the stack's account, as
+ * a deployment pipeline does, and returns its URL. Plain S3 REST calls: the emulator does not
+ * check signatures.
+ */
+async function uploadTemplate(
+  endpoint: string,
+  unit: StackUnit,
+  body: string,
+): Promise<string> {
+  const bucket = `proof-templates-${unit.account}`;
+  const key = `${unit.region}/${unit.stackName}.json`;
+  const headers = { 'x-moto-account-id': unit.account };
+  await fetch(`${endpoint}/${bucket}`, { method: 'PUT', headers });
+  const put = await fetch(`${endpoint}/${bucket}/${key}`, {
+    method: 'PUT',
+    headers,
+    body,
+  });
+  if (!put.ok) {
+    throw new Error(`template upload failed: ${put.status} ${await put.text()}`);
+  }
+  return `https://s3.${unit.region}.amazonaws.com/${bucket}/${key}`;
 }
 
 /** Deploys the units one after the other, in the order given. */

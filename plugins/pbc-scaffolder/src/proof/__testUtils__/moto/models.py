@@ -21,7 +21,9 @@ from typing import Any
 from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import ValidationError
 from moto.core.common_models import CloudFormationModel
+from moto.ec2.models.vpcs import VPCEndPoint
 from moto.kms.models import Key as KmsKey
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.sns.models import sns_backends
 from moto.sqs.models import sqs_backends
 from moto.utilities.utils import get_partition
@@ -38,6 +40,9 @@ RECORDED_TYPES = [
     "AWS::Config::ConfigRule",
     "AWS::Config::ConfigurationRecorder",
     "AWS::Config::DeliveryChannel",
+    # moto finds no bucket in an S3 destination with a prefix (arn:…:bucket/flow-logs/) and
+    # then fails on an IndexError.
+    "AWS::EC2::FlowLog",
     "AWS::EC2::NetworkAcl",
     "AWS::EC2::NetworkAclEntry",
     "AWS::EC2::PrefixList",
@@ -238,6 +243,26 @@ class SqsQueuePolicyModel(CloudFormationModel):
         return cls(resource_name)
 
 
+def _vpc_endpoint_attributes() -> None:
+    """moto 5.2's VPC endpoint answers no Fn::GetAtt; the platform exports DnsEntries (the
+    payment subnets' endpoints have no private DNS, so PBCs call them by these names)."""
+
+    def get_cfn_attribute(self: Any, attribute_name: str) -> Any:
+        if attribute_name == "DnsEntries":
+            return [
+                f"Z7HUB22UULQXV:{self.id}.{self.service_name.split('.')[-1]}.{self.service_name.split('.')[1]}.vpce.amazonaws.com"
+            ]
+        if attribute_name == "Id":
+            return self.id
+        if attribute_name == "NetworkInterfaceIds":
+            return []
+        if attribute_name == "CreationTimestamp":
+            return "2026-01-01T00:00:00Z"
+        raise UnformattedGetAttTemplateException()
+
+    VPCEndPoint.get_cfn_attribute = get_cfn_attribute
+
+
 def _fix_kms_key_tags() -> None:
     """moto 5.2's AWS::KMS::Key passes CloudFormation's Key/Value tags to a tagger that reads
     TagKey/TagValue (KeyError: 'TagKey'); translate them first."""
@@ -255,6 +280,7 @@ def install() -> list[str]:
     """Registers the models and makes unknown types fail the stack; returns the added types."""
     recorded = [_recorded_model(t) for t in RECORDED_TYPES]
     _fix_kms_key_tags()
+    _vpc_endpoint_attributes()
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
         cached.cache_clear()
     known = parsing.get_model_map()
