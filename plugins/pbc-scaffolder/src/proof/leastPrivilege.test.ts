@@ -8,7 +8,7 @@ import {
   proveLeastPrivilege,
 } from './__testUtils__/leastPrivilege';
 import { ACCOUNTS, proofSpecs } from './__testUtils__/scenario';
-import { PLATFORM_NAMES, topicArn } from '@pbc-portal/pbc-domain';
+import { PLATFORM_NAMES, topicArn, topicName } from '@pbc-portal/pbc-domain';
 
 /**
  * Least-privilege proof over the proof's scenario (the same PBCs the deployment proof
@@ -128,6 +128,26 @@ describe('least-privilege proof (iam-simulate)', () => {
       const weakened = await proveLeastPrivilege(small(), list);
       expect(Object.values(weakened.retagAllowed)).toContain(true);
       expect(describeFailures(weakened).join('\n')).toMatch(/\[other, policy \* \+ retag\] .*: Allowed/);
+    });
+
+    it('a queue policy and key policy that name another topic', async () => {
+      const mutated = clone(pbcs.filter(p => ['order', 'order-history'].includes(p.spec.name)));
+      const consumer = mutated.find(p => p.spec.name === 'order-history')!;
+      const wired = topicName('order', 'order-placed', false);
+      const resources = consumer.template.Resources as Record<string, { Type: string }>;
+      let count = 0;
+      for (const [id, resource] of Object.entries(resources)) {
+        const text = JSON.stringify(resource);
+        if (['AWS::SQS::QueuePolicy', 'AWS::KMS::Key'].includes(resource.Type) && text.includes(wired)) {
+          resources[id] = JSON.parse(text.replaceAll(wired, `${wired}-other`));
+          count++;
+        }
+      }
+      expect(count).toBeGreaterThan(0);
+      const weakened = await proveLeastPrivilege(mutated, platforms());
+      const failed = describeFailures(weakened).join('\n');
+      expect(failed).toMatch(/order-history \[delivery\] sqs:SendMessage .*Denied/);
+      expect(failed).toMatch(/order-history \[delivery\] kms:GenerateDataKey .*Denied/);
     });
 
     it('a generated policy that grants another PBC\'s topic is still capped by the boundary', async () => {

@@ -5,8 +5,11 @@ import {
   PLATFORM_NAMES,
   TAG_KEYS,
   databaseUserName,
+  parseConsumedEvent,
+  queueNames,
   roleName,
   stackName,
+  topicArn,
 } from '@pbc-portal/pbc-domain';
 import { ResolveContext, resolveTemplate } from './resolve';
 
@@ -102,7 +105,9 @@ export interface MatrixRow {
     | 'other'
     | 'other, policy *'
     | 'other, policy * + retag'
-    | 'escape';
+    | 'escape'
+    | 'delivery'
+    | 'limit';
   target: string;
   action: string;
   resource: string;
@@ -393,6 +398,67 @@ function sampleTargets(all: Target[]): Target[] {
   );
 }
 
+/** IAM's limit for a managed policy document, counted without whitespace. */
+export const MANAGED_POLICY_MAX_CHARACTERS = 6_144;
+
+function policyCharacters(doc: Doc): number {
+  return JSON.stringify(doc).replace(/\s/g, '').length;
+}
+
+/**
+ * What SNS needs to deliver a producer's message into a consumer's encrypted queue, as the
+ * service principal with the producer topic as source: `sqs:SendMessage` under the queue
+ * policy, and `kms:GenerateDataKey` and `kms:Decrypt` under the consumer key's policy. Moto
+ * delivers regardless of both, so they are simulated here, for every wire.
+ */
+async function deliveryRows(
+  pbcs: ProofPbc[],
+  targets: Map<string, Target[]>,
+): Promise<MatrixRow[]> {
+  const byName = new Map(pbcs.map(p => [p.spec.name, p.spec]));
+  const rows: MatrixRow[] = [];
+  for (const { spec: consumer } of pbcs) {
+    const mine = targets.get(consumer.name) ?? [];
+    const key = mine.find(t => t.kind === 'key');
+    for (const consumed of consumer.consumes) {
+      const { producer, event } = parseConsumedEvent(consumed);
+      const source = byName.get(producer);
+      if (!source) continue;
+      const topic = topicArn(producer, event, source.pciScope, source.awsAccountId, source.awsRegion);
+      const names = [false, true].map(f => queueNames(consumer.name, producer, event, f).queue);
+      const queue = mine.find(t => t.kind === 'queue' && names.some(n => t.arn.endsWith(`:${n}`)));
+      const sns: Principal = {
+        pbc: consumer.name,
+        account: source.awsAccountId,
+        region: source.awsRegion,
+        roleArn: 'sns.amazonaws.com',
+        tags: {},
+        policies: [],
+        scps: [],
+      };
+      const checks: Array<[string, Target | undefined]> = [
+        ['sqs:SendMessage', queue],
+        ['kms:GenerateDataKey', key],
+        ['kms:Decrypt', key],
+      ];
+      for (const [action, target] of checks) {
+        const label = `${producer}.${event} → ${consumer.name}`;
+        if (!target) {
+          rows.push({ pbc: consumer.name, scenario: 'delivery', target: label, action, resource: names.join(' or '), expected: 'Allowed', decision: 'Error', why: 'no such resource in the consumer stack' });
+          continue;
+        }
+        const { decision, why } = await decide(sns, action, target.arn, target.account, {
+          'aws:SecureTransport': 'true',
+          'aws:SourceArn': topic,
+          'aws:SourceAccount': source.awsAccountId,
+        }, target.resourcePolicy);
+        rows.push({ pbc: consumer.name, scenario: 'delivery', target: label, action, resource: target.arn, expected: 'Allowed', decision, why });
+      }
+    }
+  }
+  return rows;
+}
+
 const WIDENED: Doc = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -407,6 +473,7 @@ export async function proveLeastPrivilege(
     platforms.map(p => [`${p.account}/${p.region}`, platformFacts(p)]),
   );
   const principals: Principal[] = [];
+  const policySizes = new Map<string, number[]>();
   const guards = new Map<string, Doc | undefined>();
   const targets = new Map<string, Target[]>();
   for (const pbc of pbcs) {
@@ -436,6 +503,7 @@ export async function proveLeastPrivilege(
     principals.push(principalOf(pbc, resolved, platform));
     guards.set(pbc.spec.name, platform.guard);
     targets.set(pbc.spec.name, targetsOf(pbc.spec, resolved));
+    policySizes.set(pbc.spec.name, principals[principals.length - 1].policies.map(policyCharacters));
   }
 
   const rows: MatrixRow[] = [];
@@ -543,6 +611,22 @@ export async function proveLeastPrivilege(
       }
     }
   }
+  rows.push(...(await deliveryRows(pbcs, targets)));
+  for (const [pbc, sizes] of policySizes) {
+    sizes.forEach((size, i) =>
+      rows.push({
+        pbc,
+        scenario: 'limit',
+        target: `identity policy ${i + 1}`,
+        action: `${size} characters`,
+        resource: roleName(pbc),
+        expected: 'Allowed',
+        // Allowed: IAM accepts the policy; Error: CreatePolicy would fail.
+        decision: size <= MANAGED_POLICY_MAX_CHARACTERS ? 'Allowed' : 'Error',
+        why: `IAM takes ${MANAGED_POLICY_MAX_CHARACTERS} characters per managed policy`,
+      }),
+    );
+  }
   const failures = rows.filter(row =>
     row.expected === 'Allowed'
       ? row.decision !== 'Allowed'
@@ -576,8 +660,17 @@ export function leastPrivilegeMarkdown(result: LeastPrivilegeResult, pbc: string
       .filter(r => r.scenario === 'escape')
       .map(r => `| ${r.target} | \`${r.action}\` on its role | ${r.expected} | ${r.decision} |`),
   );
+  const deliveries = mine.filter(r => r.scenario === 'delivery');
+  if (deliveries.length) {
+    lines.push(
+      '',
+      `| SNS delivers | Needs | Expected | Decision |`,
+      `| --- | --- | --- | --- |`,
+      ...deliveries.map(r => `| ${escapeCell(r.target)} | \`${r.action}\` | ${r.expected} | ${r.decision} |`),
+    );
+  }
   const groups = new Map<string, MatrixRow[]>();
-  for (const row of mine.filter(r => r.scenario !== 'own' && r.scenario !== 'escape')) {
+  for (const row of mine.filter(r => ['other', 'other, policy *', 'other, policy * + retag'].includes(r.scenario))) {
     const key = `${row.target.split(' ')[0]}|${row.scenario}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
