@@ -42,10 +42,13 @@ export const TEMPLATE_URL_MAX_BYTES = 1_000_000;
 /** CloudFormation's limit of resources in one stack. */
 export const STACK_MAX_RESOURCES = 500;
 
-type Client = CloudFormationClient | SNSClient | SQSClient;
+type Client = { middlewareStack: unknown };
 
-/** Client settings for one account and Region of the emulator. */
-function connect<C extends Client>(
+/**
+ * An AWS SDK client for one account and Region of the emulator (any v3 client class), for the
+ * proofs and for tests that run generated code against the deployed stacks.
+ */
+export function connect<C extends Client>(
   Ctor: new (config: Record<string, unknown>) => C,
   endpoint: string,
   target: Target,
