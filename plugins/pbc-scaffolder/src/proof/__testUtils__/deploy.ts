@@ -22,6 +22,8 @@ export interface Target {
 /** One CloudFormation stack to deploy. */
 export interface StackUnit extends Target {
   stackName: string;
+  /** The PBC the stack belongs to; none for platform stacks. */
+  pbc?: string;
   template: Record<string, unknown>;
 }
 
@@ -132,7 +134,8 @@ export async function deployStack(
       reason: `template is ${bytes} bytes, CloudFormation takes ${TEMPLATE_URL_MAX_BYTES} from S3`,
     };
   }
-  const via = bytes > TEMPLATE_BODY_MAX_BYTES ? 'TemplateURL' : 'TemplateBody';
+  const via: DeployResult['via'] =
+    bytes > TEMPLATE_BODY_MAX_BYTES ? 'TemplateURL' : 'TemplateBody';
   const source =
     via === 'TemplateBody'
       ? { TemplateBody: body }
@@ -157,7 +160,7 @@ export async function deployStack(
       reason: stack?.StackStatusReason,
     };
   } catch (error) {
-    return { ...base, status: 'CREATE_FAILED', reason: String(error) };
+    return { ...base, via, status: 'CREATE_FAILED', reason: String(error) };
   } finally {
     cfn.destroy();
   }
@@ -243,6 +246,8 @@ export async function unresolvedImports(
 /** A producer's topic and one consumer's queue that the patterns must connect. */
 export interface Wire {
   label: string;
+  producer: string;
+  consumer: string;
   topic: Target & { name: string };
   queue: Target & { names: string[] };
 }

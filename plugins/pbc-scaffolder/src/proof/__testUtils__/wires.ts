@@ -23,6 +23,8 @@ export function expectedWires(specs: PbcSpec[]): Wire[] {
       }
       return {
         label: `${producer}.${event} → ${consumer.name}`,
+        producer,
+        consumer: consumer.name,
         topic: {
           account: source.awsAccountId,
           region: source.awsRegion,
