@@ -1,0 +1,203 @@
+/**
+ * The generated service code: the skeleton and the consumer partial rendered as the template
+ * renders them (the real fetch:template actions), then the generated repository's own
+ * `npm test` (tsc, then node --test) against the real AWS SDK clients the repo depends on.
+ * Only the DynamoDB client is a type stub: the tests use the in-memory dedup store.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  createFetchTemplateAction,
+  createFetchTemplateFileAction,
+} from '@backstage/plugin-scaffolder-backend';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { validParameters } from '../__testUtils__/fixtures';
+import { describeConsumers, describePublishers } from '../lib/consumers';
+
+const execFileAsync = promisify(execFile);
+const TEMPLATE = path.resolve(__dirname, '../../../../templates/pbc/template.yaml');
+const ROOT_MODULES = path.resolve(
+  path.dirname(require.resolve('@aws-sdk/client-sqs/package.json')),
+  '../..',
+);
+
+jest.setTimeout(120_000);
+
+/**
+ * A node_modules next to the rendered repositories: every package of the monorepo linked,
+ * plus a stub of the DynamoDB client (not a dependency of this monorepo).
+ */
+function linkNodeModules(workspace: string): void {
+  const target = path.join(workspace, 'node_modules');
+  fs.mkdirSync(path.join(target, '@aws-sdk/client-dynamodb'), { recursive: true });
+  for (const name of fs.readdirSync(ROOT_MODULES)) {
+    if (name !== '@aws-sdk' && !name.startsWith('.')) {
+      fs.symlinkSync(path.join(ROOT_MODULES, name), path.join(target, name));
+    }
+  }
+  for (const name of fs.readdirSync(path.join(ROOT_MODULES, '@aws-sdk'))) {
+    fs.symlinkSync(
+      path.join(ROOT_MODULES, '@aws-sdk', name),
+      path.join(target, '@aws-sdk', name),
+    );
+  }
+  const stub = path.join(target, '@aws-sdk/client-dynamodb');
+  fs.writeFileSync(
+    path.join(stub, 'package.json'),
+    JSON.stringify({ name: '@aws-sdk/client-dynamodb', main: 'index.js', types: 'index.d.ts' }),
+  );
+  fs.writeFileSync(
+    path.join(stub, 'index.js'),
+    [
+      '// Loads (src/dedup/store.ts re-exports the DynamoDB store) but never reaches DynamoDB.',
+      "class DynamoDBClient { async send() { throw new Error('stub: no DynamoDB in the tests'); } }",
+      'class Command { constructor(input) { this.input = input; } }',
+      'module.exports = { DynamoDBClient, PutItemCommand: Command, UpdateItemCommand: Command,',
+      '  DeleteItemCommand: Command, ConditionalCheckFailedException: class extends Error {} };',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(stub, 'index.d.ts'),
+    [
+      'export declare class DynamoDBClient { constructor(config: object); send(command: unknown): Promise<unknown>; }',
+      'export declare class PutItemCommand { constructor(input: object); }',
+      'export declare class UpdateItemCommand { constructor(input: object); }',
+      'export declare class DeleteItemCommand { constructor(input: object); }',
+      'export declare class ConditionalCheckFailedException extends Error {}',
+    ].join('\n'),
+  );
+}
+
+async function render(workspace: string, spec: PbcSpec): Promise<string> {
+  const repo = path.join(workspace, spec.name);
+  const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
+  const reader = mockServices.urlReader.mock();
+  const templateInfo = {
+    baseUrl: pathToFileURL(TEMPLATE).href,
+    entityRef: 'template:default/pbc',
+  };
+  const consumers = describeConsumers(spec.consumes);
+  await createFetchTemplateAction({ reader, integrations }).handler(
+    createMockActionContext<any>({
+      workspacePath: repo,
+      templateInfo,
+      input: {
+        url: './skeleton',
+        templateFileExtension: true,
+        values: {
+          spec,
+          consumers,
+          publishers: describePublishers(spec.name, spec.publishes),
+          controlSummaries: [],
+        },
+      },
+    }),
+  );
+  for (const consumer of consumers) {
+    await createFetchTemplateFileAction({ reader, integrations }).handler(
+      createMockActionContext<any>({
+        workspacePath: repo,
+        templateInfo,
+        input: {
+          url: './partials/consumer.ts.njk',
+          targetPath: `./src/consumers/${consumer.fileName}.ts`,
+          values: { name: spec.name, consumer },
+        },
+      }),
+    );
+  }
+  return repo;
+}
+
+/** The repository's own test script: tsc, then node --test over the compiled tests. */
+async function npmTest(repo: string): Promise<string> {
+  const script = JSON.parse(
+    fs.readFileSync(path.join(repo, 'package.json'), 'utf8'),
+  ).scripts.test as string;
+  expect(script).toMatch(/^tsc && node --test /);
+  try {
+    const { stdout } = await execFileAsync('sh', ['-c', script], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        PATH: `${path.join(repo, '../node_modules/.bin')}:${path.dirname(process.execPath)}:${process.env.PATH}`,
+      },
+    });
+    return stdout;
+  } catch (error: any) {
+    // The compiler's or the failing test's own words, not just "Command failed".
+    throw new Error(`${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`);
+  }
+}
+
+describe('templates/pbc/skeleton: the service wired to its queues and topics', () => {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-service-'));
+  beforeAll(() => linkNodeModules(workspace));
+  afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+  it('giftcard (DynamoDB, publishes giftcard-issued, consumes order.order-placed): compiles and its tests pass', async () => {
+    const repo = await render(
+      workspace,
+      validParameters({
+        name: 'giftcard',
+        dataStore: 'dynamodb',
+        publishes: ['giftcard-issued'],
+        consumes: ['order.order-placed'],
+        exposure: 'public',
+      }),
+    );
+    const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-sns',
+      '@aws-sdk/client-sqs',
+    ]);
+    expect(pkg.scripts.start).toBe('node dist/main.js');
+    const stdout = await npmTest(repo);
+    expect(stdout).toMatch(/# fail 0/);
+    // Every generated test file ran: worker, publisher, config, server, main, idempotent.
+    expect(Number(/# pass (\d+)/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(20);
+    expect(fs.readFileSync(path.join(repo, 'src/config.ts'), 'utf8')).toContain(
+      "'order.order-placed': value('QUEUE_URL_ORDER_ORDER_PLACED')",
+    );
+  });
+
+  it('a PCI PBC without a data store publishes on FIFO topics, and its tests pass', async () => {
+    const repo = await render(
+      workspace,
+      validParameters({
+        name: 'card-vault',
+        dataStore: 'none',
+        publishes: ['card-tokenized', 'card-forgotten'],
+        consumes: ['payment.payment-captured'],
+        pciScope: true,
+      }),
+    );
+    expect(
+      fs.readFileSync(path.join(repo, 'src/publishers/index.ts'), 'utf8'),
+    ).toMatch(/cardTokenized: new EventPublisher\(\{[^}]*fifo: true/s);
+    const stdout = await npmTest(repo);
+    expect(stdout).toMatch(/# fail 0/);
+  });
+
+  it('a PBC with neither events nor data compiles and its tests pass', async () => {
+    const repo = await render(
+      workspace,
+      validParameters({
+        name: 'wishlist',
+        dataStore: 'none',
+        publishes: [],
+        consumes: [],
+      }),
+    );
+    const stdout = await npmTest(repo);
+    expect(stdout).toMatch(/# fail 0/);
+  });
+});
