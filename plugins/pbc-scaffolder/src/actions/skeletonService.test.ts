@@ -18,11 +18,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { validParameters } from '../__testUtils__/fixtures';
 import { describeConsumers, describePublishers } from '../lib/consumers';
 
 const execFileAsync = promisify(execFile);
-const TEMPLATE = path.resolve(__dirname, '../../../../templates/pbc/template.yaml');
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../../templates/pbc/template.yaml',
+);
 const ROOT_MODULES = path.resolve(
   path.dirname(require.resolve('@aws-sdk/client-sqs/package.json')),
   '../..',
@@ -36,7 +40,9 @@ jest.setTimeout(120_000);
  */
 function linkNodeModules(workspace: string): void {
   const target = path.join(workspace, 'node_modules');
-  fs.mkdirSync(path.join(target, '@aws-sdk/client-dynamodb'), { recursive: true });
+  fs.mkdirSync(path.join(target, '@aws-sdk/client-dynamodb'), {
+    recursive: true,
+  });
   for (const name of fs.readdirSync(ROOT_MODULES)) {
     if (name !== '@aws-sdk' && !name.startsWith('.')) {
       fs.symlinkSync(path.join(ROOT_MODULES, name), path.join(target, name));
@@ -51,7 +57,11 @@ function linkNodeModules(workspace: string): void {
   const stub = path.join(target, '@aws-sdk/client-dynamodb');
   fs.writeFileSync(
     path.join(stub, 'package.json'),
-    JSON.stringify({ name: '@aws-sdk/client-dynamodb', main: 'index.js', types: 'index.d.ts' }),
+    JSON.stringify({
+      name: '@aws-sdk/client-dynamodb',
+      main: 'index.js',
+      types: 'index.d.ts',
+    }),
   );
   fs.writeFileSync(
     path.join(stub, 'index.js'),
@@ -127,13 +137,17 @@ async function npmTest(repo: string): Promise<string> {
       cwd: repo,
       env: {
         ...process.env,
-        PATH: `${path.join(repo, '../node_modules/.bin')}:${path.dirname(process.execPath)}:${process.env.PATH}`,
+        PATH: `${path.join(repo, '../node_modules/.bin')}:${path.dirname(
+          process.execPath,
+        )}:${process.env.PATH}`,
       },
     });
     return stdout;
   } catch (error: any) {
     // The compiler's or the failing test's own words, not just "Command failed".
-    throw new Error(`${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`);
+    throw new Error(
+      `${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`,
+    );
   }
 }
 
@@ -153,7 +167,9 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
         exposure: 'public',
       }),
     );
-    const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(repo, 'package.json'), 'utf8'),
+    );
     expect(Object.keys(pkg.dependencies).sort()).toEqual([
       '@aws-sdk/client-dynamodb',
       '@aws-sdk/client-sns',
