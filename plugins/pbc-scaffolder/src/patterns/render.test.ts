@@ -353,9 +353,7 @@ describe.each(Object.entries(SPECS))(
         'AWS::SQS::QueuePolicy',
         'AWS::EC2::SecurityGroupIngress',
         'AWS::EC2::SecurityGroupEgress',
-        'AWS::ApplicationAutoScaling::ScalableTarget',
         'AWS::ApplicationAutoScaling::ScalingPolicy',
-        'AWS::ElasticLoadBalancingV2::ListenerRule',
       ]);
       for (const [id, resource] of resources) {
         if (untaggable.has(resource.Type)) {

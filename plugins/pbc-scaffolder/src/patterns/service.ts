@@ -21,7 +21,7 @@ import {
 } from '../lib/listenerPriority';
 import { SERVICE_ENV } from '../lib/serviceEnv';
 import { SERVICE_NAMES } from '../lib/serviceNames';
-import { MESSAGING, SERVICE_PORT, iamPath } from './names';
+import { MESSAGING, SERVICE_PORT, TAG_KEYS, iamPath } from './names';
 import type { PlatformImports } from './platform';
 import type { PbcRole } from './role';
 
@@ -456,6 +456,15 @@ export class PbcService extends Construct {
       maxCapacity: SERVICE.maxTasks,
     });
     target.addResourceDependency(this.service);
+    // The resource takes tags, but this CDK's L1 has no tag manager for it: Tags.of skips it.
+    target.addPropertyOverride('Tags', [
+      { Key: TAG_KEYS.pbc, Value: props.spec.name },
+      { Key: TAG_KEYS.owner, Value: props.spec.owner },
+      { Key: TAG_KEYS.system, Value: props.spec.system },
+      ...(props.spec.pciScope
+        ? [{ Key: TAG_KEYS.pciScope, Value: 'true' }]
+        : []),
+    ]);
     const cooldowns = { scaleOutCooldown: 60, scaleInCooldown: 300 };
 
     if (props.consumedQueues.length > 0) {
