@@ -20,7 +20,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { validParameters } from '../__testUtils__/fixtures';
+import yaml from 'yaml';
 import { describeConsumers, describePublishers } from '../lib/consumers';
+import { renderInfrastructure } from '../patterns';
 
 const execFileAsync = promisify(execFile);
 const TEMPLATE = path.resolve(
@@ -106,6 +108,9 @@ async function render(workspace: string, spec: PbcSpec): Promise<string> {
           consumers,
           publishers: describePublishers(spec.name, spec.publishes),
           controlSummaries: [],
+          stackName: `pbc-${spec.name}`,
+          templatePath: `infrastructure/pbc-${spec.name}.template.yaml`,
+          cfnLintVersion: '1.2.3',
         },
       },
     }),
@@ -215,5 +220,121 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
     );
     const stdout = await npmTest(repo);
     expect(stdout).toMatch(/# fail 0/);
+  });
+
+  describe('the deploy workflow', () => {
+    const spec = validParameters({
+      name: 'giftcard',
+      dataStore: 'dynamodb',
+      publishes: ['giftcard-issued'],
+      consumes: ['order.order-placed'],
+      exposure: 'public',
+    });
+    let repo: string;
+    let workflow: any;
+    let templateYaml: string;
+
+    /** The command of the workflow's cdk-nag step, without its `npm install` line. */
+    async function cdkNag(
+      template: string,
+    ): Promise<{ ok: boolean; output: string }> {
+      fs.writeFileSync(
+        path.join(repo, `infrastructure/pbc-${spec.name}.template.yaml`),
+        template,
+      );
+      const step = workflow.jobs.verify.steps.find(
+        (s: any) => s.name === 'cdk-nag',
+      );
+      const command = (step.run as string)
+        .split('\n')
+        .filter(line => !line.startsWith('npm install'))
+        .join('\n');
+      try {
+        const { stdout } = await execFileAsync('bash', ['-c', command], {
+          cwd: repo,
+          env: { ...process.env, ...workflow.env },
+        });
+        return { ok: true, output: stdout };
+      } catch (error: any) {
+        return { ok: false, output: `${error.stdout}${error.stderr}` };
+      }
+    }
+
+    beforeAll(async () => {
+      repo = await render(workspace, { ...spec, name: 'giftcard' });
+      const rendered = renderInfrastructure(spec);
+      templateYaml = rendered.templateYaml;
+      fs.mkdirSync(path.join(repo, 'infrastructure'), { recursive: true });
+      workflow = yaml.parse(
+        fs.readFileSync(
+          path.join(repo, '.github/workflows/deploy.yml'),
+          'utf8',
+        ),
+      );
+    });
+
+    it('deploys from main with a role assumed through OIDC, after the checks', () => {
+      expect(workflow.env).toMatchObject({
+        PBC: 'giftcard',
+        AWS_REGION: spec.awsRegion,
+        AWS_ACCOUNT_ID: spec.awsAccountId,
+        STACK_NAME: 'pbc-giftcard',
+        REPOSITORY: 'pbc-giftcard',
+      });
+      const deploy = workflow.jobs.deploy;
+      expect(deploy.needs).toBe('verify');
+      expect(deploy.permissions).toEqual({
+        contents: 'read',
+        'id-token': 'write',
+      });
+      const credentials = deploy.steps.find((s: any) =>
+        String(s.uses).startsWith('aws-actions/configure-aws-credentials@'),
+      );
+      expect(credentials.with['role-to-assume']).toBe(
+        '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
+      );
+      expect(JSON.stringify(workflow)).not.toMatch(
+        /aws-access-key-id|aws-secret-access-key/,
+      );
+      const run = deploy.steps.map((s: any) => s.run ?? '').join('\n');
+      expect(run).toContain('--parameter-overrides ImageUri="$IMAGE_URI"');
+      const names = workflow.jobs.verify.steps.map((s: any) => s.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'Test the service',
+          'cfn-lint',
+          'cdk-nag',
+          'A changed controls set was approved in review',
+        ]),
+      );
+    });
+
+    it('its cdk-nag step passes the rendered template, honouring only reasoned acknowledgments', async () => {
+      const passed = await cdkNag(templateYaml);
+      expect(passed).toEqual({
+        ok: true,
+        output: expect.stringContaining('0 finding(s)'),
+      });
+
+      // Mutation: an acknowledgment whose reason was deleted no longer counts.
+      const template = yaml.parse(templateYaml);
+      const acknowledged = Object.values<any>(template.Resources).find(
+        r => r.Metadata?.cdk_nag,
+      );
+      acknowledged.Metadata.cdk_nag.rules_to_suppress[0].reason = '';
+      const noReason = await cdkNag(yaml.stringify(template));
+      expect(noReason.ok).toBe(false);
+      expect(noReason.output).toMatch(/acknowledgment without a reason/);
+
+      // Mutation: a task that gives up its logs fails AwsSolutions-ECS7.
+      const weakened = yaml.parse(templateYaml);
+      const task = Object.values<any>(weakened.Resources).find(
+        r => r.Type === 'AWS::ECS::TaskDefinition',
+      );
+      delete task.Properties.ContainerDefinitions[0].LogConfiguration;
+      const unlogged = await cdkNag(yaml.stringify(weakened));
+      expect(unlogged.ok).toBe(false);
+      expect(unlogged.output).toMatch(/AwsSolutions-ECS7/);
+    });
   });
 });
