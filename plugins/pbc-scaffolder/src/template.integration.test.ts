@@ -247,6 +247,8 @@ describe('the pbc template through the scaffolder', () => {
           'src/messaging/worker.ts',
           'src/messaging/publisher.ts',
           'Dockerfile',
+          '.github/workflows/deploy.yml',
+          'scripts/check-infrastructure.js',
           ...scenario.consumerFiles.map(f => `src/consumers/${f}`),
         ]),
       );
