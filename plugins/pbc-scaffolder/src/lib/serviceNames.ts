@@ -1,17 +1,25 @@
+import {
+  PLATFORM_EXPORTS,
+  alarmName,
+  executionRoleName,
+  pbcResourceName,
+  serviceLogGroupName,
+} from '@pbc-portal/pbc-domain';
+
 /**
- * Names the service pattern shares with the platform stack, the deploy workflow and the
- * validation checks. Pure: the checks import it without loading the CDK. The values are the
- * platform's naming contract (ECS cluster and ALB listener exports, `pbc-<name>_execution`,
- * `/pbc/<name>/service`).
+ * The names the service pattern, the deploy workflow and the validation checks use, taken from
+ * the platform's naming contract (`@pbc-portal/pbc-domain`, naming.ts). Pure: the checks import
+ * it without loading the CDK.
  */
 export const SERVICE_NAMES = {
-  clusterNameExport: 'platform-ecs-cluster-name',
-  albListenerArnExport: 'platform-alb-listener-arn',
-  executionRole: (pbc: string) => `pbc-${pbc}_execution`,
-  executionPolicy: (pbc: string) => `pbc-${pbc}_execution`,
-  logGroup: (pbc: string) => `/pbc/${pbc}/service`,
-  service: (pbc: string) => `pbc-${pbc}`,
-  /** The image repository the deploy workflow pushes to. */
-  repository: (pbc: string) => `pbc-${pbc}`,
-  alarm: (pbc: string, what: string) => `pbc-${pbc}_service-${what}`,
+  clusterNameExport: PLATFORM_EXPORTS.ecsClusterName,
+  albListenerArnExport: PLATFORM_EXPORTS.albListenerArn,
+  executionRole: executionRoleName,
+  /** The execution role's managed policy has the role's name. */
+  executionPolicy: executionRoleName,
+  logGroup: serviceLogGroupName,
+  service: pbcResourceName,
+  /** The image repository the deploy workflow pushes to (the boundary allows `pbc-<name>`). */
+  repository: pbcResourceName,
+  alarm: (pbc: string, what: string) => alarmName(pbc, 'service', what),
 } as const;

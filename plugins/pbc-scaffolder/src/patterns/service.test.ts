@@ -104,8 +104,8 @@ describe('the service pattern', () => {
         Enable: true,
         Rollback: true,
         AlarmNames: [
-          'pbc-giftcard_service-unhealthy-targets',
-          'pbc-giftcard_service-5xx',
+          'pbc-giftcard_service_unhealthy-targets',
+          'pbc-giftcard_service_5xx',
         ],
       },
     });

@@ -28,8 +28,9 @@ import {
 } from '../lib/listenerPriority';
 import { SERVICE_ENV } from '../lib/serviceEnv';
 import { SERVICE_NAMES } from '../lib/serviceNames';
-import { MESSAGING, SERVICE_PORT, TAG_KEYS, iamPath } from './names';
-import type { PlatformImports } from './platform';
+import { SERVICE_PORT, TAG_KEYS, iamPath } from '@pbc-portal/pbc-domain';
+import { MESSAGING } from './names';
+import type { PlatformImports } from './platformImports';
 import type { PbcRole } from './role';
 
 /** Sizing and timing of the service pattern (article 05). */

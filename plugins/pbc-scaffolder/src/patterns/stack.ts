@@ -4,23 +4,23 @@ import { Construct } from 'constructs';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PbcAuroraCluster, iamDatabaseUser } from './aurora';
 import { PbcKey } from './key';
-import {
-  DATABASE_PORT,
-  DATA_CLASSES,
-  SERVICE_PORT,
-  TAG_KEYS,
-  parseConsumedEvent,
-  pascalCase,
-  stackName,
-} from './names';
+import { pascalCase } from './names';
 import { PbcSecurityGroup } from './network';
-import { importPlatform } from './platform';
+import { importPlatform } from './platformImports';
 import { PbcConsumerQueue, producerTopicArn } from './queue';
 import { PbcRole } from './role';
 import { type ConsumedQueue, PbcService } from './service';
 import { PbcTable } from './table';
 import { PbcTopic } from './topic';
 import { PATTERNS_VERSION } from './version';
+import {
+  DATABASE_PORT,
+  DATA_CLASSES,
+  SERVICE_PORT,
+  TAG_KEYS,
+  parseConsumedEvent,
+  stackName,
+} from '@pbc-portal/pbc-domain';
 import { SERVICE_ENV, queueUrlEnv, topicArnEnv } from '../lib/serviceEnv';
 
 /** Readable construct ids, made unique when two names collapse to the same PascalCase. */
