@@ -229,6 +229,27 @@ describe('the service pattern', () => {
     expect(service.LoadBalancers).toBeUndefined();
   });
 
+  it('runs two to ten tasks, but a consumer without a data store one task, replaced stop-first', () => {
+    expect(one(r, 'AWS::ECS::Service').Properties.DesiredCount).toBe(2);
+    expect(
+      one(r, 'AWS::ApplicationAutoScaling::ScalableTarget').Properties,
+    ).toMatchObject({ MinCapacity: 2, MaxCapacity: 10 });
+    const stateless = renderInfrastructure({
+      ...giftcard,
+      name: 'notify',
+      dataStore: 'none',
+    });
+    const service = one(stateless, 'AWS::ECS::Service').Properties;
+    expect(service.DesiredCount).toBe(1);
+    expect(service.DeploymentConfiguration).toMatchObject({
+      MinimumHealthyPercent: 0,
+      MaximumPercent: 100,
+    });
+    expect(
+      one(stateless, 'AWS::ApplicationAutoScaling::ScalableTarget').Properties,
+    ).toMatchObject({ MinCapacity: 1, MaxCapacity: 1 });
+  });
+
   it('a PCI PBC runs in the payment subnets and keeps its logs a year', () => {
     const pci = renderInfrastructure({
       ...giftcard,

@@ -53,6 +53,21 @@ export const SERVICE = {
   slowStartSeconds: 30,
 } as const;
 
+/**
+ * A consumer without a data store deduplicates in its task's memory (the skeleton's
+ * InMemoryProcessedMessageStore), which holds for one task only: it runs one task, and a data
+ * store is what lets it scale out.
+ */
+function singleTask(spec: PbcSpec): boolean {
+  return spec.dataStore === 'none' && spec.consumes.length > 0;
+}
+
+function taskCount(spec: PbcSpec): { min: number; max: number } {
+  return singleTask(spec)
+    ? { min: 1, max: 1 }
+    : { min: SERVICE.minTasks, max: SERVICE.maxTasks };
+}
+
 /** The container's name in the task definition (the deploy workflow does not need it). */
 const CONTAINER = 'service';
 
@@ -337,10 +352,12 @@ export class PbcService extends Construct {
       taskDefinition: this.taskDefinition.ref,
       launchType: 'FARGATE',
       platformVersion: 'LATEST',
-      desiredCount: SERVICE.minTasks,
+      desiredCount: taskCount(spec).min,
       deploymentConfiguration: {
-        minimumHealthyPercent: 100,
-        maximumPercent: 200,
+        // A single-task consumer is replaced stop-first: two tasks with separate memories
+        // would not recognise each other's events; the queue holds messages meanwhile.
+        minimumHealthyPercent: singleTask(spec) ? 0 : 100,
+        maximumPercent: singleTask(spec) ? 100 : 200,
         deploymentCircuitBreaker: { enable: true, rollback: true },
         ...(alarms.deployment.length > 0
           ? {
@@ -478,8 +495,8 @@ export class PbcService extends Construct {
       serviceNamespace: 'ecs',
       scalableDimension: 'ecs:service:DesiredCount',
       resourceId: Fn.join('/', ['service', clusterName, serviceName]),
-      minCapacity: SERVICE.minTasks,
-      maxCapacity: SERVICE.maxTasks,
+      minCapacity: taskCount(props.spec).min,
+      maxCapacity: taskCount(props.spec).max,
     });
     target.addResourceDependency(this.service);
     // The resource takes tags, but this CDK's L1 has no tag manager for it: Tags.of skips it.
