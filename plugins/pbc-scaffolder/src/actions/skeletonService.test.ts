@@ -309,6 +309,53 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
       );
     });
 
+    it('its deploy step sends a template over 51,200 bytes through the bucket, or stops', async () => {
+      // A fake `aws` that prints its arguments, in place of the CLI.
+      const bin = path.join(workspace, 'fake-bin');
+      fs.mkdirSync(bin, { recursive: true });
+      fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\necho "aws $*"\n', {
+        mode: 0o755,
+      });
+      const step = workflow.jobs.deploy.steps.find(
+        (s: any) => s.name === 'Deploy the stack',
+      );
+      const deploy = async (size: number, bucket: string) => {
+        fs.writeFileSync(
+          path.join(repo, workflow.env.TEMPLATE),
+          'x'.repeat(size),
+        );
+        try {
+          const { stdout } = await execFileAsync(
+            'bash',
+            ['-e', '-c', step.run],
+            {
+              cwd: repo,
+              env: {
+                ...process.env,
+                ...workflow.env,
+                PATH: `${bin}:${process.env.PATH}`,
+                IMAGE_URI: 'img',
+                TEMPLATE_BUCKET: bucket,
+              },
+            },
+          );
+          return stdout;
+        } catch (error: any) {
+          return `failed: ${error.stdout}`;
+        }
+      };
+      expect(await deploy(51_200, '')).not.toContain('--s3-bucket');
+      expect(await deploy(51_200, '')).toContain(
+        '--parameter-overrides ImageUri=img',
+      );
+      expect(await deploy(51_201, 'artifacts')).toContain(
+        '--s3-bucket artifacts --s3-prefix pbc-giftcard',
+      );
+      expect(await deploy(51_201, '')).toMatch(
+        /^failed: .*set the repository variable CFN_TEMPLATE_BUCKET/s,
+      );
+    });
+
     it('its cdk-nag step passes the rendered template, honouring only reasoned acknowledgments', async () => {
       const passed = await cdkNag(templateYaml);
       expect(passed).toEqual({
