@@ -32,6 +32,15 @@ describe('pbc:spec:validate', () => {
         fileName: 'cart-cart-checked-out',
       }),
     ]);
+    expect(ctx.output).toHaveBeenCalledWith('publishers', [
+      {
+        event: 'order-placed',
+        type: 'order.order-placed',
+        identifier: 'orderPlaced',
+        topicArnEnv: 'TOPIC_ARN_ORDER_PLACED',
+      },
+      expect.objectContaining({ event: 'order-cancelled' }),
+    ]);
     expect(ctx.output).toHaveBeenCalledWith(
       'publishesAnnotation',
       'order-placed,order-cancelled',

@@ -4,7 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
-import { describeConsumers } from '../lib/consumers';
+import { describeConsumers, describePublishers } from '../lib/consumers';
 import { parsePbcSpec } from '../lib/parseSpec';
 import { pbcSpecInputFields, pbcSpecObject } from './specInput';
 import { examples } from './specValidate.examples';
@@ -49,6 +49,19 @@ export function createSpecValidateAction(options: {
             .describe(
               'One entry per consumed event, for generating its consumer',
             ),
+        publishers: z =>
+          z
+            .array(
+              z.object({
+                event: z.string(),
+                type: z.string(),
+                identifier: z.string(),
+                topicArnEnv: z.string(),
+              }),
+            )
+            .describe(
+              'One entry per published event, for generating its publisher',
+            ),
         publishesAnnotation: z =>
           z
             .string()
@@ -84,6 +97,10 @@ export function createSpecValidateAction(options: {
       ctx.output(
         'consumers',
         consumers.map(c => ({ ...c })),
+      );
+      ctx.output(
+        'publishers',
+        describePublishers(spec.name, spec.publishes).map(p => ({ ...p })),
       );
       ctx.output('publishesAnnotation', spec.publishes.join(','));
       ctx.output('consumesAnnotation', spec.consumes.join(','));

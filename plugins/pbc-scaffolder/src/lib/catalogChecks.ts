@@ -3,12 +3,16 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AWS_ACCOUNT_ID_ANNOTATION,
+  AWS_REGION_ANNOTATION,
+  EXPOSURE_ANNOTATION,
   isPbcEntity,
   PBC_ANNOTATION,
   PUBLISHES_ANNOTATION,
   splitAnnotationList,
   type PbcSpec,
 } from '@pbc-portal/pbc-domain';
+import { listenerRulePriority } from './listenerPriority';
 
 /**
  * Checks of a PBC spec against the catalog. Each returns the problems it found as
@@ -84,6 +88,41 @@ export async function loadPublishedEvents({
   return published;
 }
 
+/**
+ * Public PBCs of the same account and Region (they share one ALB listener) whose rule priority
+ * equals the new PBC's: the listener would refuse the second rule, so the name is refused now.
+ */
+export async function findListenerPriorityConflicts(
+  spec: PbcSpec,
+  { catalog, credentials }: CatalogCheckOptions,
+): Promise<string[]> {
+  if (spec.exposure !== 'public') {
+    return [];
+  }
+  const { items } = await catalog.getEntities(
+    {
+      filter: {
+        kind: 'Component',
+        [`metadata.annotations.${EXPOSURE_ANNOTATION}`]: 'public',
+        [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
+          spec.awsAccountId,
+        [`metadata.annotations.${AWS_REGION_ANNOTATION}`]: spec.awsRegion,
+      },
+      fields: ['metadata.name', 'metadata.annotations'],
+    },
+    { credentials },
+  );
+  const priority = listenerRulePriority(spec.name);
+  return items
+    .map(
+      entity =>
+        entity.metadata.annotations?.[PBC_ANNOTATION] ?? entity.metadata.name,
+    )
+    .filter(
+      other => other !== spec.name && listenerRulePriority(other) === priority,
+    );
+}
+
 /** Every problem the catalog shows with the spec; empty when the spec fits the catalog. */
 export async function checkSpecAgainstCatalog(
   spec: PbcSpec,
@@ -97,6 +136,18 @@ export async function checkSpecAgainstCatalog(
       `name: '${spec.name}' is already taken in the catalog by ${conflicts.join(
         ', ',
       )}`,
+    );
+  }
+
+  for (const other of await findListenerPriorityConflicts(spec, options)) {
+    problems.push(
+      `name: '${
+        spec.name
+      }' would take the shared load balancer rule priority ${listenerRulePriority(
+        spec.name,
+      )} of public PBC '${other}' in ${spec.awsAccountId}/${
+        spec.awsRegion
+      }; choose another name`,
     );
   }
 

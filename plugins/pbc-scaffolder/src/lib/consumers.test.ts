@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { describeConsumers } from './consumers';
+import { describeConsumers, describePublishers } from './consumers';
 
 describe('describeConsumers', () => {
   it('derives file names, identifiers and queue variables', () => {
@@ -40,5 +40,26 @@ describe('describeConsumers', () => {
 
   it('returns nothing for no consumed events', () => {
     expect(describeConsumers([])).toEqual([]);
+  });
+});
+
+describe('describePublishers', () => {
+  it('derives the envelope type, identifier and topic variable', () => {
+    expect(
+      describePublishers('gift-card', ['giftcard-issued', 'card-expired']),
+    ).toEqual([
+      {
+        event: 'giftcard-issued',
+        type: 'gift-card.giftcard-issued',
+        identifier: 'giftcardIssued',
+        topicArnEnv: 'TOPIC_ARN_GIFTCARD_ISSUED',
+      },
+      {
+        event: 'card-expired',
+        type: 'gift-card.card-expired',
+        identifier: 'cardExpired',
+        topicArnEnv: 'TOPIC_ARN_CARD_EXPIRED',
+      },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { queueUrlEnv, topicArnEnv } from './serviceEnv';
 
 /** What the skeleton needs to generate one idempotent consumer for a consumed event. */
 export interface ConsumerDescriptor {
@@ -14,6 +15,18 @@ export interface ConsumerDescriptor {
   typeName: string;
   /** Environment variable holding the consumer's queue URL, e.g. `QUEUE_URL_ORDER_ORDER_PLACED`. */
   queueUrlEnv: string;
+}
+
+/** What the skeleton needs to generate the publisher of one published event. */
+export interface PublisherDescriptor {
+  /** The event name, as in the spec, e.g. `giftcard-issued`. */
+  event: string;
+  /** The envelope's `type`: `<pbc>.<event>`. */
+  type: string;
+  /** camelCase identifier, e.g. `giftcardIssued`. */
+  identifier: string;
+  /** Environment variable holding the topic's ARN, e.g. `TOPIC_ARN_GIFTCARD_ISSUED`. */
+  topicArnEnv: string;
 }
 
 function camelCase(words: string[]): string {
@@ -48,7 +61,20 @@ export function describeConsumers(consumes: string[]): ConsumerDescriptor[] {
       fileName,
       identifier: camelCase(words),
       typeName: words.map(w => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
-      queueUrlEnv: `QUEUE_URL_${words.join('_').toUpperCase()}`,
+      queueUrlEnv: queueUrlEnv(producer, event),
     };
   });
+}
+
+/** One descriptor per published event of PBC `pbc`. */
+export function describePublishers(
+  pbc: string,
+  publishes: string[],
+): PublisherDescriptor[] {
+  return publishes.map(event => ({
+    event,
+    type: `${pbc}.${event}`,
+    identifier: camelCase(event.split('-')),
+    topicArnEnv: topicArnEnv(event),
+  }));
 }

@@ -2,23 +2,26 @@
 import { CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { PbcAuroraCluster } from './aurora';
+import { PbcAuroraCluster, iamDatabaseUser } from './aurora';
 import { PbcKey } from './key';
 import { pascalCase } from './names';
 import { PbcSecurityGroup } from './network';
 import { importPlatform } from './platformImports';
 import { PbcConsumerQueue, producerTopicArn } from './queue';
 import { PbcRole } from './role';
+import { type ConsumedQueue, PbcService } from './service';
 import { PbcTable } from './table';
 import { PbcTopic } from './topic';
 import { PATTERNS_VERSION } from './version';
 import {
+  DATABASE_PORT,
   DATA_CLASSES,
   SERVICE_PORT,
   TAG_KEYS,
   parseConsumedEvent,
   stackName,
 } from '@pbc-portal/pbc-domain';
+import { SERVICE_ENV, queueUrlEnv, topicArnEnv } from '../lib/serviceEnv';
 
 /** Readable construct ids, made unique when two names collapse to the same PascalCase. */
 class UniqueIds {
@@ -86,6 +89,9 @@ export class PbcStack extends Stack {
     });
 
     const ids = new UniqueIds();
+    // What the service's task definition passes its code (names from lib/serviceEnv.ts).
+    const serviceEnvironment: Record<string, string> = {};
+    const consumedQueues: ConsumedQueue[] = [];
     for (const event of spec.publishes) {
       const topic = new PbcTopic(this, ids.next(`Topic${pascalCase(event)}`), {
         pbc: spec.name,
@@ -94,6 +100,7 @@ export class PbcStack extends Stack {
         keyArn: key.keyArn,
         role,
       });
+      serviceEnvironment[topicArnEnv(event)] = topic.topicArn;
       new CfnOutput(this, ids.next(`${topic.node.id}Arn`), {
         description: `Topic of the ${event} event`,
         value: topic.topicArn,
@@ -113,6 +120,11 @@ export class PbcStack extends Stack {
           alarmTopicArn: platform.alarmTopicArn,
         },
       );
+      serviceEnvironment[queueUrlEnv(producer, event)] = queue.queue.ref;
+      consumedQueues.push({
+        event: `${producer}.${event}`,
+        queueName: queue.queue.attrQueueName,
+      });
       new CfnOutput(this, ids.next(`${queue.node.id}Url`), {
         description: `Queue of ${producer}.${event}`,
         value: queue.queue.ref,
@@ -129,6 +141,7 @@ export class PbcStack extends Stack {
         dataClass,
         role,
       });
+      serviceEnvironment[SERVICE_ENV.tableName] = table.table.ref;
       new CfnOutput(this, 'TableName', { value: table.table.ref });
     } else if (spec.dataStore === 'aurora-postgresql') {
       const database = new PbcAuroraCluster(this, 'Database', {
@@ -140,6 +153,10 @@ export class PbcStack extends Stack {
         appSecurityGroup: network.securityGroup,
         role,
       });
+      serviceEnvironment[SERVICE_ENV.pgHost] =
+        database.cluster.attrEndpointAddress;
+      serviceEnvironment[SERVICE_ENV.pgPort] = String(DATABASE_PORT);
+      serviceEnvironment[SERVICE_ENV.pgUser] = iamDatabaseUser(spec.name);
       new CfnOutput(this, 'DatabaseEndpoint', {
         value: database.cluster.attrEndpointAddress,
       });
@@ -153,6 +170,17 @@ export class PbcStack extends Stack {
       ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
       [key.keyArn],
     );
+
+    const service = new PbcService(this, 'Service', {
+      spec,
+      platform,
+      key: key.key,
+      role,
+      securityGroupId: network.securityGroupId,
+      environment: serviceEnvironment,
+      consumedQueues,
+    });
+    new CfnOutput(this, 'ServiceName', { value: service.service.attrName });
 
     // What the PBC's service deployment needs: where to run and as whom.
     new CfnOutput(this, 'RoleArn', { value: role.roleArn });

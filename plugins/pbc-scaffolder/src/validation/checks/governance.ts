@@ -8,6 +8,7 @@ import { DATA_CLASSES, TAG_KEYS } from '@pbc-portal/pbc-domain';
  * other resource that has Tags is checked too.
  */
 export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ApplicationAutoScaling::ScalableTarget',
   'AWS::CloudWatch::Alarm',
   'AWS::DynamoDB::Table',
   'AWS::EC2::Instance',
@@ -15,6 +16,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::SecurityGroup',
   'AWS::ECS::Service',
   'AWS::ECS::TaskDefinition',
+  'AWS::ElasticLoadBalancingV2::ListenerRule',
   'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::IAM::Role',
   'AWS::KMS::Key',

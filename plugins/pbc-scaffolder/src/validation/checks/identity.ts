@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '../../lib/serviceNames';
 import {
   PolicyStatement,
   asArray,
@@ -11,16 +12,25 @@ import { PLATFORM_NAMES, iamPath, roleName } from '@pbc-portal/pbc-domain';
 
 export function checkIdentity(ctx: CheckContext) {
   const { spec } = ctx;
-  const roles = ctx.of('AWS::IAM::Role');
-  if (roles.length !== 1) {
+  // One role the service runs as, plus the ECS task execution role (image pull, log writes).
+  const allRoles = ctx.of('AWS::IAM::Role');
+  const executionRole = SERVICE_NAMES.executionRole(spec.name);
+  const roles = allRoles.filter(
+    ([, role]) => props(role).RoleName !== executionRole,
+  );
+  if (roles.length !== 1 || allRoles.length - roles.length > 1) {
     ctx.add(
       'PBC-IAM-01',
-      `expected exactly one IAM role, found ${roles.length}`,
+      `expected exactly one IAM role besides ${executionRole}, found ${roles.length}`,
     );
   }
-  for (const [id, role] of roles) {
+  for (const [id, role] of allRoles) {
     const p = props(role);
-    if (roles.length === 1 && p.RoleName !== roleName(spec.name)) {
+    if (
+      roles.length === 1 &&
+      p.RoleName !== roleName(spec.name) &&
+      p.RoleName !== executionRole
+    ) {
       ctx.add(
         'PBC-IAM-01',
         `the role must be named ${roleName(spec.name)}`,
@@ -76,7 +86,15 @@ export function checkIdentity(ctx: CheckContext) {
   }
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
     for (const [id, policy] of ctx.of(type)) {
-      identityStatements(ctx, id, statementsOf(props(policy).PolicyDocument));
+      const p = props(policy);
+      const statements = statementsOf(p.PolicyDocument);
+      identityStatements(
+        ctx,
+        id,
+        p.ManagedPolicyName === SERVICE_NAMES.executionPolicy(spec.name)
+          ? statements.filter(s => !isExecutionWildcard(spec.name, s))
+          : statements,
+      );
     }
   }
   for (const type of ['AWS::IAM::User', 'AWS::IAM::AccessKey']) {
@@ -90,6 +108,41 @@ export function checkIdentity(ctx: CheckContext) {
   }
   secrets(ctx);
   resourcePolicies(ctx);
+}
+
+/**
+ * The two wildcards an ECS task execution role cannot avoid, and only in exactly this form:
+ * `ecr:GetAuthorizationToken` alone on `*` (it has no resource-level permissions), and writing
+ * log streams (named per task by ECS) in the service's own log group.
+ */
+function isExecutionWildcard(pbc: string, statement: PolicyStatement): boolean {
+  const actions = asArray(statement.Action).map(flatten);
+  const resources = asArray(statement.Resource).map(flatten);
+  if (statement.Effect !== 'Allow' || statement.NotAction !== undefined) {
+    return false;
+  }
+  if (
+    actions.length === 1 &&
+    actions[0] === 'ecr:GetAuthorizationToken' &&
+    resources.length === 1 &&
+    resources[0] === '*'
+  ) {
+    return true;
+  }
+  const ownStreams = `:log-group:${SERVICE_NAMES.logGroup(pbc)}:log-stream:*`;
+  return (
+    actions.length > 0 &&
+    actions.every(a =>
+      ['logs:CreateLogStream', 'logs:PutLogEvents'].includes(a),
+    ) &&
+    resources.length > 0 &&
+    resources.every(
+      r =>
+        r.startsWith('arn:') &&
+        r.endsWith(ownStreams) &&
+        !r.slice(0, -ownStreams.length).includes('*'),
+    )
+  );
 }
 
 function identityStatements(
