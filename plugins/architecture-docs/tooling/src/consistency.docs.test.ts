@@ -91,9 +91,9 @@ describe('CloudFormation export names in the articles', () => {
     ].map(m => [file, m[1]] as const),
   );
 
-  it('finds the imports and exports of 01, 03 and 04', () => {
+  it('finds the imports and exports of 01, 03, 04 and 07', () => {
     expect(new Set(used.map(([file]) => file.slice(0, 2)))).toEqual(
-      new Set(['01', '03', '04']),
+      new Set(['01', '03', '04', '07']),
     );
   });
 
@@ -413,4 +413,37 @@ describe('listener rule priorities', () => {
       expect(rule.priority).toBeLessThanOrEqual(block.to);
     },
   );
+});
+
+// ---- The Aurora example (07) ----------------------------------------------------------
+
+describe('the Aurora example in 07', () => {
+  // The constants are read from the pattern's source: loading aurora.ts would load the CDK.
+  const aurora = fs.readFileSync(path.join(patternsDir, 'aurora.ts'), 'utf8');
+  const constant = (name: string) =>
+    aurora.match(new RegExp(`export const ${name} = ([^;]+);`))![1];
+  const example = codeBlocks(articleText('07')).find(b =>
+    b.includes('AWS::RDS::DBCluster'),
+  )!;
+
+  it('uses the generated engine version, instance class, capacity and names', () => {
+    const capacity = constant('AURORA_CAPACITY');
+    expect(example).toContain(
+      `EngineVersion: ${constant('AURORA_ENGINE_VERSION')}`,
+    );
+    expect(example).toContain(
+      `DBInstanceClass: ${constant('AURORA_INSTANCE_CLASS').replace(/'/g, '')}`,
+    );
+    expect(example).toContain(
+      `MinCapacity: ${capacity.match(/minCapacity: ([\d.]+)/)![1]}\n`,
+    );
+    expect(example).toContain(
+      `MaxCapacity: ${capacity.match(/maxCapacity: ([\d.]+)/)![1]}\n`,
+    );
+    expect(example).toContain(`Port: ${names.DATABASE_PORT} `);
+    expect(example).toContain(
+      `DBClusterIdentifier: ${names.stackName('order')}\n`,
+    );
+    expect(example).not.toMatch(/DBInstanceClass: db\.[a-z0-9]+\.[a-z0-9]+/);
+  });
 });
