@@ -91,9 +91,9 @@ describe('CloudFormation export names in the articles', () => {
     ].map(m => [file, m[1]] as const),
   );
 
-  it('finds the imports and exports of 01, 03, 04 and 07', () => {
-    expect(new Set(used.map(([file]) => file.slice(0, 2)))).toEqual(
-      new Set(['01', '03', '04', '07']),
+  it('finds imports and exports in the articles that use them (at least 01, 03, 04, 07)', () => {
+    expect([...new Set(used.map(([file]) => file.slice(0, 2)))]).toEqual(
+      expect.arrayContaining(['01', '03', '04', '07']),
     );
   });
 
