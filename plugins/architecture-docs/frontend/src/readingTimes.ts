@@ -13,7 +13,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '08-messaging': 3068,
   '09-route-53': 3155,
   '10-elasticache': 3843,
-  '11-infrastructure-glue': 3616,
+  '11-infrastructure-glue': 4068,
   '12-security-architecture': 3401,
   '13-compliance': 3602,
   '14-architecture-principles': 2834,
