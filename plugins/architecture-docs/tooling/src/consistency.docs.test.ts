@@ -447,3 +447,86 @@ describe('the Aurora example in 07', () => {
     expect(example).not.toMatch(/DBInstanceClass: db\.[a-z0-9]+\.[a-z0-9]+/);
   });
 });
+
+// ---- Topic and queue names ------------------------------------------------------------
+
+describe('SNS topic and SQS queue names in the examples', () => {
+  // PBCs the series uses as examples; a name must split into these.
+  const pbcs = [
+    'analytics',
+    'cart',
+    'catalog',
+    'checkout',
+    'customer',
+    'fulfilment',
+    'inventory',
+    'loyalty',
+    'notification',
+    'order',
+    'payment',
+    'search',
+  ];
+  const found = articles.flatMap(({ file, text }) =>
+    [
+      ...text.matchAll(
+        /(?:QueueName|TopicName):\s*([\w.-]+)|arn:aws:(sns|sqs):[a-z0-9-]+:\d{12}:([\w.-]+)|SQS: ([\w.-]+)"|SNS topic: ([\w.-]+),/g,
+      ),
+    ].map(m => {
+      const name = m[1] ?? m[3] ?? m[4] ?? m[5];
+      const kind = m[2] ?? (/QueueName|SQS:/.test(m[0]) ? 'sqs' : 'sns');
+      return { file, kind, name };
+    }),
+  );
+  const fifo = (name: string) => name.endsWith('.fifo');
+  const topicNames = new Set(
+    pbcs
+      .flatMap(p =>
+        found
+          .filter(f => f.kind === 'sns')
+          .map(f => f.name)
+          .filter(n => n.startsWith(`pbc-${p}-`))
+          .map(n => [p, n] as const),
+      )
+      .filter(
+        ([p, n]) =>
+          n ===
+          names.topicName(
+            p,
+            n.slice(`pbc-${p}-`.length).replace(/\.fifo$/, ''),
+            fifo(n),
+          ),
+      )
+      .map(([, n]) => n),
+  );
+  const isQueueName = (name: string) =>
+    pbcs.some(consumer =>
+      pbcs.some(producer => {
+        const prefix = `pbc-${consumer}-${producer}-`;
+        if (!name.startsWith(prefix)) return false;
+        const event = name
+          .slice(prefix.length)
+          .replace(/\.fifo$/, '')
+          .replace(/-dlq$/, '');
+        const q = names.queueNames(consumer, producer, event, fifo(name));
+        return q.queue === name || q.deadLetterQueue === name;
+      }),
+    );
+
+  it('finds topics and queues in the articles that use them (at least 02, 06, 08, 11)', () => {
+    expect([...new Set(found.map(f => f.file.slice(0, 2)))]).toEqual(
+      expect.arrayContaining(['02', '06', '08', '11']),
+    );
+  });
+
+  it('names every topic pbc-<producer>-<event>[.fifo] (topicName)', () => {
+    expect(
+      found.filter(f => f.kind === 'sns' && !topicNames.has(f.name)),
+    ).toEqual([]);
+  });
+
+  it('names every queue pbc-<consumer>-<producer>-<event>[-dlq][.fifo] (queueNames)', () => {
+    expect(found.filter(f => f.kind === 'sqs' && !isQueueName(f.name))).toEqual(
+      [],
+    );
+  });
+});
