@@ -16,5 +16,5 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '11-infrastructure-glue': 4069,
   '12-security-architecture': 3401,
   '13-compliance': 3602,
-  '14-architecture-principles': 2834,
+  '14-architecture-principles': 3345,
 };
