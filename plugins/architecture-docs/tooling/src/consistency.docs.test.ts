@@ -530,3 +530,24 @@ describe('SNS topic and SQS queue names in the examples', () => {
     );
   });
 });
+
+// ---- Claims checklists ----------------------------------------------------------------
+
+describe('claims checklists (../claims)', () => {
+  const claimsDir = path.join(repoRoot, 'plugins/architecture-docs/claims');
+
+  it.each(articleFiles)(
+    '%s has a checklist whose every claim names a source',
+    file => {
+      const checklist = fs.readFileSync(path.join(claimsDir, file), 'utf8');
+      const rows = checklist
+        .split('\n')
+        .filter(l => l.startsWith('| ') && !/^\| (Claim|---)/.test(l));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const source = row.split(' | ')[2] ?? '';
+        expect([row, /https:\/\/|`[^`]+`/.test(source)]).toEqual([row, true]);
+      }
+    },
+  );
+});
