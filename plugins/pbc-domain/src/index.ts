@@ -7,6 +7,7 @@
 
 export * from './types';
 export * from './spec';
+export * from './naming';
 export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
 export * from './annotations';
 export {

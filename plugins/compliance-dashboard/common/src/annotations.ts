@@ -1,3 +1,5 @@
+import { conformancePackName, roleName } from '@pbc-portal/pbc-domain';
+
 // The PBC annotations are defined once in @pbc-portal/pbc-domain, shared with the scaffolder and
 // the guidance card; these are the ones the dashboard reads.
 export {
@@ -8,12 +10,12 @@ export {
   PCI_SCOPE_ANNOTATION,
 } from '@pbc-portal/pbc-domain';
 
-/** The conformance pack name the scaffolder gives a PBC. @public */
+/** The conformance pack name the scaffolder gives a PBC (the naming contract's). @public */
 export function defaultConformancePackName(pbc: string): string {
-  return `pbc-${pbc}`;
+  return conformancePackName(pbc);
 }
 
-/** The execution role name the scaffolder gives a PBC. @public */
+/** The execution role name the scaffolder gives a PBC (the naming contract's). @public */
 export function pbcRoleName(pbc: string): string {
-  return `pbc-${pbc}-role`;
+  return roleName(pbc);
 }

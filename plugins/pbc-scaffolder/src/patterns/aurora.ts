@@ -8,10 +8,10 @@ import {
   CfnDBSubnetGroup,
 } from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { DATABASE_PORT, TAG_KEYS } from './names';
 import { connectToOwnGroup } from './network';
 import type { PlatformImports } from './platform';
 import type { PbcRole } from './role';
+import { DATABASE_PORT, TAG_KEYS } from '@pbc-portal/pbc-domain';
 
 export const AURORA_ENGINE_VERSION = '16.9';
 /**

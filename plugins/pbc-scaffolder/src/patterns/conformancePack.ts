@@ -1,13 +1,17 @@
 import {
   ConfigRuleRef,
+  PLATFORM_NAMES,
   Control,
   PBC_TAG_KEY,
   configRulesOf,
   controlsForPbc,
+  conformancePackName,
+  fitName,
+  partitionOf,
 } from '@pbc-portal/pbc-domain';
 import { stringify } from 'yaml';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { conformancePackName, fitName, partitionOf, pascalCase } from './names';
+import { pascalCase } from './names';
 import { PATTERNS_VERSION } from './version';
 
 /** One AWS Config managed rule of a PBC's conformance pack. */
@@ -39,7 +43,7 @@ function placeholderValues(spec: PbcSpec): Record<string, string> {
   return {
     ConfigDriftDetectionRoleArn: `arn:${partitionOf(spec.awsRegion)}:iam::${
       spec.awsAccountId
-    }:role/platform-config-drift-detection`,
+    }:role/${PLATFORM_NAMES.configDriftDetectionRole}`,
   };
 }
 

@@ -6,8 +6,8 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { DataStore, Exposure } from '@pbc-portal/pbc-domain';
-import { SERVICE_PORT } from './names';
 import type { PlatformImports } from './platform';
+import { SERVICE_PORT } from '@pbc-portal/pbc-domain';
 
 export interface PbcSecurityGroupProps {
   pbc: string;

@@ -1,6 +1,6 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME, PLATFORM_EXPORTS } from './names';
+import { PLATFORM_NAMES, PLATFORM_EXPORTS } from '@pbc-portal/pbc-domain';
 
 /**
  * What a PBC stack takes from the platform. Everything is imported by export name or built from
@@ -47,7 +47,7 @@ export function importPlatform(spec: PbcSpec): PlatformImports {
     s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
     dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
     alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),
-    permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`,
+    permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PLATFORM_NAMES.permissionsBoundaryPolicy}`,
   };
 }
 // --8<-- [end:platform-imports]

@@ -4,8 +4,9 @@ import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnSubscription } from 'aws-cdk-lib/aws-sns';
 import { CfnQueue, CfnQueuePolicy } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MESSAGING, queueNames, topicName } from './names';
+import { MESSAGING } from './names';
 import type { PbcRole } from './role';
+import { queueNames, topicName } from '@pbc-portal/pbc-domain';
 
 export interface PbcConsumerQueueProps {
   pbc: string;

@@ -6,9 +6,9 @@ import { stringify } from 'yaml';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { buildConformancePack } from './conformancePack';
 import { NagFinding, collectNagFindings, nagPacksFor } from './nag';
-import { stackName } from './names';
 import { assertRenderableSpec } from './specCheck';
 import { PbcStack } from './stack';
+import { stackName } from '@pbc-portal/pbc-domain';
 
 /** What {@link renderInfrastructure} returns for one PBC. */
 export interface RenderedInfrastructure {

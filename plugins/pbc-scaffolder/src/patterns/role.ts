@@ -2,7 +2,7 @@
 import { Aws, Lazy } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { iamPath, policyName, roleName } from './names';
+import { iamPath, policyName, roleName } from '@pbc-portal/pbc-domain';
 
 export interface PbcRoleProps {
   pbc: string;

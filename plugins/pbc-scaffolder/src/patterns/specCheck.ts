@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { parseConsumedEvent, queueNames } from './names';
+import { parseConsumedEvent, queueNames } from '@pbc-portal/pbc-domain';
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;

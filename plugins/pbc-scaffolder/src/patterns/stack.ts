@@ -4,14 +4,7 @@ import { Construct } from 'constructs';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PbcAuroraCluster } from './aurora';
 import { PbcKey } from './key';
-import {
-  DATA_CLASSES,
-  SERVICE_PORT,
-  TAG_KEYS,
-  parseConsumedEvent,
-  pascalCase,
-  stackName,
-} from './names';
+import { pascalCase } from './names';
 import { PbcSecurityGroup } from './network';
 import { importPlatform } from './platform';
 import { PbcConsumerQueue, producerTopicArn } from './queue';
@@ -19,6 +12,13 @@ import { PbcRole } from './role';
 import { PbcTable } from './table';
 import { PbcTopic } from './topic';
 import { PATTERNS_VERSION } from './version';
+import {
+  DATA_CLASSES,
+  SERVICE_PORT,
+  TAG_KEYS,
+  parseConsumedEvent,
+  stackName,
+} from '@pbc-portal/pbc-domain';
 
 /** Readable construct ids, made unique when two names collapse to the same PascalCase. */
 class UniqueIds {

@@ -2,8 +2,8 @@
 import { CfnDeletionPolicy, Tags } from 'aws-cdk-lib';
 import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TAG_KEYS } from './names';
 import type { PbcRole } from './role';
+import { TAG_KEYS } from '@pbc-portal/pbc-domain';
 
 export interface PbcTableProps {
   pbc: string;

@@ -1,8 +1,8 @@
 /* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
 import { CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { topicName } from './names';
 import type { PbcRole } from './role';
+import { topicName } from '@pbc-portal/pbc-domain';
 
 export interface PbcTopicProps {
   pbc: string;

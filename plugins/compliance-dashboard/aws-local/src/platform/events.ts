@@ -1,3 +1,4 @@
+import { roleName as pbcRoleName } from '@pbc-portal/pbc-domain';
 import { CONSOLE_USERS } from './names';
 import {
   Rng,
@@ -270,7 +271,7 @@ export class EventStore implements TrailEventStore {
       };
     } else {
       const pbc = ctx.pbc!;
-      const roleName = `pbc-${pbc.name}-role`;
+      const roleName = pbcRoleName(pbc.name);
       const [first, n] = this.world.pbcResources[pbc.index];
       const role =
         n > 0 && this.world.all[first].resourceType === 'AWS::IAM::Role'

@@ -1,4 +1,8 @@
-import { controlsForPbc } from '@pbc-portal/pbc-domain';
+import {
+  conformancePackName,
+  controlsForPbc,
+  roleName,
+} from '@pbc-portal/pbc-domain';
 import {
   BaselineRefs,
   EventStore,
@@ -138,13 +142,13 @@ function planPbcs(
         accountId: account.id,
         region: options.regions[regionIdx],
         pciScope,
-        conformancePack: `pbc-${name}`,
+        conformancePack: conformancePackName(name),
         templateVersion:
           posture === 'poor'
             ? TEMPLATE_VERSIONS[3 + (i % 2)]
             : TEMPLATE_VERSIONS[i % 3],
         posture,
-        roleArn: `arn:aws:iam::${account.id}:role/pbc-${name}-role`,
+        roleArn: `arn:aws:iam::${account.id}:role/${roleName(name)}`,
       },
     });
   }

@@ -1,4 +1,9 @@
-import { COMPLIANCE_RECORD_TAG, PBC_TAG_KEY } from '@pbc-portal/pbc-domain';
+import {
+  COMPLIANCE_RECORD_TAG,
+  PBC_TAG_KEY,
+  roleName,
+  stackName,
+} from '@pbc-portal/pbc-domain';
 import type { DataStore } from './names';
 import {
   Rng,
@@ -68,7 +73,7 @@ const MAKERS: Record<string, { purposes: string[]; make: Maker }> = {
     make: (pbc, purpose, h) => {
       const name =
         purpose === 'task'
-          ? `pbc-${pbc.name}-role`
+          ? roleName(pbc.name)
           : `pbc-${pbc.name}-${purpose}-role`;
       return {
         id: `AROA${base32From(h, 17)}`,
@@ -81,7 +86,9 @@ const MAKERS: Record<string, { purposes: string[]; make: Maker }> = {
     purposes: ['stack', 'pipeline', 'dashboards'],
     make: (pbc, purpose) => {
       const name =
-        purpose === 'stack' ? `pbc-${pbc.name}` : `pbc-${pbc.name}-${purpose}`;
+        purpose === 'stack'
+          ? stackName(pbc.name)
+          : `pbc-${pbc.name}-${purpose}`;
       const arn = `${arnPrefix('cloudformation', pbc)}:stack/${name}/${uuidFrom(
         hashInts(pbc.index, 7, name.length),
       )}`;

@@ -1,6 +1,6 @@
-import { DATA_CLASSES, TAG_KEYS } from '../../patterns/names';
 import { tagsOf } from '../template';
 import type { CheckContext } from './context';
+import { DATA_CLASSES, TAG_KEYS } from '@pbc-portal/pbc-domain';
 
 /**
  * Resource types that take tags and that a PBC stack may contain. A resource of one of these

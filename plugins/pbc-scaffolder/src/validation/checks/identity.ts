@@ -1,9 +1,4 @@
 import {
-  PERMISSIONS_BOUNDARY_POLICY_NAME,
-  iamPath,
-  roleName,
-} from '../../patterns/names';
-import {
   PolicyStatement,
   asArray,
   flatten,
@@ -12,6 +7,7 @@ import {
   statementsOf,
 } from '../template';
 import type { CheckContext } from './context';
+import { PLATFORM_NAMES, iamPath, roleName } from '@pbc-portal/pbc-domain';
 
 export function checkIdentity(ctx: CheckContext) {
   const { spec } = ctx;
@@ -43,11 +39,11 @@ export function checkIdentity(ctx: CheckContext) {
     const boundary = flatten(p.PermissionsBoundary);
     if (
       !p.PermissionsBoundary ||
-      !boundary.endsWith(`:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`)
+      !boundary.endsWith(`:policy/${PLATFORM_NAMES.permissionsBoundaryPolicy}`)
     ) {
       ctx.add(
         'PBC-IAM-04',
-        `the role has no ${PERMISSIONS_BOUNDARY_POLICY_NAME} permissions boundary`,
+        `the role has no ${PLATFORM_NAMES.permissionsBoundaryPolicy} permissions boundary`,
         id,
       );
     }

@@ -1,10 +1,4 @@
-import {
-  FIFO_SUFFIX,
-  MESSAGING,
-  parseConsumedEvent,
-  queueNames,
-  topicName,
-} from '../../patterns/names';
+import { MESSAGING } from '../../patterns/names';
 import {
   asArray,
   flatten,
@@ -16,6 +10,12 @@ import {
   statementsOf,
 } from '../template';
 import type { CheckContext } from './context';
+import {
+  FIFO_SUFFIX,
+  parseConsumedEvent,
+  queueNames,
+  topicName,
+} from '@pbc-portal/pbc-domain';
 
 export function checkMessaging(ctx: CheckContext) {
   const { spec, fifo } = ctx;

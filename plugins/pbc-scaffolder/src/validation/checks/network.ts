@@ -1,4 +1,3 @@
-import { PLATFORM_EXPORTS, SERVICE_PORT } from '../../patterns/names';
 import {
   CfnResource,
   asArray,
@@ -10,6 +9,7 @@ import {
   refersTo,
 } from '../template';
 import type { CheckContext } from './context';
+import { PLATFORM_EXPORTS, SERVICE_PORT } from '@pbc-portal/pbc-domain';
 
 /** Types a payment PBC's stack must never contain: they would give it a way to the internet. */
 const INTERNET_PATH_TYPES = [
