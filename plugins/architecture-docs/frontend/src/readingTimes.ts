@@ -8,7 +8,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '03-ec2-ebs': 2970,
   '04-vpc-design': 3730,
   '05-elasticity': 4001,
-  '06-iam': 3185,
+  '06-iam': 3199,
   '07-databases': 4365,
   '08-messaging': 3081,
   '09-route-53': 3155,

@@ -1,39 +1,39 @@
 // Checks the articles' examples against the naming contract the scaffolder renders from
-// (plugins/pbc-scaffolder/src/patterns/names.ts) and against each other: export names, ports,
+// (@pbc-portal/pbc-domain, naming.ts) and against each other: export names, ports,
 // the VPC address plan, role names, the permissions boundary and listener priorities. An
 // example that disagrees with the generated code is a bug in the article (issue 13).
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  DATABASE_PORT,
+  PLATFORM_EXPORTS,
+  PLATFORM_NAMES,
+  SERVICE_PORT,
+  iamPath,
+  policyName,
+  queueNames,
+  roleName,
+  stackName,
+  topicName,
+} from '@pbc-portal/pbc-domain';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const docsDir = path.join(repoRoot, 'plugins/architecture-docs/docs');
 const patternsDir = path.join(repoRoot, 'plugins/pbc-scaffolder/src/patterns');
 
-// Loaded by path: the naming module belongs to the scaffolder, which this package does not
-// depend on (it would pull in the CDK); names.ts itself imports nothing but node:crypto.
-interface QueueNames {
-  queue: string;
-  deadLetterQueue: string;
-}
-interface Names {
-  PLATFORM_EXPORTS: Record<string, string>;
-  PERMISSIONS_BOUNDARY_POLICY_NAME: string;
-  SERVICE_PORT: number;
-  DATABASE_PORT: number;
-  stackName(pbc: string): string;
-  roleName(pbc: string): string;
-  policyName(pbc: string): string;
-  iamPath(pbc: string): string;
-  topicName(producer: string, event: string, fifo: boolean): string;
-  queueNames(
-    consumer: string,
-    producer: string,
-    event: string,
-    fifo: boolean,
-  ): QueueNames;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const names: Names = require(path.join(patternsDir, 'names.ts'));
+// The naming contract the platform stack, the scaffolder and the dashboard share.
+const names = {
+  PLATFORM_EXPORTS,
+  PERMISSIONS_BOUNDARY_POLICY_NAME: PLATFORM_NAMES.permissionsBoundaryPolicy,
+  SERVICE_PORT,
+  DATABASE_PORT,
+  stackName,
+  roleName,
+  policyName,
+  iamPath,
+  topicName,
+  queueNames,
+};
 
 const articleFiles = fs
   .readdirSync(docsDir)
@@ -484,7 +484,7 @@ describe('SNS topic and SQS queue names in the examples', () => {
         found
           .filter(f => f.kind === 'sns')
           .map(f => f.name)
-          .filter(n => n.startsWith(`pbc-${p}-`))
+          .filter(n => n.startsWith(`pbc-${p}_`))
           .map(n => [p, n] as const),
       )
       .filter(
@@ -492,7 +492,7 @@ describe('SNS topic and SQS queue names in the examples', () => {
           n ===
           names.topicName(
             p,
-            n.slice(`pbc-${p}-`.length).replace(/\.fifo$/, ''),
+            n.slice(`pbc-${p}_`.length).replace(/\.fifo$/, ''),
             fifo(n),
           ),
       )
@@ -501,12 +501,12 @@ describe('SNS topic and SQS queue names in the examples', () => {
   const isQueueName = (name: string) =>
     pbcs.some(consumer =>
       pbcs.some(producer => {
-        const prefix = `pbc-${consumer}-${producer}-`;
+        const prefix = `pbc-${consumer}_${producer}_`;
         if (!name.startsWith(prefix)) return false;
         const event = name
           .slice(prefix.length)
           .replace(/\.fifo$/, '')
-          .replace(/-dlq$/, '');
+          .replace(/_dlq$/, '');
         const q = names.queueNames(consumer, producer, event, fifo(name));
         return q.queue === name || q.deadLetterQueue === name;
       }),
@@ -518,13 +518,13 @@ describe('SNS topic and SQS queue names in the examples', () => {
     );
   });
 
-  it('names every topic pbc-<producer>-<event>[.fifo] (topicName)', () => {
+  it('names every topic pbc-<producer>_<event>[.fifo] (topicName)', () => {
     expect(
       found.filter(f => f.kind === 'sns' && !topicNames.has(f.name)),
     ).toEqual([]);
   });
 
-  it('names every queue pbc-<consumer>-<producer>-<event>[-dlq][.fifo] (queueNames)', () => {
+  it('names every queue pbc-<consumer>_<producer>_<event>[_dlq][.fifo] (queueNames)', () => {
     expect(found.filter(f => f.kind === 'sqs' && !isQueueName(f.name))).toEqual(
       [],
     );
