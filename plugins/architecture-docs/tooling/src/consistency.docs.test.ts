@@ -82,7 +82,7 @@ const cidrsIn = (text: string) =>
 // ---- Export names ---------------------------------------------------------------------
 
 describe('CloudFormation export names in the articles', () => {
-  const contract = new Set(Object.values(names.PLATFORM_EXPORTS));
+  const contract = new Set<string>(Object.values(names.PLATFORM_EXPORTS));
   const used = articles.flatMap(({ file, text }) =>
     [
       ...text.matchAll(
