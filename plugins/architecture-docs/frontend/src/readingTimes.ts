@@ -4,11 +4,11 @@ import type { ArticleSlug } from '@pbc-portal/pbc-domain';
 /** Words of prose in each article (fenced code and diagrams left out). */
 export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '01-global-infrastructure': 3599,
-  '02-s3-glacier': 3348,
+  '02-s3-glacier': 3366,
   '03-ec2-ebs': 2970,
-  '04-vpc-design': 3730,
+  '04-vpc-design': 3758,
   '05-elasticity': 4001,
-  '06-iam': 3199,
+  '06-iam': 3238,
   '07-databases': 4365,
   '08-messaging': 3081,
   '09-route-53': 3155,
