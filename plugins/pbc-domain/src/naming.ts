@@ -48,7 +48,34 @@ export const PLATFORM_EXPORTS = {
   /** The queue EventBridge forwards Config compliance changes and risky API calls to. */
   complianceEventsQueueArn: 'platform-compliance-events-queue-arn',
   complianceEventsQueueUrl: 'platform-compliance-events-queue-url',
+  /** The AWS Organizations id; PBC topic policies let only its principals subscribe. */
+  organizationId: 'platform-organization-id',
+  /** Comma-separated subnet ids of the isolated data subnets, in AZ order. */
+  dataSubnetIds: 'platform-data-subnet-ids',
 } as const;
+
+/**
+ * Services with an interface endpoint inside the payment subnets. They have no private DNS
+ * (the shared endpoints own the service names in the VPC), so payment PBCs call them by the
+ * endpoint's own DNS name, exported as {@link paymentEndpointDnsExport}.
+ */
+export const PAYMENT_ENDPOINT_SERVICES = [
+  'sqs',
+  'sns',
+  'kms',
+  'secretsmanager',
+  'sts',
+  'logs',
+  'monitoring',
+] as const;
+export type PaymentEndpointService = (typeof PAYMENT_ENDPOINT_SERVICES)[number];
+
+/** `platform-payment-endpoint-<service>-dns`: the DNS name of a payment-subnet endpoint. */
+export function paymentEndpointDnsExport(
+  service: PaymentEndpointService,
+): string {
+  return `platform-payment-endpoint-${service}-dns`;
+}
 
 export type PlatformExportName =
   (typeof PLATFORM_EXPORTS)[keyof typeof PLATFORM_EXPORTS];
@@ -71,8 +98,8 @@ export const PLATFORM_NAMES = {
   configRecorder: 'platform',
   complianceEventsQueue: 'platform-compliance-events',
   complianceEventsDeadLetterQueue: 'platform-compliance-events_dlq',
-  /** The private hosted zone that resolves AWS API names to the payment subnets' endpoints. */
-  paymentEndpointsZoneComment: 'platform: CDE-local VPC endpoints',
+  /** Tag key on the platform's own resources (not `pbc`, which the boundary trusts). */
+  tagKey: 'pbc:platform',
 } as const;
 
 /** The separator of derived names; kebab-case names cannot contain it. */

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { connectToOwnGroup } from './network';
-import type { PlatformImports } from './platform';
+import type { PlatformImports } from './platformImports';
 import type { PbcRole } from './role';
 import { DATABASE_PORT, TAG_KEYS } from '@pbc-portal/pbc-domain';
 

@@ -6,3 +6,9 @@ export { PATTERNS_VERSION } from './version';
 export { renderInfrastructure } from './render';
 export type { RenderedInfrastructure } from './render';
 export type { NagFinding } from './nag';
+export { renderPlatform, resolvePlatformParams, cidrPlan } from './platform';
+export type {
+  PlatformParams,
+  RenderedPlatform,
+  ResolvedPlatformParams,
+} from './platform';

@@ -6,7 +6,7 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { DataStore, Exposure } from '@pbc-portal/pbc-domain';
-import type { PlatformImports } from './platform';
+import type { PlatformImports } from './platformImports';
 import { SERVICE_PORT } from '@pbc-portal/pbc-domain';
 
 export interface PbcSecurityGroupProps {

@@ -7,6 +7,7 @@ import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { buildConformancePack } from './conformancePack';
 import { NagFinding, collectNagFindings, nagPacksFor } from './nag';
 import { assertRenderableSpec } from './specCheck';
+import { withoutCdkDefaultValidation } from './synth';
 import { PbcStack } from './stack';
 import { stackName } from '@pbc-portal/pbc-domain';
 
@@ -22,25 +23,6 @@ export interface RenderedInfrastructure {
   conformancePack: { name: string; templateYaml: string };
   /** cdk-nag findings nobody acknowledged; empty for every spec the patterns accept. */
   nagFindings: NagFinding[];
-}
-
-/**
- * CDK's own CloudFormation schema validation runs on every synth unless CDK_VALIDATION is
- * "false". cfn-lint covers the same ground (and more) in the scaffolder, and the built-in
- * check costs seconds and ~400 MB on first use, so it is switched off around our synth only.
- */
-function withoutCdkDefaultValidation<T>(fn: () => T): T {
-  const previous = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  try {
-    return fn();
-  } finally {
-    if (previous === undefined) {
-      delete process.env.CDK_VALIDATION;
-    } else {
-      process.env.CDK_VALIDATION = previous;
-    }
-  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { PbcAuroraCluster } from './aurora';
 import { PbcKey } from './key';
 import { pascalCase } from './names';
 import { PbcSecurityGroup } from './network';
-import { importPlatform } from './platform';
+import { importPlatform } from './platformImports';
 import { PbcConsumerQueue, producerTopicArn } from './queue';
 import { PbcRole } from './role';
 import { PbcTable } from './table';

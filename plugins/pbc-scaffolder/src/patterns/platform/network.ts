@@ -1,0 +1,350 @@
+/* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
+import { Fn } from 'aws-cdk-lib';
+import {
+  CfnEIP,
+  CfnFlowLog,
+  CfnInternetGateway,
+  CfnNatGateway,
+  CfnNetworkAcl,
+  CfnNetworkAclEntry,
+  CfnRoute,
+  CfnRouteTable,
+  CfnSecurityGroup,
+  CfnSubnet,
+  CfnSubnetNetworkAclAssociation,
+  CfnSubnetRouteTableAssociation,
+  CfnVPC,
+  CfnVPCEndpoint,
+  CfnVPCGatewayAttachment,
+} from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import {
+  DATABASE_PORT,
+  HTTPS_PORT,
+  PAYMENT_ENDPOINT_SERVICES,
+  PLATFORM_NAMES,
+  SERVICE_PORT,
+  type PaymentEndpointService,
+} from '@pbc-portal/pbc-domain';
+import type { CidrPlan } from './params';
+
+/** Interface endpoints of the PBC tier, with private DNS: the VPC's names for these services. */
+export const SHARED_ENDPOINT_SERVICES = [
+  'ecr.api',
+  'ecr.dkr',
+  'logs',
+  'monitoring',
+  'kms',
+  'secretsmanager',
+  'sns',
+  'sqs',
+  'sts',
+] as const;
+
+export interface PlatformNetworkProps {
+  region: string;
+  availabilityZones: string[];
+  plan: CidrPlan;
+  /** Bucket ARN the VPC flow logs go to. */
+  flowLogBucketArn: string;
+}
+
+type Tier = 'edge' | 'pbc' | 'data' | 'payment';
+
+const TCP = 6;
+const EPHEMERAL = { from: 1024, to: 65535 };
+
+/**
+ * Article 04's VPC: four tiers per Availability Zone, NAT per AZ for the PBC tier only, the
+ * data and payment tiers without any route out of the VPC, gateway endpoints for S3 and
+ * DynamoDB, interface endpoints for the AWS APIs PBCs call, and flow logs of all traffic.
+ */
+export class PlatformNetwork extends Construct {
+  readonly vpc: CfnVPC;
+  readonly subnets: Record<Tier, CfnSubnet[]>;
+  readonly endpointsSecurityGroup: CfnSecurityGroup;
+  readonly paymentEndpointsSecurityGroup: CfnSecurityGroup;
+  readonly paymentEndpoints: Record<PaymentEndpointService, CfnVPCEndpoint>;
+
+  constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
+    super(scope, id);
+    const { plan, availabilityZones: azs } = props;
+
+    this.vpc = new CfnVPC(this, 'Vpc', {
+      cidrBlock: plan.vpc,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+    });
+    const vpcId = this.vpc.ref;
+
+    const subnet = (tier: Tier, index: number) =>
+      new CfnSubnet(this, `${tier}Subnet${index + 1}`, {
+        vpcId,
+        availabilityZone: azs[index],
+        cidrBlock: plan[tier][index],
+        // Nothing in the platform has a public IP but the NAT gateways' Elastic IPs.
+        mapPublicIpOnLaunch: false,
+        tags: [{ key: 'Name', value: `platform-${tier}-${azs[index]}` }],
+      });
+    this.subnets = {
+      edge: azs.map((_, i) => subnet('edge', i)),
+      pbc: azs.map((_, i) => subnet('pbc', i)),
+      data: azs.map((_, i) => subnet('data', i)),
+      payment: azs.map((_, i) => subnet('payment', i)),
+    };
+
+    const igw = new CfnInternetGateway(this, 'InternetGateway', {});
+    const attachment = new CfnVPCGatewayAttachment(this, 'IgwAttachment', {
+      vpcId,
+      internetGatewayId: igw.ref,
+    });
+
+    const associate = (tier: Tier, routeTable: CfnRouteTable, index: number) =>
+      new CfnSubnetRouteTableAssociation(this, `${tier}Routes${index + 1}`, {
+        subnetId: this.subnets[tier][index].ref,
+        routeTableId: routeTable.ref,
+      });
+
+    const edgeRoutes = new CfnRouteTable(this, 'EdgeRouteTable', { vpcId });
+    const toInternet = new CfnRoute(this, 'EdgeDefaultRoute', {
+      routeTableId: edgeRoutes.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: igw.ref,
+    });
+    toInternet.addResourceDependency(attachment);
+    azs.forEach((_, i) => associate('edge', edgeRoutes, i));
+
+    // One NAT gateway per AZ: losing an AZ must not take the others' egress with it.
+    const pbcRouteTables = azs.map((_, i) => {
+      const eip = new CfnEIP(this, `NatIp${i + 1}`, { domain: 'vpc' });
+      eip.addResourceDependency(attachment);
+      const nat = new CfnNatGateway(this, `Nat${i + 1}`, {
+        subnetId: this.subnets.edge[i].ref,
+        allocationId: eip.attrAllocationId,
+      });
+      const table = new CfnRouteTable(this, `PbcRouteTable${i + 1}`, { vpcId });
+      new CfnRoute(this, `PbcDefaultRoute${i + 1}`, {
+        routeTableId: table.ref,
+        destinationCidrBlock: '0.0.0.0/0',
+        natGatewayId: nat.ref,
+      });
+      associate('pbc', table, i);
+      return table;
+    });
+
+    // --8<-- [start:platform-payment-isolation]
+    // Data and payment tiers: route tables with the local route only (PBC-NET-06). The
+    // payment tier's own table makes "no route out" readable in one screen for an assessor.
+    const dataRoutes = new CfnRouteTable(this, 'DataRouteTable', { vpcId });
+    azs.forEach((_, i) => associate('data', dataRoutes, i));
+    const paymentRoutes = new CfnRouteTable(this, 'PaymentRouteTable', {
+      vpcId,
+      tags: [{ key: 'Name', value: 'platform-payment' }],
+    });
+    azs.forEach((_, i) => associate('payment', paymentRoutes, i));
+    // --8<-- [end:platform-payment-isolation]
+
+    // Gateway endpoints: S3 (container image layers) and DynamoDB for every tier that runs
+    // PBCs. Their routes are the only paths out of the VPC the payment tier has.
+    const gatewayTables = [...pbcRouteTables, dataRoutes, paymentRoutes].map(
+      t => t.ref,
+    );
+    for (const service of ['s3', 'dynamodb']) {
+      new CfnVPCEndpoint(this, `${service}GatewayEndpoint`, {
+        vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: gatewayTables,
+      });
+    }
+
+    this.endpointsSecurityGroup = new CfnSecurityGroup(this, 'EndpointsSg', {
+      groupName: PLATFORM_NAMES.endpointsSecurityGroup,
+      groupDescription:
+        'Interface endpoints of the PBC tier: HTTPS from PBC and payment subnets',
+      vpcId,
+      // Fargate pulls images and ships logs through these from the payment tier too.
+      securityGroupIngress: [...plan.pbc, ...plan.payment].map(cidr => ({
+        description: 'HTTPS from PBC compute',
+        ipProtocol: 'tcp',
+        fromPort: HTTPS_PORT,
+        toPort: HTTPS_PORT,
+        cidrIp: cidr,
+      })),
+      securityGroupEgress: [noEgress()],
+    });
+    for (const service of SHARED_ENDPOINT_SERVICES) {
+      new CfnVPCEndpoint(this, `${service.replace('.', '')}Endpoint`, {
+        vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: 'Interface',
+        privateDnsEnabled: true,
+        subnetIds: this.subnets.pbc.map(s => s.ref),
+        securityGroupIds: [this.endpointsSecurityGroup.attrGroupId],
+      });
+    }
+
+    // --8<-- [start:platform-payment-endpoints]
+    // CDE-local endpoints. A service name resolves to one endpoint per VPC: the shared ones
+    // above own the private DNS names, so these have none, and payment PBCs address them by
+    // their own DNS names (exported; AWS SDKs read AWS_ENDPOINT_URL_<SERVICE>). Their API
+    // traffic then never leaves the payment subnets (PBC-NET-06, PBC-NET-07).
+    this.paymentEndpointsSecurityGroup = new CfnSecurityGroup(
+      this,
+      'PaymentEndpointsSg',
+      {
+        groupName: PLATFORM_NAMES.paymentEndpointsSecurityGroup,
+        groupDescription:
+          'Interface endpoints inside the payment subnets: HTTPS from payment subnets only',
+        vpcId,
+        securityGroupIngress: plan.payment.map(cidr => ({
+          description: 'HTTPS from payment compute',
+          ipProtocol: 'tcp',
+          fromPort: HTTPS_PORT,
+          toPort: HTTPS_PORT,
+          cidrIp: cidr,
+        })),
+        securityGroupEgress: [noEgress()],
+      },
+    );
+    const paymentEndpoints = {} as Record<
+      PaymentEndpointService,
+      CfnVPCEndpoint
+    >;
+    for (const service of PAYMENT_ENDPOINT_SERVICES) {
+      paymentEndpoints[service] = new CfnVPCEndpoint(
+        this,
+        `Payment${service}Endpoint`,
+        {
+          vpcId,
+          serviceName: `com.amazonaws.${props.region}.${service}`,
+          vpcEndpointType: 'Interface',
+          privateDnsEnabled: false,
+          subnetIds: this.subnets.payment.map(s => s.ref),
+          securityGroupIds: [this.paymentEndpointsSecurityGroup.attrGroupId],
+        },
+      );
+    }
+    // --8<-- [end:platform-payment-endpoints]
+    this.paymentEndpoints = paymentEndpoints;
+
+    this.paymentNacl(plan);
+
+    new CfnFlowLog(this, 'FlowLog', {
+      resourceId: vpcId,
+      resourceType: 'VPC',
+      trafficType: 'ALL',
+      logDestinationType: 's3',
+      logDestination: `${props.flowLogBucketArn}/flow-logs/`,
+      maxAggregationInterval: 60,
+    });
+  }
+
+  // --8<-- [start:platform-payment-nacl]
+  /**
+   * The payment tier's deny-by-default NACL (PBC-NET-08), the second line behind security
+   * groups. Stateless, so every allowed flow has its return rule. Numbered with gaps.
+   * Rules 140/150 name 0.0.0.0/0: the payment route table has no route out of the VPC except
+   * the S3 and DynamoDB gateway endpoints, whose public address ranges a NACL cannot name, so
+   * these admit exactly that traffic (and 443 inside the VPC, which security groups narrow).
+   */
+  private paymentNacl(plan: CidrPlan) {
+    const nacl = new CfnNetworkAcl(this, 'PaymentNacl', {
+      vpcId: this.vpc.ref,
+      tags: [{ key: 'Name', value: 'platform-payment' }],
+    });
+    this.subnets.payment.forEach((s, i) => {
+      new CfnSubnetNetworkAclAssociation(
+        this,
+        `PaymentNaclAssociation${i + 1}`,
+        {
+          networkAclId: nacl.ref,
+          subnetId: s.ref,
+        },
+      );
+    });
+    const entry = (
+      id: string,
+      ruleNumber: number,
+      egress: boolean,
+      cidrBlock: string,
+      ports: { from: number; to: number },
+    ) =>
+      new CfnNetworkAclEntry(this, id, {
+        networkAclId: nacl.ref,
+        ruleNumber,
+        egress,
+        protocol: TCP,
+        ruleAction: 'allow',
+        cidrBlock,
+        portRange: ports,
+      });
+    const port = (p: number) => ({ from: p, to: p });
+
+    plan.edge.forEach((cidr, i) => {
+      entry(
+        `InFromLoadBalancer${i + 1}`,
+        100 + i,
+        false,
+        cidr,
+        port(SERVICE_PORT),
+      );
+      entry(`OutToLoadBalancer${i + 1}`, 100 + i, true, cidr, EPHEMERAL);
+    });
+    entry(
+      'InHttpsWithinPayment',
+      110,
+      false,
+      plan.paymentSummary,
+      port(HTTPS_PORT),
+    );
+    entry(
+      'OutHttpsWithinPayment',
+      110,
+      true,
+      plan.paymentSummary,
+      port(HTTPS_PORT),
+    );
+    entry(
+      'InDatabaseWithinPayment',
+      120,
+      false,
+      plan.paymentSummary,
+      port(DATABASE_PORT),
+    );
+    entry(
+      'OutDatabaseWithinPayment',
+      120,
+      true,
+      plan.paymentSummary,
+      port(DATABASE_PORT),
+    );
+    entry('InReturnFromVpc', 130, false, plan.vpc, EPHEMERAL);
+    entry('OutReturnWithinPayment', 130, true, plan.paymentSummary, EPHEMERAL);
+    entry('InReturnFromGatewayEndpoints', 140, false, '0.0.0.0/0', EPHEMERAL);
+    entry('OutHttpsToEndpoints', 150, true, '0.0.0.0/0', port(HTTPS_PORT));
+  }
+  // --8<-- [end:platform-payment-nacl]
+
+  /** The DNS name of a payment endpoint (first entry of `DnsEntries`, `<zone>:<name>`). */
+  paymentEndpointDnsName(service: PaymentEndpointService): string {
+    return Fn.select(
+      1,
+      Fn.split(
+        ':',
+        Fn.select(0, this.paymentEndpoints[service].attrDnsEntries),
+      ),
+    );
+  }
+}
+
+/** A rule that matches no traffic: without one, EC2 adds allow-all egress. */
+export function noEgress(): CfnSecurityGroup.EgressProperty {
+  return {
+    description: 'No outbound traffic',
+    ipProtocol: 'icmp',
+    fromPort: 252,
+    toPort: 86,
+    cidrIp: '255.255.255.255/32',
+  };
+}

@@ -1,0 +1,288 @@
+import {
+  PLATFORM_EXPORTS,
+  parseConsumedEvent,
+  queueNames,
+  topicName,
+  type PbcSpec,
+} from '@pbc-portal/pbc-domain';
+import { runCfnLint } from '../../validation';
+import { PLATFORM_PARAMS } from '../__fixtures__/platform';
+import { SPECS } from '../__fixtures__/specs';
+import { renderInfrastructure } from '../render';
+import { PLATFORM_ACKNOWLEDGMENTS } from './nag';
+import { permissionsBoundaryDocument } from './iam';
+import { RenderedPlatform, cidrPlan, renderPlatform } from '.';
+
+jest.setTimeout(120_000);
+
+
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = (r: RenderedPlatform) =>
+  Object.entries(r.template.Resources as Record<string, Resource>);
+const ofType = (r: RenderedPlatform, type: string) =>
+  resources(r).filter(([, res]) => res.Type === type);
+const exportsOf = (r: RenderedPlatform): string[] =>
+  Object.values(
+    r.template.Outputs as Record<string, { Export?: { Name: string } }>,
+  ).map(o => o.Export!.Name);
+const importsIn = (template: unknown): string[] =>
+  JSON.stringify(template)
+    .match(/"Fn::ImportValue":"([^"]+)"/g)
+    ?.map(m => m.split('"')[3]) ?? [];
+const ref = (v: any): string | undefined => v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+
+/** IAM's `*` glob on a resource pattern, with the principal's pbc tag substituted. */
+function matches(pattern: string, pbc: string, value: string): boolean {
+  const text = pattern
+    .replace(/\$\{aws:PrincipalTag\/pbc\}/g, pbc)
+    .replace(/\$\{Token\[AWS\.Partition\.\d+\]\}/g, 'aws')
+    .replace(/\$\{Token\[AWS\.AccountId\.\d+\]\}/g, '123456789012');
+  const regex = new RegExp(
+    `^${text
+      .split('*')
+      .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return regex.test(value);
+}
+
+describe('renderPlatform', () => {
+  let r: RenderedPlatform;
+  beforeAll(() => {
+    r = renderPlatform(PLATFORM_PARAMS);
+  });
+
+  it('has no unacknowledged cdk-nag finding, and every acknowledgment answers one', () => {
+    expect(r.nagFindings).toEqual([]);
+    for (const ack of PLATFORM_ACKNOWLEDGMENTS) {
+      expect(
+        r.nagAcknowledged.some(
+          f =>
+            f.ruleId.startsWith(ack.id) &&
+            f.resourcePath.startsWith(`platform/${ack.path}`),
+        ),
+      ).toBe(true);
+      expect(ack.reason.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('exports every name of the contract, once', () => {
+    const names = exportsOf(r);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(
+      expect.arrayContaining(Object.values(PLATFORM_EXPORTS)),
+    );
+  });
+
+  it('exports everything every PBC stack imports', () => {
+    const names = new Set(exportsOf(r));
+    for (const spec of Object.values(SPECS)) {
+      for (const name of importsIn(renderInfrastructure(spec).template)) {
+        expect({ spec: spec.name, name, exported: names.has(name) }).toEqual({
+          spec: spec.name,
+          name,
+          exported: true,
+        });
+      }
+    }
+  });
+
+  it('gives the payment tier no route out and its own NACL on all three subnets', () => {
+    const plan = cidrPlan('10.40.0.0/16');
+    const subnets = ofType(r, 'AWS::EC2::Subnet');
+    const payment = subnets
+      .filter(([, s]) => plan.payment.includes(s.Properties.CidrBlock))
+      .map(([id]) => id);
+    expect(payment).toHaveLength(3);
+    const tables = new Set(
+      ofType(r, 'AWS::EC2::SubnetRouteTableAssociation')
+        .filter(([, a]) => payment.includes(ref(a.Properties.SubnetId)!))
+        .map(([, a]) => ref(a.Properties.RouteTableId)),
+    );
+    expect(tables.size).toBe(1);
+    const routes = ofType(r, 'AWS::EC2::Route').filter(([, route]) =>
+      tables.has(ref(route.Properties.RouteTableId)),
+    );
+    expect(routes).toEqual([]);
+    const nacls = ofType(r, 'AWS::EC2::SubnetNetworkAclAssociation')
+      .filter(([, a]) => payment.includes(ref(a.Properties.SubnetId)!))
+      .map(([, a]) => ref(a.Properties.NetworkAclId));
+    expect(nacls).toHaveLength(3);
+    expect(new Set(nacls).size).toBe(1);
+    const entries = ofType(r, 'AWS::EC2::NetworkAclEntry').filter(
+      ([, e]) => ref(e.Properties.NetworkAclId) === nacls[0],
+    );
+    expect(entries.every(([, e]) => e.Properties.RuleAction === 'allow')).toBe(
+      true,
+    );
+    expect(
+      entries.filter(
+        ([, e]) =>
+          e.Properties.CidrBlock === '0.0.0.0/0' && !e.Properties.Egress,
+      ),
+    ).toEqual([
+      [
+        expect.any(String),
+        expect.objectContaining({
+          Properties: expect.objectContaining({
+            PortRange: { From: 1024, To: 65535 },
+          }),
+        }),
+      ],
+    ]);
+  });
+
+  it('resolves the private-DNS conflict: payment endpoints have none, shared ones do', () => {
+    const endpoints = ofType(r, 'AWS::EC2::VPCEndpoint')
+      .map(([, e]) => e.Properties)
+      .filter(p => p.VpcEndpointType === 'Interface');
+    const byService = new Map<string, boolean[]>();
+    for (const e of endpoints) {
+      const list = byService.get(e.ServiceName) ?? [];
+      list.push(e.PrivateDnsEnabled);
+      byService.set(e.ServiceName, list);
+    }
+    for (const [service, dns] of byService) {
+      // At most one endpoint per service may own the service's name in the VPC.
+      expect({ service, withDns: dns.filter(Boolean).length }).toEqual({
+        service,
+        withDns: 1,
+      });
+    }
+  });
+
+  it('records CloudTrail with log file validation, KMS and every Region', () => {
+    const [[, trail]] = ofType(r, 'AWS::CloudTrail::Trail');
+    expect(trail.Properties).toMatchObject({
+      EnableLogFileValidation: true,
+      IsMultiRegionTrail: true,
+      IsLogging: true,
+    });
+    expect(ref(trail.Properties.KMSKeyId)).toBeDefined();
+  });
+
+  it('forwards compliance changes and risky API calls to the dashboard queue', () => {
+    const rules = ofType(r, 'AWS::Events::Rule').map(([, rule]) => rule);
+    const patterns = rules.map(rule => rule.Properties.EventPattern);
+    expect(patterns).toContainEqual(
+      expect.objectContaining({
+        'detail-type': ['Config Rules Compliance Change'],
+      }),
+    );
+    const risky = patterns.find(
+      p => p['detail-type'][0] === 'AWS API Call via CloudTrail',
+    );
+    expect(risky.detail.eventName).toEqual(
+      expect.arrayContaining(['StopLogging', 'PutBucketPolicy', 'CreateRole']),
+    );
+    const [[queueId]] = ofType(r, 'AWS::SQS::Queue').filter(
+      ([, q]) => q.Properties.QueueName === 'platform-compliance-events',
+    );
+    for (const rule of rules) {
+      expect(ref(rule.Properties.Targets[0].Arn)).toBe(queueId);
+    }
+  });
+
+  it('holds the account’s IAM resources in the primary Region only', () => {
+    const secondary = renderPlatform({
+      ...PLATFORM_PARAMS,
+      awsRegion: 'us-east-1',
+      primaryRegion: 'eu-west-1',
+    });
+    expect(secondary.nagFindings).toEqual([]);
+    const types = resources(secondary).map(([, res]) => res.Type);
+    expect(types).not.toContain('AWS::IAM::ManagedPolicy');
+    expect(types).not.toContain('AWS::CloudTrail::Trail');
+    expect(types).toContain('AWS::Config::ConfigurationRecorder');
+    expect(exportsOf(secondary)).toContain(
+      PLATFORM_EXPORTS.permissionsBoundaryArn,
+    );
+    expect(
+      ofType(r, 'AWS::IAM::ManagedPolicy').map(
+        ([, p]) => p.Properties.ManagedPolicyName,
+      ),
+    ).toEqual(['pbc-boundary', 'pbc-deployment-guard']);
+  });
+
+  it('uses HTTPS on 443 with a certificate, HTTP on 80 without', () => {
+    const listener = (p: RenderedPlatform) =>
+      ofType(p, 'AWS::ElasticLoadBalancingV2::Listener')[0][1].Properties;
+    expect(listener(r)).toMatchObject({ Port: 80, Protocol: 'HTTP' });
+    const https = renderPlatform({
+      ...PLATFORM_PARAMS,
+      certificateArn:
+        'arn:aws:acm:eu-west-1:123456789012:certificate/0b8e8c6e-1234-4a5b-9c8d-0123456789ab',
+    });
+    expect(listener(https)).toMatchObject({ Port: 443, Protocol: 'HTTPS' });
+    expect(https.nagFindings).toEqual([]);
+  });
+
+  it.each([
+    ['an account id of 11 digits', { awsAccountId: '12345678901' }],
+    ['a public VPC range', { vpcCidr: '8.8.0.0/16' }],
+    ['a /20 VPC', { vpcCidr: '10.40.0.0/20' }],
+    ['no organization id', { organizationId: '' }],
+    ['a malformed prefix list', { s3PrefixListId: 'pl-x' }],
+    ['two zones', { availabilityZones: ['eu-west-1a', 'eu-west-1b'] }],
+  ])('rejects %s with an InputError', (_what, change) => {
+    expect(() => renderPlatform({ ...PLATFORM_PARAMS, ...change })).toThrow(
+      expect.objectContaining({ name: 'InputError' }),
+    );
+  });
+
+  it('passes cfn-lint without errors', async () => {
+    const findings = await runCfnLint(r.templateYaml);
+    expect(findings.filter(f => f.level === 'error')).toEqual([]);
+  });
+});
+
+describe('the permissions boundary', () => {
+  const statements = permissionsBoundaryDocument().Statement;
+  const allowed = (sid: string, pbc: string, name: string) => {
+    const s = statements.find(st => st.Sid === sid)!;
+    return ([] as string[])
+      .concat(s.Resource as string | string[])
+      .some(pattern => matches(String(pattern), pbc, name));
+  };
+
+  it.each(Object.values(SPECS).map(s => [s.name, s] as [string, PbcSpec]))(
+    'allows %s its own topics and queues and not those of a PBC whose name extends it',
+    (_name, spec) => {
+      const other = `${spec.name}-x`;
+      for (const event of spec.publishes) {
+        const topic = `arn:aws:sns:eu-west-1:123456789012:${topicName(
+          spec.name,
+          event,
+          spec.pciScope,
+        )}`;
+        expect(allowed('OwnTopics', spec.name, topic)).toBe(true);
+        expect(allowed('OwnTopics', other, topic)).toBe(false);
+        // ...nor the longer-named PBC's topic to this one.
+        const othersTopic = `arn:aws:sns:eu-west-1:123456789012:${topicName(
+          other,
+          event,
+          spec.pciScope,
+        )}`;
+        expect(allowed('OwnTopics', spec.name, othersTopic)).toBe(false);
+      }
+      for (const entry of spec.consumes) {
+        const { producer, event } = parseConsumedEvent(entry);
+        const { queue } = queueNames(spec.name, producer, event, spec.pciScope);
+        const arn = `arn:aws:sqs:eu-west-1:123456789012:${queue}`;
+        expect(allowed('OwnQueues', spec.name, arn)).toBe(true);
+        expect(allowed('OwnQueues', other, arn)).toBe(false);
+        const othersQueue = queueNames(other, producer, event, spec.pciScope);
+        expect(
+          allowed(
+            'OwnQueues',
+            spec.name,
+            `arn:aws:sqs:eu-west-1:123456789012:${othersQueue.queue}`,
+          ),
+        ).toBe(false);
+      }
+      const table = `arn:aws:dynamodb:eu-west-1:123456789012:table/pbc-${spec.name}`;
+      expect(allowed('OwnTable', spec.name, table)).toBe(true);
+      expect(allowed('OwnTable', other, table)).toBe(false);
+    },
+  );
+});
