@@ -71,8 +71,6 @@ function cidr(text: string): Cidr {
   if (start % size !== 0) throw new Error(`${text} is not aligned`);
   return { text, start, end: start + size - 1 };
 }
-const dottedQuad = (address: number) =>
-  [24, 16, 8, 0].map(shift => (address >>> shift) & 255).join('.');
 const within = (inner: Cidr, outer: Cidr) =>
   inner.start >= outer.start && inner.end <= outer.end;
 const overlaps = (a: Cidr, b: Cidr) => a.start <= b.end && b.start <= a.end;
@@ -91,9 +89,9 @@ describe('CloudFormation export names in the articles', () => {
     ].map(m => [file, m[1]] as const),
   );
 
-  it('finds imports and exports in the articles that use them (at least 01, 03, 04, 07)', () => {
+  it('finds imports and exports in the articles that use them (at least 01, 03, 07)', () => {
     expect([...new Set(used.map(([file]) => file.slice(0, 2)))]).toEqual(
-      expect.arrayContaining(['01', '03', '04', '07']),
+      expect.arrayContaining(['01', '03', '07']),
     );
   });
 
@@ -135,75 +133,52 @@ describe('ports in the articles', () => {
     ]);
     expect(ports.filter(([, port]) => !allowed.has(port))).toEqual([]);
   });
-
-  it('give the database port in the payment NACL as the generated one', () => {
-    const nacl = articleText('12').split('## Payment subnet NACL design')[1];
-    const rows = nacl.split('\n').filter(l => l.includes('Aurora'));
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) {
-      expect(row).toContain(`TCP ${names.DATABASE_PORT}`);
-    }
-  });
 });
 
 // ---- Address plan ---------------------------------------------------------------------
 
 describe('the VPC address plan (04) and the payment NACL (12)', () => {
+  // The platform pattern's plan, loaded by path: this package does not depend on the
+  // scaffolder (params.ts needs no CDK).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const params = require(path.join(patternsDir, 'platform/params.ts')) as {
+    DEFAULT_VPC_CIDR: string;
+    cidrPlan(vpc: string): Record<
+      'edge' | 'pbc' | 'data' | 'payment',
+      string[]
+    > & {
+      vpc: string;
+      paymentSummary: string;
+    };
+  };
+  const code = params.cidrPlan(params.DEFAULT_VPC_CIDR);
   const vpc = articleText('04');
-  const vpcCidr = cidr(vpc.match(/IpAddresses\.cidr\('([\d./]+)'\)/)![1]);
   // The plan table: | Tier | AZ 1 | AZ 2 | AZ 3 | Summary |
-  const plan = new Map(
-    vpc
-      .split('\n')
-      .filter(l => /^\| (Edge|PBC|Data|Payment) \| `/.test(l))
-      .map(l => {
-        const cells = l.split('|').map(c => c.trim());
-        return [
-          cells[1].toLowerCase(),
-          cells.slice(2, 5).map(c => cidr(c.replace(/`/g, ''))),
-        ] as const;
-      }),
-  );
-  const groups = [
-    ...vpc.matchAll(
-      /\{ name: '(\w+)', subnetType: ec2\.SubnetType\.(\w+), cidrMask: (\d+)(, reserved: true)?/g,
-    ),
-  ].map(m => ({ name: m[1], type: m[2], mask: Number(m[3]) }));
+  const rows = vpc
+    .split('\n')
+    .filter(l => /^\| (Edge|PBC|Data|Payment) \| `/.test(l))
+    .map(l => l.split('|').map(c => c.trim().replace(/`/g, '')));
+  const plan = new Map(rows.map(c => [c[1].toLowerCase(), c.slice(2, 5)]));
 
-  it('lists three subnets per tier, inside the VPC', () => {
-    expect([...plan.keys()]).toEqual(['edge', 'pbc', 'data', 'payment']);
-    for (const subnets of plan.values()) {
-      expect(subnets).toHaveLength(3);
-      for (const subnet of subnets) expect(within(subnet, vpcCidr)).toBe(true);
-    }
+  it('is the plan the platform stack deploys (cidrPlan of the default range)', () => {
+    expect(Object.fromEntries(plan)).toEqual({
+      edge: code.edge,
+      pbc: code.pbc,
+      data: code.data,
+      payment: code.payment,
+    });
+    expect(rows.find(c => c[1] === 'Payment')![5]).toBe(code.paymentSummary);
+    expect(vpc).toContain(params.DEFAULT_VPC_CIDR);
   });
 
-  it('is the allocation the CDK code makes: groups in order, each block aligned to its size', () => {
-    // How aws-cdk-lib's Vpc places cidrMask groups (checked once against a synth): every group,
-    // reserved or not, takes one block per AZ at the next address aligned to the block's size.
-    let next = vpcCidr.start;
-    const allocated = new Map<string, string[]>();
-    for (const group of groups) {
-      const size = 2 ** (32 - group.mask);
-      const blocks: string[] = [];
-      for (let az = 0; az < 3; az++) {
-        const start = Math.ceil(next / size) * size;
-        blocks.push(`${dottedQuad(start)}/${group.mask}`);
-        next = start + size;
-      }
-      allocated.set(group.name, blocks);
+  it('summarises exactly the payment subnets in the payment summary', () => {
+    const summary = cidr(code.paymentSummary);
+    for (const subnet of code.payment) {
+      expect([subnet, within(cidr(subnet), summary)]).toEqual([subnet, true]);
     }
-    for (const [tier, subnets] of plan) {
-      expect(subnets.map(s => s.text)).toEqual(allocated.get(tier));
-    }
-  });
-
-  it('puts PBC compute in subnets without a NAT route, as the scaffolder assumes', () => {
-    expect(groups.find(g => g.name === 'pbc')?.type).toBe('PRIVATE_ISOLATED');
-    expect(vpc).toMatch(/natGateways: 0/);
-    for (const { file, text } of articles) {
-      expect([file, text.includes('PRIVATE_WITH_EGRESS')]).toEqual([
-        file,
+    for (const subnet of [...code.edge, ...code.pbc, ...code.data]) {
+      expect([subnet, overlaps(cidr(subnet), summary)]).toEqual([
+        subnet,
         false,
       ]);
     }
@@ -213,54 +188,33 @@ describe('the VPC address plan (04) and the payment NACL (12)', () => {
     const example = vpc.match(
       /PaymentSubnetA:[\s\S]*?CidrBlock: ([\d./]+)/,
     )![1];
-    expect(plan.get('payment')!.map(s => s.text)).toContain(example);
+    expect(code.payment).toContain(example);
   });
 
   const nacl = articleText('12')
     .split('## Payment subnet NACL design')[1]
     .split('\n## ')[0];
   const naclRows = nacl.split('\n').filter(l => /^\| \d/.test(l));
-  const cidrsOfRows = (label: RegExp) =>
-    naclRows.filter(r => label.test(r.split('|')[5])).flatMap(cidrsIn);
 
-  it.each([
-    ['payment', /payment AZs|within payment/],
-    ['pbc', /checkout/i],
-  ])(
-    'summarises the %s subnets in the NACL: covers all three and no other subnet',
-    (tier, label) => {
-      const summary = cidrsOfRows(label);
-      expect(summary.length).toBeGreaterThan(0);
-      for (const subnet of plan.get(tier)!) {
-        expect([subnet.text, summary.some(s => within(subnet, s))]).toEqual([
-          subnet.text,
-          true,
-        ]);
-      }
-      const others = [...plan]
-        .filter(([t]) => t !== tier)
-        .flatMap(([, s]) => s);
-      for (const entry of summary) {
-        for (const other of others) {
-          expect([entry.text, other.text, overlaps(entry, other)]).toEqual([
-            entry.text,
-            other.text,
-            false,
-          ]);
-        }
-      }
-    },
-  );
+  it("uses only the plan's ranges in the NACL table", () => {
+    const allowed = new Set([
+      ...code.edge,
+      code.paymentSummary,
+      code.vpc,
+      '0.0.0.0/0',
+    ]);
+    const used = naclRows.flatMap(r => cidrsIn(r).map(c => c.text));
+    expect(used.length).toBeGreaterThan(5);
+    expect(used.filter(c => !allowed.has(c))).toEqual([]);
+  });
 
-  it('uses only the plan in the NACL entries of the platform VPC', () => {
-    const entries = [...nacl.matchAll(/CidrBlock: ([\d./]+)/g)]
-      .map(m => cidr(m[1]))
-      .filter(c => within(c, vpcCidr));
-    expect(entries.length).toBeGreaterThan(0);
-    const summaries = [...cidrsOfRows(/checkout/i), ...cidrsOfRows(/payment/)];
-    for (const entry of entries) {
-      expect(summaries.map(s => s.text)).toContain(entry.text);
-    }
+  it('names the service port for the load balancer rows and the database port for the database rows', () => {
+    const lb = naclRows.filter(r => /ALB calls/.test(r));
+    const db = naclRows.filter(r => /database/.test(r));
+    expect(lb.length).toBeGreaterThan(0);
+    expect(db.length).toBeGreaterThan(0);
+    for (const row of lb) expect(row).toContain(`TCP ${names.SERVICE_PORT}`);
+    for (const row of db) expect(row).toContain(`TCP ${names.DATABASE_PORT}`);
   });
 });
 
@@ -283,32 +237,24 @@ describe('IAM examples (06, 12)', () => {
     expect(query).toContain(`assumed-role/${names.roleName('payment')}/%'`);
   });
 
-  type Statement = {
-    Action: string | string[];
-    Resource: string | string[];
-    Condition?: unknown;
-  };
-  const boundaryJson = codeBlocks(iam).find(b => b.includes('OwnTableByName'));
-  const boundary: Statement[] = JSON.parse(boundaryJson!).Statement;
-  const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
-  const glob = (pattern: string) =>
-    new RegExp(
-      `^${pattern
-        .split('*')
-        .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*')}$`,
-    );
-  /** Whether the boundary allows `action` on `arn` for a role tagged pbc=`tag`. */
-  const allows = (action: string, arn: string, tag: string) =>
-    boundary.some(
-      s =>
-        list(s.Action).includes(action) &&
-        list(s.Resource).some(r =>
-          glob(r.split('${aws:PrincipalTag/pbc}').join(tag)).test(arn),
-        ),
-    );
+  // The platform's boundary, read from its source: the action literals of BOUNDARY_ACTIONS and
+  // of permissionsBoundaryDocument() (loading iam.ts would load the CDK).
+  const iamSource = fs.readFileSync(
+    path.join(patternsDir, 'platform/iam.ts'),
+    'utf8',
+  );
+  const boundarySource =
+    iamSource.match(
+      /export const BOUNDARY_ACTIONS = \{[\s\S]*?\n\} as const;/,
+    )![0] +
+    iamSource.match(
+      /export function permissionsBoundaryDocument\(\)[\s\S]*?\n\}\n/,
+    )![0];
+  const boundaryActions = new Set(
+    [...boundarySource.matchAll(/'([a-z0-9-]+:[A-Za-z]+)'/g)].map(m => m[1]),
+  );
 
-  // Every action a pattern grants: the string literals in its role.grant(...) calls.
+  // Every action a PBC pattern grants: the string literals in its role.grant(...) calls.
   const grantedActions = [
     ...new Set(
       fs
@@ -320,13 +266,13 @@ describe('IAM examples (06, 12)', () => {
               .readFileSync(path.join(patternsDir, f), 'utf8')
               .matchAll(/\.grant\(([\s\S]*?)\);/g),
           ].flatMap(m =>
-            [...m[1].matchAll(/'([a-z0-9-]+:[A-Za-z]+)'/g)].map(a => a[1]),
+            [...m[1].matchAll(/'([a-z0-9-]+:[A-Za-z]+)'/g)].map(x => x[1]),
           ),
         ),
     ),
   ].sort();
 
-  it('finds the generated grants', () => {
+  it('finds the generated grants and the boundary', () => {
     expect(grantedActions).toEqual(
       expect.arrayContaining([
         'sns:Publish',
@@ -334,31 +280,19 @@ describe('IAM examples (06, 12)', () => {
         'sqs:GetQueueUrl',
       ]),
     );
+    expect(boundaryActions.size).toBeGreaterThan(20);
   });
 
-  it('has every action the generated roles are granted in the boundary', () => {
-    const inBoundary = new Set(boundary.flatMap(s => list(s.Action)));
-    expect(grantedActions.filter(a => !inBoundary.has(a))).toEqual([]);
+  it('includes the boundary the platform deploys, not a copy', () => {
+    expect(iam).toContain('--8<-- "snippets/platform-permissions-boundary.ts"');
+    expect(
+      codeBlocks(iam).some(
+        b =>
+          b.includes('"Version": "2012-10-17"') &&
+          b.includes('PrincipalTag/pbc'),
+      ),
+    ).toBe(false);
   });
-
-  const arn = (service: string, resource: string) =>
-    `arn:aws:${service}:eu-west-1:111122223333:${resource}`;
-  const cartQueues = names.queueNames('cart', 'order', 'order-placed', false);
-  const cartResources: Array<[string, string]> = [
-    ['dynamodb:GetItem', arn('dynamodb', `table/${names.stackName('cart')}`)],
-    ['sns:Publish', arn('sns', names.topicName('cart', 'item-added', false))],
-    ['sns:Publish', arn('sns', names.topicName('cart', 'item-added', true))],
-    ['sqs:ReceiveMessage', arn('sqs', cartQueues.queue)],
-    ['sqs:ReceiveMessage', arn('sqs', cartQueues.deadLetterQueue)],
-  ];
-
-  it.each(cartResources)(
-    'allows the cart role %s on its own generated resource %s, and not the order role',
-    (action, resource) => {
-      expect(allows(action, resource, 'cart')).toBe(true);
-      expect(allows(action, resource, 'order')).toBe(false);
-    },
-  );
 });
 
 // ---- Listener priorities --------------------------------------------------------------
