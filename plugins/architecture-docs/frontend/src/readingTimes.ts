@@ -7,7 +7,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '02-s3-glacier': 3366,
   '03-ec2-ebs': 2970,
   '04-vpc-design': 3786,
-  '05-elasticity': 4001,
+  '05-elasticity': 4102,
   '06-iam': 3163,
   '07-databases': 4365,
   '08-messaging': 3081,

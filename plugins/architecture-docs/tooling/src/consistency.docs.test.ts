@@ -485,3 +485,19 @@ describe('claims checklists (../claims)', () => {
     },
   );
 });
+
+// ---- The shared load balancer's TLS policy (05) ---------------------------------------
+
+describe('the shared load balancer in 05', () => {
+  const edge = fs.readFileSync(
+    path.join(patternsDir, 'platform/edge.ts'),
+    'utf8',
+  );
+  const policy = edge.match(/export const ALB_SSL_POLICY = '([^']+)'/)![1];
+
+  it('names the TLS policy the platform pattern pins', () => {
+    expect(articleText('05')).toContain(
+      `The platform pattern below still pins \`${policy}\``,
+    );
+  });
+});
