@@ -8,7 +8,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '03-ec2-ebs': 2970,
   '04-vpc-design': 3786,
   '05-elasticity': 4102,
-  '06-iam': 3163,
+  '06-iam': 3201,
   '07-databases': 4365,
   '08-messaging': 3081,
   '09-route-53': 3155,
