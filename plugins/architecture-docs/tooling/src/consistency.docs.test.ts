@@ -501,3 +501,40 @@ describe('the shared load balancer in 05', () => {
     );
   });
 });
+
+// ---- The consumed-event queue example (08) --------------------------------------------
+
+describe('the queue example in 08', () => {
+  // The messaging pattern's settings, loaded by path (names.ts imports nothing).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MESSAGING } = require(path.join(patternsDir, 'names.ts')) as {
+    MESSAGING: {
+      maxReceiveCount: number;
+      deadLetterRetentionSeconds: number;
+      queueRetentionSeconds: number;
+      consumerTimeoutSeconds: number;
+      receiveWaitSeconds: number;
+    };
+  };
+  const example = codeBlocks(articleText('08')).find(b =>
+    b.includes('OrderPlacedDlq:'),
+  )!;
+  const dlq = example.split('OrderPlacedQueue:')[0];
+  const queue = example.split('OrderPlacedQueue:')[1];
+
+  it('has the settings of the generated messaging pattern', () => {
+    expect(dlq).toContain(
+      `MessageRetentionPeriod: ${MESSAGING.deadLetterRetentionSeconds} `,
+    );
+    expect(queue).toContain(
+      `MessageRetentionPeriod: ${MESSAGING.queueRetentionSeconds} `,
+    );
+    expect(queue).toContain(
+      `VisibilityTimeout: ${6 * MESSAGING.consumerTimeoutSeconds} `,
+    );
+    expect(queue).toContain(
+      `ReceiveMessageWaitTimeSeconds: ${MESSAGING.receiveWaitSeconds} `,
+    );
+    expect(queue).toContain(`maxReceiveCount: ${MESSAGING.maxReceiveCount}\n`);
+  });
+});
