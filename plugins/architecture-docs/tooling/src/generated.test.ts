@@ -11,6 +11,12 @@ describe('patternSection', () => {
     expect(patternSection(sources, 'two')).toBe('third\n');
   });
 
+  it('removes the indentation a section marked inside a class body has in common', () => {
+    const indented =
+      '  // --8<-- [start:body]\n  if (x) {\n    y();\n  }\n\n  // --8<-- [end:body]\n';
+    expect(patternSection([indented], 'body')).toBe('if (x) {\n  y();\n}\n\n');
+  });
+
   it('returns undefined for a section no source marks, or one never closed', () => {
     expect(patternSection(sources, 'three')).toBeUndefined();
     expect(

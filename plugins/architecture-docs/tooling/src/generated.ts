@@ -58,7 +58,12 @@ export function patternSection(
     const start = lines.findIndex(l => l.includes(`--8<-- [start:${section}]`));
     const end = lines.findIndex(l => l.includes(`--8<-- [end:${section}]`));
     if (start >= 0 && end > start) {
-      return `${lines.slice(start + 1, end).join('\n')}\n`;
+      // Sections marked inside a class body are indented; the article shows them flush left.
+      const body = lines.slice(start + 1, end);
+      const indent = Math.min(
+        ...body.filter(l => l.trim()).map(l => l.length - l.trimStart().length),
+      );
+      return `${body.map(l => l.slice(indent)).join('\n')}\n`;
     }
   }
   return undefined;
@@ -102,9 +107,11 @@ export function articleWordCounts(docsDir: string): Array<[string, number]> {
 export function docsGeneratedFiles(repoRoot: string): GeneratedSet {
   const docsDir = path.join(repoRoot, DOCS);
   const patternsDir = path.join(repoRoot, PATTERNS);
+  // The PBC patterns and, one level down, the platform stack's (patterns/platform/).
   const sources = fs
-    .readdirSync(patternsDir)
-    .filter(f => f.endsWith('.ts'))
+    .readdirSync(patternsDir, { recursive: true, encoding: 'utf8' })
+    .filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .filter(f => f.split(path.sep).length <= 2 && !f.includes('__'))
     .sort()
     .map(f => fs.readFileSync(path.join(patternsDir, f), 'utf8'));
   const sections = [...new Set(snippetIncludes(docsDir).map(([, s]) => s))];
