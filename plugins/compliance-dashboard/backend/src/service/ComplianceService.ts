@@ -23,6 +23,8 @@ import {
   HealthResponse,
   PBC_ANNOTATION,
   PbcDetail,
+  PbcIdentityConflict,
+  PbcIdentityConflictsResponse,
   PbcListQuery,
   PbcListResponse,
   PbcSummary,
@@ -91,6 +93,7 @@ export class ComplianceService {
   readonly #scheduler?: SchedulerService;
   readonly #runner: RefreshRunner;
   readonly #now: () => Date;
+  readonly #loadIdentityConflicts: () => Promise<PbcIdentityConflict[]>;
   #model?: { id: number; model: ReadModel };
   #modelLoading?: Promise<ReadModel | undefined>;
   #pointer?: { id: number | undefined; checkedAt: number };
@@ -102,6 +105,8 @@ export class ComplianceService {
     config: ComplianceDashboardConfig;
     logger: LoggerService;
     loadPbcs: () => Promise<PbcTarget[]>;
+    /** Catalog entities claiming a PBC's tag and account that the refresh does not read for. */
+    loadIdentityConflicts?: () => Promise<PbcIdentityConflict[]>;
     scheduler?: SchedulerService;
     callCount?: () => number;
     now?: () => Date;
@@ -111,6 +116,8 @@ export class ComplianceService {
     this.#logger = options.logger;
     this.#scheduler = options.scheduler;
     this.#now = options.now ?? (() => new Date());
+    this.#loadIdentityConflicts =
+      options.loadIdentityConflicts ?? (async () => []);
     this.#runner = new RefreshRunner({
       store: options.store,
       reader: options.reader,
@@ -247,6 +254,11 @@ export class ComplianceService {
       ...(activeRefresh ? { activeRefresh } : {}),
       staleAccounts,
     };
+  }
+
+  /** The claims on PBC identities that are not believed, read live from the catalog. */
+  async identityConflicts(): Promise<PbcIdentityConflictsResponse> {
+    return { items: await this.#loadIdentityConflicts() };
   }
 
   // ------------------------------------------------------------ reads

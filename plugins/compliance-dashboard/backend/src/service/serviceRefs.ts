@@ -10,7 +10,9 @@ import { AwsComplianceReader } from '../aws/AwsComplianceReader';
 import { ComplianceReader } from '../aws/types';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { ComplianceService, loadPbcsFromCatalog } from './ComplianceService';
+import { readIdentityPolicy } from '../domain/identity';
+import { ComplianceService } from './ComplianceService';
+import { createPbcIdentityLoader } from './pbcIdentity';
 
 /**
  * Reads AWS Config and CloudTrail per account and Region. The default reads
@@ -75,13 +77,20 @@ export const complianceDashboardServiceRef =
           reader,
         }) {
           const store = await ComplianceStore.create({ database });
+          const identity = createPbcIdentityLoader({
+            catalog,
+            auth,
+            logger,
+            policy: readIdentityPolicy(config),
+          });
           return new ComplianceService({
             store,
             reader,
             config: readComplianceDashboardConfig(config),
             logger,
             scheduler,
-            loadPbcs: () => loadPbcsFromCatalog(catalog, auth, logger),
+            loadPbcs: () => identity.targets(),
+            loadIdentityConflicts: () => identity.conflicts(),
             callCount: reader.requestCount
               ? () => reader.requestCount!()
               : undefined,
