@@ -32,15 +32,23 @@ export const scaffolderModulePbc = createBackendModule({
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
       },
-      async init({ scaffolder, config, auth, catalog, lifecycle }) {
+      async init({ scaffolder, config, auth, catalog, lifecycle, userInfo }) {
         const settings = readPbcScaffolderSettings(config);
         const integrations = ScmIntegrations.fromConfig(config);
         // Synthesis and cdk-nag take seconds of CPU: worker threads, a bounded number at once.
         const renderer = new WorkerRenderer();
         lifecycle.addShutdownHook(() => renderer.close());
         scaffolder.addActions(
-          createSpecValidateAction({ catalog, auth }),
+          createSpecValidateAction({
+            catalog,
+            auth,
+            userInfo,
+            platformGroups: config.getOptionalStringArray(
+              'pbcPortal.permissions.platformGroups',
+            ),
+          }),
           createInfrastructureRenderAction({
             toolkit: defaultToolkit,
             cfnLintExecutable: settings.cfnLintExecutable,
