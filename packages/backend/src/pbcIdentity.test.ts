@@ -143,6 +143,8 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
   let server: Parameters<typeof request>[0];
+  // What beforeAll saw, asserted by the first test.
+  const scene: Record<string, unknown> = {};
   const as = (user: string) => ({
     Authorization: mockCredentials.user.header(user),
   });
@@ -211,28 +213,30 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
       .post('/api/catalog/locations')
       .set(as(CHECKOUT_DEV))
       .send({ type: 'file', target: mirrorFile });
-    expect(direct.status).toBe(403);
+    scene.direct = direct.status;
     // ...but the repository is registered the way pbc:catalog:register does it, with the
     // scaffolder's service credentials.
     const registered = await request(server)
       .post('/api/catalog/locations')
       .set(asService)
       .send({ type: 'file', target: mirrorFile });
-    expect(registered.status).toBe(201);
+    scene.registered = registered.status;
 
-    for (const name of ['payment', 'payment-mirror']) {
-      await until(`${name} in the catalog`, async () => {
-        const res = await request(server)
-          .get(`/api/catalog/entities/by-name/component/default/${name}`)
-          .set(asService);
-        return res.status === 200 ? true : undefined;
-      });
-    }
+    await Promise.all(
+      ['payment', 'payment-mirror'].map(name =>
+        until(`${name} in the catalog`, async () => {
+          const res = await request(server)
+            .get(`/api/catalog/entities/by-name/component/default/${name}`)
+            .set(asService);
+          return res.status === 200 ? true : undefined;
+        }),
+      ),
+    );
 
     const refresh = await request(server)
       .post('/api/compliance-dashboard/refresh')
       .set(as(PLATFORM_ARCHITECT));
-    expect(refresh.status).toBe(202);
+    scene.refresh = refresh.status;
     const finished = await until('the refresh', async () => {
       const res = await request(server)
         .get(`/api/compliance-dashboard/refresh/${refresh.body.id}`)
@@ -241,7 +245,16 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
         ? undefined
         : res.body;
     });
-    expect(finished).toMatchObject({ state: 'succeeded' });
+    scene.refreshState = finished.state;
+  });
+
+  it('sets the scene: the mirror is registered as the scaffolder does, and a refresh ran', () => {
+    expect(scene).toEqual({
+      direct: 403,
+      registered: 201,
+      refresh: 202,
+      refreshState: 'succeeded',
+    });
   });
 
   it('does not show the mirror owner any of payment’s findings', async () => {
