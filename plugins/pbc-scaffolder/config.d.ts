@@ -16,6 +16,13 @@ export interface Config {
       /** Branch of the initial commit. Default `main`. */
       defaultBranch?: string;
     };
+    /** pbc:infrastructure:render's bound on concurrent renders (in worker threads), dry runs included. */
+    render?: {
+      /** Renders (CDK synthesis, checks, cfn-lint) at once. Default: CPU cores minus one, at least 1. */
+      maxConcurrent?: number;
+      /** Renders that may wait for a slot; more are refused with "busy, try again". Default 4. */
+      maxQueued?: number;
+    };
     /** cfn-lint, run by pbc:infrastructure:render on the generated templates. */
     cfnLint?: {
       /** Command name on PATH or absolute path of cfn-lint. Default `cfn-lint`. */

@@ -1,6 +1,16 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
+  /** The portal's PBC-wide settings. */
+  pbcPortal?: {
+    /** Which catalog locations may speak for a PBC's `pbc` tag (the dashboard reads AWS only for the entity that holds the tag and account). */
+    identity?: {
+      /** Location refs whose entities may claim any tag, besides the static catalog.locations, e.g. url:https://github.com/acme/platform-catalog/blob/main/pbcs.yaml; a ref ending in / covers everything below it. */
+      trustedLocations?: string[];
+      /** Location-ref prefixes of the repositories the scaffolder publishes, with {pbc} for the tag, e.g. url:https://github.com/acme/{pbc}; the local publish folder is added when pbcScaffolder.localPublish.enabled. */
+      repositories?: string[];
+    };
+  };
   /** The compliance dashboard backend (@pbc-portal/plugin-compliance-dashboard-backend). */
   complianceDashboard?: {
     /** When the refresh runs; default every 15 minutes, 30 minutes timeout, first run 10 seconds after start. */

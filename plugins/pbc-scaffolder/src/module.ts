@@ -13,6 +13,8 @@ import {
 } from './actions';
 import { readPbcScaffolderSettings } from './lib/config';
 import { defaultToolkit } from './lib/defaultToolkit';
+import { RenderLimiter } from './lib/render/RenderLimiter';
+import { WorkerRenderer } from './lib/render/WorkerRenderer';
 
 /**
  * Adds the `pbc:*` actions of the PBC template to the scaffolder.
@@ -29,15 +31,29 @@ export const scaffolderModulePbc = createBackendModule({
         config: coreServices.rootConfig,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
       },
-      async init({ scaffolder, config, auth, catalog }) {
+      async init({ scaffolder, config, auth, catalog, lifecycle, userInfo }) {
         const settings = readPbcScaffolderSettings(config);
         const integrations = ScmIntegrations.fromConfig(config);
+        // Synthesis and cdk-nag take seconds of CPU: worker threads, a bounded number at once.
+        const renderer = new WorkerRenderer();
+        lifecycle.addShutdownHook(() => renderer.close());
         scaffolder.addActions(
-          createSpecValidateAction({ catalog, auth }),
+          createSpecValidateAction({
+            catalog,
+            auth,
+            userInfo,
+            platformGroups: config.getOptionalStringArray(
+              'pbcPortal.permissions.platformGroups',
+            ),
+          }),
           createInfrastructureRenderAction({
             toolkit: defaultToolkit,
             cfnLintExecutable: settings.cfnLintExecutable,
+            renderer,
+            limiter: new RenderLimiter(settings.render),
           }),
           createPublishLocalAction({ settings: settings.localPublish }),
           createCatalogRegisterAction({

@@ -14,7 +14,10 @@ import {
   actionsServiceMock,
   metricsServiceMock,
 } from '@backstage/backend-test-utils/alpha';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -175,6 +178,18 @@ describe('the pbc template through the scaffolder', () => {
               localPublish: { enabled: true, directory: dir.resolve('repos') },
             },
           },
+        }),
+        // The mock user is on the platform team, so pbc:spec:validate lets it name any owner.
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () =>
+            mockServices.userInfo({
+              ownershipEntityRefs: [
+                'user:default/mock',
+                'group:default/platform-team',
+              ],
+            }),
         }),
         actionsRegistryServiceMock.factory(),
         actionsServiceMock.factory(),

@@ -76,7 +76,11 @@ function ourActions(): TemplateAction<any, any, any>[] {
   const catalog = catalogServiceMock();
   const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
   return [
-    createSpecValidateAction({ catalog, auth: mockServices.auth() }),
+    createSpecValidateAction({
+      catalog,
+      auth: mockServices.auth(),
+      userInfo: mockServices.userInfo(),
+    }),
     createInfrastructureRenderAction({ toolkit: fakeToolkit() }),
     createPublishLocalAction({ settings }),
     createCatalogRegisterAction({ catalog, integrations, settings }),

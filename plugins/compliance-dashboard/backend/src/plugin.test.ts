@@ -21,7 +21,7 @@ import {
   RefreshStatus,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import request from 'supertest';
-import { pbcEntity } from './domain/testTargets';
+import { pbcEntity, TEST_IDENTITY_CONFIG } from './domain/testTargets';
 import plugin from './index';
 import { complianceReaderServiceRef } from './service/serviceRefs';
 import { FakeComplianceReader } from './testing/FakeComplianceReader';
@@ -60,6 +60,12 @@ const entities = [
       title: '=HYPERLINK("http://evil.example","click")',
     },
   },
+  // Claims cart's tag and account from its own repository (and sorts before cart): quarantined.
+  (() => {
+    const mirror = pbcEntity('basket', { owner: 'team-search' });
+    mirror.metadata.annotations!['pbc-portal.io/pbc'] = 'cart';
+    return mirror;
+  })(),
   // Not a PBC: no annotation.
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -144,6 +150,7 @@ describe('compliance-dashboard plugin', () => {
         plugin,
         mockServices.rootConfig.factory({
           data: {
+            ...TEST_IDENTITY_CONFIG,
             complianceDashboard: {
               // No initial delay: the test scheduler runs it at startup.
               schedule: { frequency: { minutes: 15 }, timeout: { minutes: 5 } },
@@ -254,6 +261,39 @@ describe('compliance-dashboard plugin', () => {
       expect(res.status).toBe(403);
       expect(res.body.error.name).toBe('NotAllowedError');
     });
+  });
+
+  describe('GET /identity-conflicts', () => {
+    it('shows the platform a claim on another PBC it did not read for', async () => {
+      const res = await request(server).get(
+        '/api/compliance-dashboard/identity-conflicts',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/basket',
+          pbc: 'cart',
+          accountId: '111111111111',
+          reason: 'untrusted-origin',
+          authoritativeRef: 'component:default/cart',
+          owner: 'group:default/team-search',
+        }),
+      ]);
+      const mirror = await request(server).get(
+        '/api/compliance-dashboard/pbcs/default/basket',
+      );
+      expect(mirror.status).toBe(404);
+    });
+
+    it.each([ALICE, MALLORY])(
+      'refuses %s (no refresh permission)',
+      async user => {
+        const res = await request(server)
+          .get('/api/compliance-dashboard/identity-conflicts')
+          .set(as(user));
+        expect(res.status).toBe(403);
+      },
+    );
   });
 
   describe('GET /pbcs/:namespace/:name', () => {

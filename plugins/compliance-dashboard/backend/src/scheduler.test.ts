@@ -7,7 +7,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
-import { pbcEntity } from './domain/testTargets';
+import { pbcEntity, TEST_IDENTITY_CONFIG } from './domain/testTargets';
 import plugin from './index';
 import { complianceReaderServiceRef } from './service/serviceRefs';
 import { FakeComplianceReader } from './testing/FakeComplianceReader';
@@ -31,6 +31,7 @@ describe('two backend instances on one PostgreSQL database', () => {
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
+            ...TEST_IDENTITY_CONFIG,
             complianceDashboard: {
               schedule: {
                 frequency: { milliseconds: INTERVAL_MS },

@@ -381,3 +381,25 @@ export interface PbcListQuery {
   offset?: number;
   limit?: number;
 }
+
+/**
+ * A catalog entity that claims a PBC's `pbc` tag and AWS account but is not believed: its data
+ * is not shown under it. `untrusted-origin`: it comes from a location that may not speak for the
+ * tag; `duplicate-claim`: another entity holds the tag and account.
+ */
+export interface PbcIdentityConflict {
+  entityRef: string;
+  pbc: string;
+  accountId: string;
+  /** The entity's `backstage.io/managed-by-origin-location`. */
+  origin?: string;
+  owner?: string;
+  reason: 'untrusted-origin' | 'duplicate-claim';
+  message: string;
+  /** The entity the tag and account belong to, if any. */
+  authoritativeRef?: string;
+}
+
+export interface PbcIdentityConflictsResponse {
+  items: PbcIdentityConflict[];
+}

@@ -307,6 +307,55 @@ describe('platform page (new frontend system)', () => {
     }
   });
 
+  it('shows the platform the entities whose PBC identity is not believed, and asks nothing for others', async () => {
+    const conflict = {
+      entityRef: 'component:default/payment-mirror',
+      pbc: 'payment',
+      accountId: '111111111111',
+      owner: 'group:default/checkout-team',
+      reason: 'untrusted-origin' as const,
+      authoritativeRef: 'component:default/payment',
+      message:
+        "component:default/payment-mirror claims PBC tag 'payment' from url:https://github.com/acme/checkout-extras/blob/main/catalog-info.yaml, which is neither a trusted location nor the repository published for 'payment'",
+    };
+    const platform = fakeComplianceBackend({
+      pbcs: ALL_PBCS,
+      identityConflicts: [conflict],
+    });
+    server.use(...platform.handlers);
+    const { unmount } = renderPage({ canRefresh: true });
+    const region = await screen.findByRole(
+      'region',
+      { name: 'PBC identity conflicts' },
+      { timeout: 10_000 },
+    );
+    expect(region).toHaveTextContent(
+      '1 catalog entity claims a PBC identity the dashboard does not believe',
+    );
+    expect(region).toHaveTextContent(conflict.message);
+    expect(region).toHaveTextContent('(owner group:default/checkout-team)');
+    unmount();
+
+    server.resetHandlers();
+    const reader = fakeComplianceBackend({
+      pbcs: ALL_PBCS,
+      identityConflicts: [conflict],
+    });
+    server.use(...reader.handlers);
+    renderPage({ canRefresh: false });
+    await screen.findByRole(
+      'table',
+      { name: 'PBCs and their compliance' },
+      { timeout: 10_000 },
+    );
+    expect(
+      screen.queryByRole('region', { name: 'PBC identity conflicts' }),
+    ).not.toBeInTheDocument();
+    expect(
+      reader.requests.some(r => r.url.pathname.endsWith('/identity-conflicts')),
+    ).toBe(false);
+  });
+
   it('hides the refresh button from users without the refresh permission', async () => {
     server.use(...fakeComplianceBackend({ pbcs: ALL_PBCS }).handlers);
     renderPage({ canRefresh: false });

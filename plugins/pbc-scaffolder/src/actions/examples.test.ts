@@ -92,6 +92,10 @@ describe('action examples', () => {
         createSpecValidateAction({
           catalog: catalogServiceMock({ entities: demoCatalog() }),
           auth: mockServices.auth(),
+          // A platform-team member may name any owner.
+          userInfo: mockServices.userInfo({
+            ownershipEntityRefs: ['group:default/platform-team'],
+          }),
         }),
     ],
     [

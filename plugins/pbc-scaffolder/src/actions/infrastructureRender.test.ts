@@ -4,6 +4,8 @@ import { chmodSync } from 'node:fs';
 import yaml from 'yaml';
 import { fakeToolkit } from '../__testUtils__/fakeToolkit';
 import { validParameters } from '../__testUtils__/fixtures';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { RenderLimiter } from '../lib/render/RenderLimiter';
 import { createInfrastructureRenderAction } from './infrastructureRender';
 
 describe('pbc:infrastructure:render', () => {
@@ -289,5 +291,42 @@ describe('pbc:infrastructure:render', () => {
     ).rejects.toThrow(/awsRegion: /);
     expect(toolkit.renderInfrastructure).not.toHaveBeenCalled();
     expect(dir.content({ path: 'workspace' })).toEqual({});
+  });
+
+  it('bounds concurrent renders, dry runs included: holds the slot through cfn-lint, then refuses as busy', async () => {
+    let releaseLint!: () => void;
+    const lintGate = new Promise<void>(resolve => {
+      releaseLint = resolve;
+    });
+    const toolkit = fakeToolkit({
+      runCfnLint: jest.fn(async () => {
+        await lintGate;
+        return [];
+      }),
+    });
+    const renderer = {
+      render: jest.fn(async (spec: any) => ({
+        rendered: toolkit.renderInfrastructure(spec),
+        violations: [],
+      })),
+    };
+    const action = createInfrastructureRenderAction({
+      toolkit,
+      cfnLintExecutable: fakeCfnLint,
+      renderer,
+      limiter: new RenderLimiter({ maxConcurrent: 1, maxQueued: 1 }),
+    });
+    const first = action.handler(context({ spec: validParameters() }, true));
+    const second = action.handler(context({ spec: validParameters() }, true));
+    await new Promise(resolve => setTimeout(resolve, 50));
+    // The first holds the slot while cfn-lint runs; the second waits; the third is refused.
+    expect(renderer.render).toHaveBeenCalledTimes(1);
+    await expect(
+      action.handler(context({ spec: validParameters() }, true)),
+    ).rejects.toThrow(ServiceUnavailableError);
+    releaseLint();
+    await Promise.all([first, second]);
+    expect(renderer.render).toHaveBeenCalledTimes(2);
+    expect(toolkit.renderInfrastructure).toHaveBeenCalledTimes(2);
   });
 });

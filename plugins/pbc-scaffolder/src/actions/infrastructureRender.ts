@@ -8,6 +8,8 @@ import { readCfnLintVersion } from '../lib/cfnLintVersion';
 import { controlSummariesFor, resourceTypesOf } from '../lib/controlSummaries';
 import { findExecutable } from '../lib/findExecutable';
 import { parsePbcSpec } from '../lib/parseSpec';
+import type { RenderLimiter } from '../lib/render/RenderLimiter';
+import type { InfrastructureRenderer } from '../lib/render/WorkerRenderer';
 import type { InfrastructureToolkit } from '../lib/toolkit';
 import {
   buildValidationReport,
@@ -73,8 +75,26 @@ export function createInfrastructureRenderAction(options: {
   toolkit: InfrastructureToolkit;
   /** cfn-lint command or path; defaults to `cfn-lint` on PATH. */
   cfnLintExecutable?: string;
+  /**
+   * Where synthesis and the pattern checks run. The backend passes a WorkerRenderer (off the
+   * event loop); default: the toolkit in this thread.
+   */
+  renderer?: InfrastructureRenderer;
+  /** Bounds concurrent renders (synthesis, checks and cfn-lint), dry runs included; default none. */
+  limiter?: RenderLimiter;
 }) {
-  const { toolkit } = options;
+  const { toolkit, limiter } = options;
+  const renderer: InfrastructureRenderer = options.renderer ?? {
+    async render(spec) {
+      const rendered = toolkit.renderInfrastructure(spec);
+      return {
+        rendered,
+        violations: toolkit.checkReferencePatterns(spec, rendered.template),
+      };
+    },
+  };
+  const bounded = <T>(fn: () => Promise<T>) =>
+    limiter ? limiter.run(fn) : fn();
   const cfnLintExecutable = options.cfnLintExecutable ?? 'cfn-lint';
   // Asking cfn-lint its version costs a second of Python start-up: once per executable.
   const versions = new Map<string, Promise<string | undefined>>();
@@ -168,27 +188,29 @@ export function createInfrastructureRenderAction(options: {
       ctx.logger.info(
         `Rendering infrastructure for '${spec.name}' with reference patterns ${toolkit.patternsVersion}`,
       );
-      const rendered = toolkit.renderInfrastructure(spec);
-      const violations = toolkit.checkReferencePatterns(
-        spec,
-        rendered.template,
-      );
-      const cfnLint: ValidationReport['cfnLint'] = executable
-        ? {
-            ran: true,
-            findings: await lintAll(
-              [
-                { file: paths.template, templateYaml: rendered.templateYaml },
-                {
-                  file: paths.conformancePack,
-                  templateYaml: rendered.conformancePack.templateYaml,
-                },
-              ],
-              toolkit,
-              executable,
-            ),
-          }
-        : { ran: false, skippedBecause: 'input lint: false', findings: [] };
+      const { rendered, violations, cfnLint } = await bounded(async () => {
+        const result = await renderer.render(spec);
+        const lintResult: ValidationReport['cfnLint'] = executable
+          ? {
+              ran: true,
+              findings: await lintAll(
+                [
+                  {
+                    file: paths.template,
+                    templateYaml: result.rendered.templateYaml,
+                  },
+                  {
+                    file: paths.conformancePack,
+                    templateYaml: result.rendered.conformancePack.templateYaml,
+                  },
+                ],
+                toolkit,
+                executable,
+              ),
+            }
+          : { ran: false, skippedBecause: 'input lint: false', findings: [] };
+        return { ...result, cfnLint: lintResult };
+      });
 
       const report = buildValidationReport({
         spec,

@@ -1,17 +1,22 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { demoCatalog, validParameters } from '../__testUtils__/fixtures';
 import { createSpecValidateAction } from './specValidate';
 
 describe('pbc:spec:validate', () => {
-  function setup(entities = demoCatalog()) {
+  function setup(
+    entities = demoCatalog(),
+    ownershipEntityRefs = ['user:default/mock', 'group:default/platform-team'],
+  ) {
     const catalog = catalogServiceMock({ entities });
     const getEntities = jest.spyOn(catalog, 'getEntities');
     const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
     const action = createSpecValidateAction({
       catalog,
       auth: mockServices.auth(),
+      userInfo: mockServices.userInfo({ ownershipEntityRefs }),
     });
     return { action, getEntities, getEntitiesByRefs };
   }
@@ -236,5 +241,149 @@ describe('pbc:spec:validate', () => {
         }),
       }),
     );
+  });
+
+  describe('the initiator and the owner group', () => {
+    const checkoutDev = ['user:default/mock', 'group:default/checkout-team'];
+
+    it('lets a member of the owner group create its PBC', async () => {
+      const { action } = setup(demoCatalog(), checkoutDev);
+      const ctx = createMockActionContext<any>({
+        input: validParameters({ owner: 'group:default/checkout-team' }),
+      });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'spec',
+        expect.objectContaining({ owner: 'group:default/checkout-team' }),
+      );
+    });
+
+    it.each([false, true])(
+      'refuses a non-member naming another group as owner, before reading the catalog (dry run: %s)',
+      async isDryRun => {
+        const { action, getEntities } = setup(demoCatalog(), checkoutDev);
+        const ctx = {
+          ...createMockActionContext<any>({
+            input: validParameters({ owner: 'payments-team' }),
+          }),
+          isDryRun,
+        };
+        const run = action.handler(ctx);
+        await expect(run).rejects.toThrow(NotAllowedError);
+        await expect(run).rejects.toThrow(
+          'owner: user:default/mock is not a member of group:default/payments-team; pick one of your groups (group:default/checkout-team)',
+        );
+        expect(getEntities).not.toHaveBeenCalled();
+        expect(ctx.output).not.toHaveBeenCalled();
+      },
+    );
+
+    it('lets a platform group member name any owner, as configured', async () => {
+      const catalog = catalogServiceMock({ entities: demoCatalog() });
+      const action = createSpecValidateAction({
+        catalog,
+        auth: mockServices.auth(),
+        userInfo: mockServices.userInfo({
+          ownershipEntityRefs: ['group:default/architects'],
+        }),
+        platformGroups: ['group:default/architects'],
+      });
+      const ctx = createMockActionContext<any>({
+        input: validParameters({ owner: 'payments-team' }),
+      });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'spec',
+        expect.objectContaining({ owner: 'group:default/payments-team' }),
+      );
+    });
+
+    it('refuses a task started without a user', async () => {
+      const { action } = setup();
+      const ctx = {
+        ...createMockActionContext<any>({ input: validParameters() }),
+        getInitiatorCredentials: async () => mockCredentials.service(),
+      };
+      await expect(action.handler(ctx)).rejects.toThrow(
+        /on behalf of a signed-in user/,
+      );
+    });
+  });
+
+  describe('topic and queue names across PBCs', () => {
+    it("refuses a PBC whose topic is another PBC's: payment-payment + captured vs payment + payment-captured", async () => {
+      const { action } = setup();
+      const ctx = createMockActionContext<any>({
+        input: validParameters({
+          name: 'payment-payment',
+          publishes: ['captured'],
+          consumes: [],
+        }),
+      });
+      await expect(action.handler(ctx)).rejects.toThrow(
+        'publishes[0]: topic pbc-payment-payment-captured is already the topic of component:default/payment',
+      );
+    });
+
+    it("refuses a PBC whose queue is another PBC's: order-cart + cart.checked-out vs order + cart.cart-checked-out", async () => {
+      const entities = demoCatalog().map(entity =>
+        entity.metadata.name === 'cart'
+          ? {
+              ...entity,
+              metadata: {
+                ...entity.metadata,
+                annotations: {
+                  ...entity.metadata.annotations,
+                  'pbc-portal.io/publishes': 'cart-checked-out,checked-out',
+                },
+              },
+            }
+          : entity,
+      );
+      entities.push({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'order',
+          namespace: 'default',
+          annotations: {
+            'pbc-portal.io/pbc': 'order',
+            'pbc-portal.io/consumes': 'cart.cart-checked-out',
+          },
+        },
+        spec: {
+          type: 'service',
+          lifecycle: 'production',
+          owner: 'fulfilment-team',
+        },
+      });
+      const { action } = setup(entities);
+      const ctx = createMockActionContext<any>({
+        input: validParameters({
+          name: 'order-cart',
+          publishes: [],
+          consumes: ['cart.checked-out'],
+        }),
+      });
+      await expect(action.handler(ctx)).rejects.toThrow(
+        'consumes[0]: queue pbc-order-cart-cart-checked-out is already a queue of component:default/order',
+      );
+    });
+
+    it('accepts names that only share a prefix', async () => {
+      const { action } = setup();
+      const ctx = createMockActionContext<any>({
+        input: validParameters({
+          name: 'payment-refund',
+          publishes: ['refund-issued'],
+          consumes: ['payment.payment-captured'],
+        }),
+      });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith(
+        'spec',
+        expect.objectContaining({ name: 'payment-refund' }),
+      );
+    });
   });
 });

@@ -1,10 +1,17 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
 import { describeConsumers, describePublishers } from '../lib/consumers';
+import {
+  checkInitiatorMayOwn,
+  DEFAULT_PLATFORM_GROUPS,
+} from '../lib/initiator';
 import { parsePbcSpec } from '../lib/parseSpec';
 import { pbcSpecInputFields, pbcSpecObject } from './specInput';
 import { examples } from './specValidate.examples';
@@ -18,12 +25,17 @@ export const SPEC_VALIDATE_ACTION_ID = 'pbc:spec:validate';
 export function createSpecValidateAction(options: {
   catalog: CatalogService;
   auth: AuthService;
+  /** The initiator's ownership refs: only members of the owner group may create its PBC. */
+  userInfo: Pick<UserInfoService, 'getUserInfo'>;
+  /** Members of these groups may name any owner; default group:default/platform-team. */
+  platformGroups?: string[];
 }) {
-  const { catalog, auth } = options;
+  const { catalog, auth, userInfo } = options;
+  const platformGroups = options.platformGroups ?? DEFAULT_PLATFORM_GROUPS;
   return createTemplateAction({
     id: SPEC_VALIDATE_ACTION_ID,
     description:
-      'Validates the parameters of the pbc template into a PBC spec: format, injection-safe text, a name not yet in the catalog, owner and system in the catalog, consumed events that some PBC publishes, a 12-digit account id and a commercial AWS Region.',
+      'Validates the parameters of the pbc template into a PBC spec: format, injection-safe text, an initiator who belongs to the owner group (or a platform group), a name not yet in the catalog, owner and system in the catalog, consumed events that some PBC publishes, topic and queue names no other PBC uses, a 12-digit account id and a commercial AWS Region.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -76,6 +88,11 @@ export function createSpecValidateAction(options: {
       // Format and injection checks first: bad input never reaches the catalog.
       const spec = parsePbcSpec(ctx.input);
       const consumers = describeConsumers(spec.consumes);
+      await checkInitiatorMayOwn(spec.owner, {
+        credentials: await ctx.getInitiatorCredentials(),
+        userInfo,
+        platformGroups,
+      });
 
       // The service's own credentials: a name or an event hidden from the user by permissions
       // still exists, and must still count.

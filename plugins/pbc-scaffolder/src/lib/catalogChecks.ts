@@ -5,8 +5,12 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AWS_ACCOUNT_ID_ANNOTATION,
   AWS_REGION_ANNOTATION,
+  CONSUMES_ANNOTATION,
   EXPOSURE_ANNOTATION,
   isPbcEntity,
+  parseConsumedEvent,
+  queueNames,
+  topicName,
   PBC_ANNOTATION,
   PUBLISHES_ANNOTATION,
   splitAnnotationList,
@@ -123,6 +127,89 @@ export async function findListenerPriorityConflicts(
     );
 }
 
+/** A PBC's SNS topic and SQS queue names, without the FIFO suffix (a name differing only by it still confuses). */
+function messagingNames(
+  pbc: string,
+  publishes: string[],
+  consumes: string[],
+): { topics: string[]; queues: string[] } {
+  return {
+    topics: publishes.map(event => topicName(pbc, event, false)),
+    queues: consumes
+      .filter(value => value.includes('.'))
+      .map(value => {
+        const { producer, event } = parseConsumedEvent(value);
+        return queueNames(pbc, producer, event, false).queue;
+      }),
+  };
+}
+
+/**
+ * Topic and queue names of the new PBC that another PBC already uses: the naming contract's `_`
+ * separator already keeps `payment-payment` + `authorized` apart from `payment` +
+ * `payment-authorized`; this refuses any equal name the contract may still produce
+ * (a shortened, hashed queue name, or a future change of the contract).
+ */
+export async function findMessagingNameConflicts(
+  spec: Pick<PbcSpec, 'name' | 'publishes' | 'consumes'>,
+  { catalog, credentials }: CatalogCheckOptions,
+): Promise<string[]> {
+  const mine = messagingNames(spec.name, spec.publishes, spec.consumes);
+  if (mine.topics.length === 0 && mine.queues.length === 0) return [];
+  const { items } = await catalog.getEntities(
+    {
+      filter: {
+        [`metadata.annotations.${PBC_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+      },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
+    },
+    { credentials },
+  );
+  const owners = {
+    topics: new Map<string, string>(),
+    queues: new Map<string, string>(),
+  };
+  for (const entity of items) {
+    const annotations = entity.metadata.annotations ?? {};
+    const pbc = annotations[PBC_ANNOTATION]?.trim();
+    if (!pbc || pbc === spec.name) continue;
+    const theirs = messagingNames(
+      pbc,
+      splitAnnotationList(annotations[PUBLISHES_ANNOTATION]),
+      splitAnnotationList(annotations[CONSUMES_ANNOTATION]),
+    );
+    const ref = stringifyEntityRef(entity);
+    theirs.topics.forEach(name => owners.topics.set(name, ref));
+    theirs.queues.forEach(name => owners.queues.set(name, ref));
+  }
+  const problems: string[] = [];
+  spec.publishes.forEach((_event, index) => {
+    const owner = owners.topics.get(mine.topics[index]);
+    if (owner) {
+      problems.push(
+        `publishes[${index}]: topic ${mine.topics[index]} is already the topic of ${owner}; rename the event or the PBC`,
+      );
+    }
+  });
+  let queueIndex = 0;
+  spec.consumes.forEach((value, index) => {
+    if (!value.includes('.')) return;
+    const name = mine.queues[queueIndex++];
+    const owner = owners.queues.get(name);
+    if (owner) {
+      problems.push(
+        `consumes[${index}]: queue ${name} is already a queue of ${owner}; rename the PBC`,
+      );
+    }
+  });
+  return problems;
+}
+
 /** Every problem the catalog shows with the spec; empty when the spec fits the catalog. */
 export async function checkSpecAgainstCatalog(
   spec: PbcSpec,
@@ -185,6 +272,8 @@ export async function checkSpecAgainstCatalog(
       }
     });
   }
+
+  problems.push(...(await findMessagingNameConflicts(spec, options)));
 
   return problems;
 }

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { readPbcScaffolderSettings } from './config';
+import {
+  defaultMaxConcurrentRenders,
+  readPbcScaffolderSettings,
+} from './config';
 
 describe('readPbcScaffolderSettings', () => {
   const env = process.env.PBC_CFN_LINT;
@@ -26,7 +29,14 @@ describe('readPbcScaffolderSettings', () => {
         author: { name: 'Scaffolder', email: 'scaffolder@backstage.io' },
       },
       cfnLintExecutable: 'cfn-lint',
+      render: { maxConcurrent: defaultMaxConcurrentRenders(), maxQueued: 4 },
     });
+  });
+
+  it('keeps a core for the backend, and renders at least one at a time', () => {
+    expect(defaultMaxConcurrentRenders(8)).toBe(7);
+    expect(defaultMaxConcurrentRenders(2)).toBe(1);
+    expect(defaultMaxConcurrentRenders(1)).toBe(1);
   });
 
   it('reads every key', () => {
@@ -42,6 +52,7 @@ describe('readPbcScaffolderSettings', () => {
             defaultBranch: 'trunk',
           },
           cfnLint: { executable: '/opt/cfn-lint' },
+          render: { maxConcurrent: 3, maxQueued: 0 },
         },
       }),
       '/anywhere',
@@ -54,6 +65,7 @@ describe('readPbcScaffolderSettings', () => {
         author: { name: 'Portal', email: 'portal@example.com' },
       },
       cfnLintExecutable: '/opt/cfn-lint',
+      render: { maxConcurrent: 3, maxQueued: 0 },
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import os from 'node:os';
 import path from 'node:path';
 
 /** Where the embedded default keeps generated repositories, relative to the backend's cwd. */
@@ -12,9 +13,22 @@ export interface LocalPublishSettings {
   author: { name: string; email: string };
 }
 
+export interface RenderSettings {
+  /** Renders (synthesis, checks, cfn-lint) at once, dry runs included. */
+  maxConcurrent: number;
+  /** Renders that may wait for a slot; beyond that a render is refused as busy. */
+  maxQueued: number;
+}
+
 export interface PbcScaffolderSettings {
   localPublish: LocalPublishSettings;
   cfnLintExecutable: string;
+  render: RenderSettings;
+}
+
+/** One render per core but one, at least one: the backend keeps a core for its requests. */
+export function defaultMaxConcurrentRenders(cores = os.availableParallelism()) {
+  return Math.max(1, cores - 1);
 }
 
 /** Reads `pbcScaffolder.*` (and the scaffolder's own `defaultAuthor`) with their defaults. */
@@ -45,5 +59,12 @@ export function readPbcScaffolderSettings(
       config.getOptionalString('pbcScaffolder.cfnLint.executable') ??
       process.env.PBC_CFN_LINT ??
       'cfn-lint',
+    render: {
+      maxConcurrent:
+        config.getOptionalNumber('pbcScaffolder.render.maxConcurrent') ??
+        defaultMaxConcurrentRenders(),
+      maxQueued:
+        config.getOptionalNumber('pbcScaffolder.render.maxQueued') ?? 4,
+    },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  ANNOTATION_ORIGIN_LOCATION,
   Entity,
   parseEntityRef,
   RELATION_OWNED_BY,
@@ -29,6 +30,8 @@ export interface PbcTarget {
   pciScope: boolean;
   owner?: string;
   system?: string;
+  /** Where the catalog read the entity from (its origin location ref), for the identity decision. */
+  origin?: string;
   /**
    * The parts of the entity the permission conditions may look at (kind,
    * metadata, spec, relations), kept so that list routes can apply a
@@ -124,6 +127,9 @@ export function toPbcTarget(entity: Entity): PbcTargetResult {
       pciScope: annotations[PCI_SCOPE_ANNOTATION]?.trim() === 'true',
       owner,
       system,
+      ...(annotations[ANNOTATION_ORIGIN_LOCATION]
+        ? { origin: annotations[ANNOTATION_ORIGIN_LOCATION] }
+        : {}),
       entity: slimEntity(entity),
     },
   };

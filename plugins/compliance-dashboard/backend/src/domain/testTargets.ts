@@ -1,6 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { PbcTarget, toPbcTarget } from './pbcs';
 
+/** Config under which every pbcEntity is the authoritative claim on its tag. */
+export const TEST_IDENTITY_CONFIG = {
+  pbcPortal: {
+    identity: { repositories: ['url:https://github.com/acme/{pbc}'] },
+  },
+};
+
 /** A PBC entity as the catalog would return it (test helper). */
 export function pbcEntity(
   name: string,
@@ -26,6 +33,8 @@ export function pbcEntity(
         'pbc-portal.io/aws-account-id': options.accountId ?? '111111111111',
         'pbc-portal.io/aws-region': options.region ?? 'eu-west-1',
         ...(options.pci ? { 'pbc-portal.io/pci-scope': 'true' } : {}),
+        // Its own repository, which TEST_IDENTITY_CONFIG lets speak for its tag.
+        'backstage.io/managed-by-origin-location': `url:https://github.com/acme/${name}/blob/main/catalog-info.yaml`,
       },
     },
     spec: {

@@ -131,7 +131,8 @@ export async function createRouter(options: {
     res.json(await service.status(await accessOf(req)));
   });
 
-  router.post('/refresh', async (req, res) => {
+  /** 403 unless the caller operates the dashboard (the platform groups in the portal's policy). */
+  const requireRefresh = async (req: Request, what: string) => {
     const credentials = await credentialsOf(req);
     const [decision] = await permissions.authorize(
       [{ permission: complianceDashboardRefreshPermission }],
@@ -139,9 +140,20 @@ export async function createRouter(options: {
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        'Not allowed to refresh compliance data (compliance-dashboard.refresh)',
+        `Not allowed to ${what} (compliance-dashboard.refresh)`,
       );
     }
+  };
+
+  router.get('/identity-conflicts', async (req, res) => {
+    await credentialsOf(req);
+    parse(emptyQuerySchema, req.query, 'query');
+    await requireRefresh(req, 'read PBC identity conflicts');
+    res.json(await service.identityConflicts());
+  });
+
+  router.post('/refresh', async (req, res) => {
+    await requireRefresh(req, 'refresh compliance data');
     const accepted = await service.requestRefresh();
     res.status(202).location(`.${accepted.statusPath}`).json(accepted);
   });

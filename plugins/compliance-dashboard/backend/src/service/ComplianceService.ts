@@ -24,6 +24,8 @@ import {
   emptySeverityCounts,
   HealthResponse,
   PbcDetail,
+  PbcIdentityConflict,
+  PbcIdentityConflictsResponse,
   PbcListQuery,
   PbcListResponse,
   PbcSummary,
@@ -98,6 +100,7 @@ export class ComplianceService {
   readonly #scheduler?: SchedulerService;
   readonly #runner: RefreshRunner;
   readonly #now: () => Date;
+  readonly #loadIdentityConflicts: () => Promise<PbcIdentityConflict[]>;
   #model?: { id: number; model: ReadModel };
   #modelLoading?: Promise<ReadModel | undefined>;
   #pointer?: {
@@ -113,6 +116,8 @@ export class ComplianceService {
     config: ComplianceDashboardConfig;
     logger: LoggerService;
     loadPbcs: () => Promise<PbcTarget[]>;
+    /** Catalog entities claiming a PBC's tag and account that the refresh does not read for. */
+    loadIdentityConflicts?: () => Promise<PbcIdentityConflict[]>;
     scheduler?: SchedulerService;
     callCount?: () => number;
     now?: () => Date;
@@ -122,6 +127,8 @@ export class ComplianceService {
     this.#logger = options.logger;
     this.#scheduler = options.scheduler;
     this.#now = options.now ?? (() => new Date());
+    this.#loadIdentityConflicts =
+      options.loadIdentityConflicts ?? (async () => []);
     this.#runner = new RefreshRunner({
       store: options.store,
       reader: options.reader,
@@ -289,6 +296,11 @@ export class ComplianceService {
         .filter(p => allowed.has(p.summary.entityRef))
         .map(p => p.summary.awsAccountId),
     );
+  }
+
+  /** The claims on PBC identities that are not believed, read live from the catalog. */
+  async identityConflicts(): Promise<PbcIdentityConflictsResponse> {
+    return { items: await this.#loadIdentityConflicts() };
   }
 
   // ------------------------------------------------------------ reads

@@ -10,7 +10,9 @@ import { createComplianceReader } from '../aws/createReader';
 import { ComplianceReader } from '../aws/types';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { ComplianceService, loadPbcsFromCatalog } from './ComplianceService';
+import { readIdentityPolicy } from '../domain/identity';
+import { ComplianceService } from './ComplianceService';
+import { createPbcIdentityLoader } from './pbcIdentity';
 import { catalogChangeWatcherServiceRef } from '../trigger/catalogWatchServiceRef';
 
 /**
@@ -75,6 +77,12 @@ export const complianceDashboardServiceRef =
           catalogWatcher,
         }) {
           const store = await ComplianceStore.create({ database });
+          const identity = createPbcIdentityLoader({
+            catalog,
+            auth,
+            logger,
+            policy: readIdentityPolicy(config),
+          });
           return new ComplianceService({
             store,
             reader,
@@ -82,9 +90,8 @@ export const complianceDashboardServiceRef =
             logger,
             scheduler,
             loadPbcs: async () =>
-              catalogWatcher.refreshLoaded(
-                await loadPbcsFromCatalog(catalog, auth, logger),
-              ),
+              catalogWatcher.refreshLoaded(await identity.targets()),
+            loadIdentityConflicts: () => identity.conflicts(),
             callCount: reader.requestCount
               ? () => reader.requestCount!()
               : undefined,

@@ -7,6 +7,7 @@ import {
   ControlResult,
   HealthResponse,
   PbcDetail,
+  PbcIdentityConflict,
   PbcListResponse,
   PbcSummary,
   RefreshStatus,
@@ -29,6 +30,8 @@ export interface FakeBackendOptions {
   refreshSequence?: RefreshStatus[];
   /** What the data becomes once a refresh has finished. */
   afterRefresh?: PbcSummary[];
+  /** Answer of `GET /identity-conflicts`; default none. */
+  identityConflicts?: PbcIdentityConflict[];
 }
 
 export interface RecordedRequest {
@@ -206,6 +209,10 @@ export function fakeComplianceBackend(options: FakeBackendOptions) {
     http.get(`${BASE}/status`, ({ request }) => {
       record(request);
       return HttpResponse.json(options.health ?? okHealth);
+    }),
+    http.get(`${BASE}/identity-conflicts`, ({ request }) => {
+      record(request);
+      return HttpResponse.json({ items: options.identityConflicts ?? [] });
     }),
     http.post(`${BASE}/refresh`, ({ request }) => {
       record(request);

@@ -8,6 +8,7 @@ import type {
   ControlsResponse,
   HealthResponse,
   PbcDetail,
+  PbcIdentityConflictsResponse,
   PbcListQuery,
   PbcListResponse,
   RefreshAccepted,
@@ -57,6 +58,10 @@ export interface ComplianceApi {
   listControls(options?: RequestOptions): Promise<ControlsResponse>;
   /** `GET /status`: freshness, stale accounts and any refresh under way (the accounts the caller may read). */
   getHealth(options?: RequestOptions): Promise<HealthResponse>;
+  /** `GET /identity-conflicts`: entities claiming a PBC's tag and account that are not believed (refresh permission). */
+  listIdentityConflicts(
+    options?: RequestOptions,
+  ): Promise<PbcIdentityConflictsResponse>;
   /** `POST /refresh`: starts (or joins) a refresh. */
   startRefresh(): Promise<RefreshAccepted>;
   /** `GET /refresh/:id`, or the `statusPath` the refresh was accepted with. */
@@ -150,6 +155,13 @@ export class ComplianceClient implements ComplianceApi {
 
   getHealth(options?: RequestOptions) {
     return this.getJson<HealthResponse>('/status', options);
+  }
+
+  listIdentityConflicts(options?: RequestOptions) {
+    return this.getJson<PbcIdentityConflictsResponse>(
+      '/identity-conflicts',
+      options,
+    );
   }
 
   async startRefresh(): Promise<RefreshAccepted> {

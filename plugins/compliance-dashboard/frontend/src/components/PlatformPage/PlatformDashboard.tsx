@@ -29,6 +29,7 @@ import {
 import { formatAge, formatUtc } from '../shared/format';
 import { ExportButton } from './ExportButton';
 import { FamilyHeatmap } from './FamilyHeatmap';
+import { IdentityConflicts } from './IdentityConflicts';
 import { Filters } from './Filters';
 import { PbcTable } from './PbcTable';
 import { RefreshControl } from './RefreshControl';
@@ -139,6 +140,7 @@ export function PlatformDashboard() {
       </Box>
 
       <StaleAccounts health={health.value} />
+      <IdentityConflicts enabled={canRefresh} reloads={reloads} />
 
       {!snapshot ? (
         <NoRefreshYet canRefresh={canRefresh} />

@@ -1,0 +1,316 @@
+// Issue 11, finding 1, through the portal's own APIs in one process: the real catalog, the
+// permission backend with the portal's policy, the catalog module for local file locations
+// and the compliance dashboard (AWS replaced by a reader that knows one PBC's findings).
+// A checkout-team member's repository declares `payment-mirror`, claiming the payment PBC's
+// tag and account and naming checkout-team as owner; the dashboard must not let that user
+// read payment's data through it.
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  coreServices,
+  createServiceFactory,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import complianceDashboardPlugin, {
+  ComplianceReader,
+  complianceReaderServiceRef,
+} from '@pbc-portal/plugin-compliance-dashboard-backend';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import localFileLocations from './modules/localFileLocations';
+import permissionPolicy from './modules/permissionPolicy';
+
+jest.setTimeout(120_000);
+
+const CHECKOUT_DEV = 'user:default/chris';
+const PLATFORM_ARCHITECT = 'user:default/ana';
+const GROUPS: Record<string, string[]> = {
+  [CHECKOUT_DEV]: [CHECKOUT_DEV, 'group:default/checkout-team'],
+  [PLATFORM_ARCHITECT]: [PLATFORM_ARCHITECT, 'group:default/platform-team'],
+};
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+
+const component = (name: string, owner: string, pbc: string) => `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${name}
+  annotations:
+    pbc-portal.io/pbc: ${pbc}
+    pbc-portal.io/aws-account-id: '${ACCOUNT}'
+    pbc-portal.io/aws-region: ${REGION}
+    pbc-portal.io/pci-scope: 'true'
+spec: { type: service, lifecycle: production, owner: ${owner} }
+`;
+
+/** AWS as the dashboard would read it: two non-compliant tables tagged pbc=payment. */
+const reader: ComplianceReader = {
+  async readConfig(target) {
+    const table = (id: string) => ({
+      ...target,
+      resourceType: 'AWS::DynamoDB::Table',
+      resourceId: id,
+      pbc: 'payment',
+    });
+    const inPaymentsAccount =
+      target.accountId === ACCOUNT && target.region === REGION;
+    return {
+      ...target,
+      resources: inPaymentsAccount
+        ? [table('payment-cards'), table('payment-ledger')]
+        : [],
+      rules: [
+        {
+          name: 'DYNAMODB_PITR_ENABLED',
+          sourceOwner: 'AWS',
+          sourceIdentifier: 'DYNAMODB_PITR_ENABLED',
+          compliance: 'NON_COMPLIANT',
+        },
+      ],
+      evaluations: inPaymentsAccount
+        ? ['payment-cards', 'payment-ledger'].map(id => ({
+            ruleName: 'DYNAMODB_PITR_ENABLED',
+            resourceType: 'AWS::DynamoDB::Table',
+            resourceId: id,
+            compliance: 'NON_COMPLIANT' as const,
+          }))
+        : [],
+      conformancePacks: [],
+    };
+  },
+  async readCloudTrail() {
+    return { pages: 0, events: 0 };
+  },
+};
+
+/**
+ * The mock httpAuth, except that a request a plugin makes on behalf of a user carries the
+ * calling plugin as actor, as the real auth service's tokens do; the permission backend
+ * refuses a user's conditional query without one.
+ */
+const httpAuthWithActors = createServiceFactory({
+  service: coreServices.httpAuth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): HttpAuthService {
+    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
+    const prefix = 'mock-service-token:';
+    return {
+      async credentials(req, options) {
+        const credentials = await inner.credentials(req, options as any);
+        const token = req.headers.authorization?.match(/^Bearer (\S+)$/)?.[1];
+        const principal = credentials.principal as BackstageUserPrincipal;
+        if (token?.startsWith(prefix) && principal.type === 'user') {
+          const { sub } = JSON.parse(token.slice(prefix.length));
+          return mockCredentials.user(principal.userEntityRef, {
+            actor: { subject: sub ?? 'external:test' },
+          }) as any;
+        }
+        return credentials;
+      },
+      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
+    };
+  },
+});
+
+describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-identity-'));
+  const platformCatalog = path.join(base, 'catalog', 'pbcs.yaml');
+  const repos = path.join(base, 'repos');
+  // The repository the scaffolder published for checkout-team's PBC, whose catalog-info the
+  // team has since rewritten (as it can in its own GitHub repository in production).
+  const mirrorFile = path.join(repos, 'checkout-extras', 'catalog-info.yaml');
+  fs.mkdirSync(path.dirname(platformCatalog), { recursive: true });
+  fs.mkdirSync(path.dirname(mirrorFile), { recursive: true });
+  fs.writeFileSync(
+    platformCatalog,
+    component('payment', 'payments-team', 'payment'),
+  );
+  fs.writeFileSync(
+    mirrorFile,
+    component('payment-mirror', 'checkout-team', 'payment'),
+  );
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  let server: Parameters<typeof request>[0];
+  // What beforeAll saw, asserted by the first test.
+  const scene: Record<string, unknown> = {};
+  const as = (user: string) => ({
+    Authorization: mockCredentials.user.header(user),
+  });
+  const asService = { Authorization: mockCredentials.service.header() };
+
+  async function until<T>(what: string, fn: () => Promise<T | undefined>) {
+    for (let attempt = 0; attempt < 120; attempt++) {
+      const value = await fn();
+      if (value !== undefined) return value;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        localFileLocations,
+        permissionPlugin,
+        permissionPolicy,
+        complianceDashboardPlugin,
+        permissionsServiceFactory,
+        httpAuthWithActors,
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials: BackstageCredentials) {
+              const user = (credentials.principal as BackstageUserPrincipal)
+                .userEntityRef;
+              return {
+                userEntityRef: user,
+                ownershipEntityRefs: GROUPS[user] ?? [user],
+              };
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: complianceReaderServiceRef,
+          deps: {},
+          factory: () => reader,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component', 'Location'] }],
+              locations: [{ type: 'file', target: platformCatalog }],
+              processingInterval: { seconds: 1 },
+            },
+            pbcScaffolder: {
+              localPublish: { enabled: true, directory: repos },
+            },
+            complianceDashboard: {
+              schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+              aws: { regions: [REGION] },
+            },
+          },
+        }),
+      ],
+    }));
+
+    // The checkout-team member may not register locations (finding 4)...
+    const direct = await request(server)
+      .post('/api/catalog/locations')
+      .set(as(CHECKOUT_DEV))
+      .send({ type: 'file', target: mirrorFile });
+    scene.direct = direct.status;
+    // ...but the repository is registered the way pbc:catalog:register does it, with the
+    // scaffolder's service credentials.
+    const registered = await request(server)
+      .post('/api/catalog/locations')
+      .set(asService)
+      .send({ type: 'file', target: mirrorFile });
+    scene.registered = registered.status;
+
+    await Promise.all(
+      ['payment', 'payment-mirror'].map(name =>
+        until(`${name} in the catalog`, async () => {
+          const res = await request(server)
+            .get(`/api/catalog/entities/by-name/component/default/${name}`)
+            .set(asService);
+          return res.status === 200 ? true : undefined;
+        }),
+      ),
+    );
+
+    const refresh = await request(server)
+      .post('/api/compliance-dashboard/refresh')
+      .set(as(PLATFORM_ARCHITECT));
+    scene.refresh = refresh.status;
+    const finished = await until('the refresh', async () => {
+      const res = await request(server)
+        .get(`/api/compliance-dashboard/refresh/${refresh.body.id}`)
+        .set(as(PLATFORM_ARCHITECT));
+      return ['queued', 'running'].includes(res.body.state)
+        ? undefined
+        : res.body;
+    });
+    scene.refreshState = finished.state;
+  });
+
+  it('sets the scene: the mirror is registered as the scaffolder does, and a refresh ran', () => {
+    expect(scene).toEqual({
+      direct: 403,
+      registered: 201,
+      refresh: 202,
+      refreshState: 'succeeded',
+    });
+  });
+
+  it('does not show the mirror owner any of payment’s findings', async () => {
+    const mirror = await request(server)
+      .get('/api/compliance-dashboard/pbcs/default/payment-mirror')
+      .set(as(CHECKOUT_DEV));
+    expect([403, 404]).toContain(mirror.status);
+    expect(JSON.stringify(mirror.body)).not.toContain('payment-cards');
+
+    const payment = await request(server)
+      .get('/api/compliance-dashboard/pbcs/default/payment')
+      .set(as(CHECKOUT_DEV));
+    expect(payment.status).toBe(403);
+
+    const list = await request(server)
+      .get('/api/compliance-dashboard/pbcs')
+      .set(as(CHECKOUT_DEV));
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([]);
+
+    const csv = await request(server)
+      .get('/api/compliance-dashboard/export.csv')
+      .set(as(CHECKOUT_DEV));
+    expect(csv.text).not.toContain('payment');
+  });
+
+  it('keeps payment’s data with payment, for the platform', async () => {
+    const payment = await request(server)
+      .get('/api/compliance-dashboard/pbcs/default/payment')
+      .set(as(PLATFORM_ARCHITECT));
+    expect(payment.status).toBe(200);
+    expect(payment.body.summary.owner).toBe('group:default/payments-team');
+    expect(
+      payment.body.nonCompliantResources.map((r: any) => r.resourceId).sort(),
+    ).toEqual(['payment-cards', 'payment-ledger']);
+  });
+
+  it('shows the mirror to the platform as a conflict, and not to checkout-team', async () => {
+    const conflicts = await request(server)
+      .get('/api/compliance-dashboard/identity-conflicts')
+      .set(as(PLATFORM_ARCHITECT));
+    expect(conflicts.status).toBe(200);
+    expect(conflicts.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/payment-mirror',
+        pbc: 'payment',
+        accountId: ACCOUNT,
+        owner: 'group:default/checkout-team',
+        reason: 'untrusted-origin',
+        authoritativeRef: 'component:default/payment',
+        origin: `file:${mirrorFile}`,
+      }),
+    ]);
+    const refused = await request(server)
+      .get('/api/compliance-dashboard/identity-conflicts')
+      .set(as(CHECKOUT_DEV));
+    expect(refused.status).toBe(403);
+  });
+});

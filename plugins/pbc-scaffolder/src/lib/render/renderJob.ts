@@ -1,0 +1,23 @@
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import { defaultToolkit } from '../defaultToolkit';
+import type { PatternViolation, RenderedInfrastructure } from '../toolkit';
+
+export interface RenderJobResult {
+  rendered: RenderedInfrastructure;
+  violations: PatternViolation[];
+}
+
+/**
+ * The CPU-bound part of pbc:infrastructure:render (CDK synthesis, cdk-nag, the reference-pattern
+ * checks), as the render worker runs it. Seconds of synchronous work: never on the event loop.
+ */
+export function renderAndCheck(spec: PbcSpec): RenderJobResult {
+  const rendered = defaultToolkit.renderInfrastructure(spec);
+  return {
+    rendered,
+    violations: defaultToolkit.checkReferencePatterns(spec, rendered.template),
+  };
+}
+
+/** This module's file (the .ts source in development and tests, the built .js otherwise), for the worker to load. */
+export const RENDER_JOB_MODULE = __filename;
