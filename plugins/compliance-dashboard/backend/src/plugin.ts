@@ -8,8 +8,12 @@ import { createRouter } from './router/createRouter';
 import { REFRESH_TASK_ID } from './service/ComplianceService';
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
-import { complianceDashboardServiceRef } from './service/serviceRefs';
+import {
+  complianceDashboardServiceRef,
+  complianceReaderServiceRef,
+} from './service/serviceRefs';
 import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef';
+import { startPushConsumer } from './push/startPushConsumer';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the
@@ -31,6 +35,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         service: complianceDashboardServiceRef,
         catalogWatcher: catalogChangeWatcherServiceRef,
+        reader: complianceReaderServiceRef,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -41,6 +48,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         scheduler,
         service,
         catalogWatcher,
+        reader,
+        logger,
+        lifecycle,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
@@ -69,6 +79,19 @@ export const complianceDashboardPlugin = createBackendPlugin({
             },
           });
         }
+
+        // Events pushed in, if a queue is configured; the schedule stays.
+        const stopPush: Array<() => void> = [];
+        lifecycle.addStartupHook(() => {
+          startPushConsumer({
+            config,
+            logger,
+            reader,
+            service,
+            onShutdown: hook => stopPush.push(hook),
+          });
+        });
+        lifecycle.addShutdownHook(() => stopPush.forEach(stop => stop()));
 
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
       },
