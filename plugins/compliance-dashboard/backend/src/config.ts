@@ -8,6 +8,8 @@ import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/pbc-domain';
 /** The plugin's settings, read once from `complianceDashboard.*`. */
 export interface ComplianceDashboardConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Days of past scores read from AWS Config for a PBC without history; 0: off. */
+  historyBackfillDays: number;
   /** The SQS queue EventBridge forwards compliance events to; undefined: no push. */
   push?: { queueUrl: string; region: string; visibilitySeconds?: number };
   /** How often the catalog's PBCs are compared with the last refresh's; undefined: never. */
@@ -160,9 +162,21 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
     };
   }
 
+  const trendDays = Math.floor(get(c => positive(c, 'trendDays', 14), 14));
+  const historyBackfillDays = nonNegative(
+    config?.getOptionalNumber('history.backfillDays') ?? trendDays,
+    'history.backfillDays',
+  );
+  if (historyBackfillDays > 365) {
+    throw new Error(
+      'Invalid config complianceDashboard.history.backfillDays: at most 365',
+    );
+  }
+
   return {
     schedule,
     push,
+    historyBackfillDays,
     catalogPoll:
       catalogPollSeconds > 0 ? { seconds: catalogPollSeconds } : undefined,
     retentionDays: get(c => positive(c, 'retentionDays', 90), 90),

@@ -14,6 +14,8 @@ import {
 } from './service/serviceRefs';
 import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef';
 import { startPushConsumer } from './push/startPushConsumer';
+import { startHistoryBackfill } from './history/startHistoryBackfill';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the
@@ -38,6 +40,8 @@ export const complianceDashboardPlugin = createBackendPlugin({
         reader: complianceReaderServiceRef,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init({
         config,
@@ -51,6 +55,8 @@ export const complianceDashboardPlugin = createBackendPlugin({
         reader,
         logger,
         lifecycle,
+        auth,
+        catalog,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
@@ -79,6 +85,16 @@ export const complianceDashboardPlugin = createBackendPlugin({
             },
           });
         }
+
+        // Past scores from AWS Config for PBCs without history.
+        await startHistoryBackfill({
+          config,
+          logger,
+          scheduler,
+          store: service.store,
+          catalog,
+          auth,
+        });
 
         // Events pushed in, if a queue is configured; the schedule stays.
         const stopPush: Array<() => void> = [];

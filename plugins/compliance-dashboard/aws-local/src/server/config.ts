@@ -9,6 +9,7 @@ import type { PlatformChanges, QueryItem } from '../platform/changes';
 import type { LocalAggregator } from './aggregate';
 import type { LocalQueues } from './sqs';
 import { AwsError } from './errors';
+import { getResourceConfigHistory } from './history';
 import { Query, matches, parseQuery, project } from './query';
 import { TokenCodec, scopeOf } from './tokens';
 
@@ -451,4 +452,5 @@ export const CONFIG_OPERATIONS: Record<
   GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,
   SelectResourceConfig: selectResourceConfig,
   DescribeConformancePacks: describeConformancePacks,
+  GetResourceConfigHistory: getResourceConfigHistory,
 };

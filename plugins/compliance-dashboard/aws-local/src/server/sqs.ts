@@ -84,6 +84,12 @@ export class LocalQueues {
     return this.#queues.get(`${accountId}/${name}`)?.messages.length ?? 0;
   }
 
+  /** Empties a queue (PurgeQueue without its 60-second wait). */
+  purge(accountId: string, name: string): void {
+    const queue = this.#queues.get(`${accountId}/${name}`);
+    if (queue) queue.messages.length = 0;
+  }
+
   /** Bodies of a queue's messages (tests). */
   bodies(accountId: string, name: string): string[] {
     return (
