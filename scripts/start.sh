@@ -52,7 +52,8 @@ group_alive() { kill -0 -- "-$1" 2>/dev/null; }
 cd "$ROOT"
 log "starting the portal; logs in .tooling/logs. Open $APP_URL once it says ready"
 # The local AWS endpoint first: the compliance dashboard reads the demo platform from it.
-spawn aws-local yarn workspace @pbc-portal/aws-local start --port 4599
+# It churns: 0.5 % of the PBC resources change a Config result every minute, pushed as events.
+spawn aws-local yarn workspace @pbc-portal/aws-local start --port 4599 --churn-percent 0.5 --churn-interval-seconds 60
 until curl -fsS http://127.0.0.1:4599/health >/dev/null 2>&1; do
   sleep 0.5
   group_alive "${pgids[0]}" || die "the local AWS endpoint did not start (see the [aws-local] lines above)"

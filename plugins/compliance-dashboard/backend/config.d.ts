@@ -15,6 +15,20 @@ export interface Config {
   complianceDashboard?: {
     /** When the refresh runs; default every 15 minutes, 30 minutes timeout, first run 10 seconds after start. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Trends from day one. */
+    history?: {
+      /** Days of past daily scores read from AWS Config (the conformance packs' compliance timelines) for a PBC without history; 0 turns it off; default trendDays (14), at most 365. */
+      backfillDays?: number;
+    };
+    /** Events pushed in: the SQS queue the platform's EventBridge rules forward `Config Rules Compliance Change` and `AWS API Call via CloudTrail` events to. Unset: no push, the schedule alone. */
+    push?: {
+      /** The queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/pbc-portal-compliance-events (credentials for its account from the `aws` integration config). */
+      queueUrl: string;
+      /** The queue's Region, if the URL does not name it (a custom endpoint). */
+      region?: string;
+      /** Seconds a received batch stays invisible while it is applied and committed; default the queue's. */
+      visibilitySeconds?: number;
+    };
     /** Seconds between two reads of the catalog's PBC set (refs, accounts, Regions); a change starts a refresh without waiting for the schedule. 0 turns it off; default 15. */
     catalogPollSeconds?: number;
     /** Days to keep CloudTrail events, daily scores and refresh records; default 90. */

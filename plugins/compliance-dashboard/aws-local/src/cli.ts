@@ -36,6 +36,8 @@ const FLAGS = [
   'host',
   'catalog-out',
   'lookup-events-per-second',
+  'churn-percent',
+  'churn-interval-seconds',
   'help',
 ];
 
@@ -96,7 +98,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     process.stdout.write(
-      `Usage: aws-local [--port 4599] [--host 127.0.0.1] [--pbcs N --accounts N --regions a,b --rules N --resources N --events N --days N --seed N] [--lookup-events-per-second N] [--catalog-out file]\n`,
+      `Usage: aws-local [--port 4599] [--host 127.0.0.1] [--pbcs N --accounts N --regions a,b --rules N --resources N --events N --days N --seed N] [--lookup-events-per-second N] [--catalog-out file] [--churn-percent P --churn-interval-seconds S]\n`,
     );
     return;
   }
@@ -130,7 +132,25 @@ async function main() {
     } Regions (${Date.now() - started} ms)\n`,
   );
   process.stdout.write(`aws-local listening on ${server.url}\n`);
+  // Churn: a living platform whose changes arrive as events on the queue.
+  const churnPercent = int(args, 'churn-percent', 0);
+  const churnEvery = int(args, 'churn-interval-seconds', 60);
+  if (churnPercent < 0 || churnPercent > 100 || churnEvery <= 0) {
+    throw new Error(
+      '--churn-percent must be between 0 and 100 and --churn-interval-seconds positive',
+    );
+  }
+  const churn =
+    churnPercent > 0
+      ? setInterval(() => {
+          const changes = server.changes.churn(churnPercent / 100);
+          process.stdout.write(
+            `aws-local churn: ${changes.length} results changed, events on ${server.eventQueueUrl}\n`,
+          );
+        }, churnEvery * 1000)
+      : undefined;
   const stop = () => {
+    if (churn) clearInterval(churn);
     server.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

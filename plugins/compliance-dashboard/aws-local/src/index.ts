@@ -34,3 +34,10 @@ export type {
 export { PlatformChanges, RESOURCE_COMPLIANCE_TYPE } from './platform/changes';
 export type { ComplianceChange, QueryItem } from './platform/changes';
 export type { LocalAggregator } from './server/aggregate';
+export { LocalQueues } from './server/sqs';
+export type { LocalQueueOptions } from './server/sqs';
+export {
+  COMPLIANCE_EVENTS_QUEUE,
+  COMPLIANCE_EVENTS_DLQ,
+  complianceChangeEvent,
+} from './platform/changeEvents';

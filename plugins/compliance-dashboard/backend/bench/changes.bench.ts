@@ -17,6 +17,9 @@ import { AwsComplianceReader } from '../src/aws/AwsComplianceReader';
 import { ChangeDrivenReader } from '../src/aws/ChangeDrivenReader';
 import { ConfigReadResult } from '../src/aws/types';
 import { localAwsRootConfig, localReader } from '../src/testing/fixtures';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { PushConsumer } from '../src/push/PushConsumer';
+import { SqsEventQueue } from '../src/push/SqsEventQueue';
 
 /* eslint-disable no-console */
 
@@ -42,6 +45,17 @@ function essence(read: ConfigReadResult): string {
     .sort()
     .join('\n');
 }
+
+interface PushRow {
+  pbcs: number;
+  changedResults: number;
+  /** From the change in AWS to the refresh that includes it, committed. */
+  changeToCommitMs: number;
+  sqsCalls: number;
+  refreshCalls: number;
+}
+
+const pushRows: PushRow[] = [];
 
 interface Row {
   pbcs: number;
@@ -163,6 +177,66 @@ async function runSize(pbcs: number): Promise<Row[]> {
         }
       }
     }
+    // Push: a few changes, received by long polling, applied, committed by
+    // a change-driven refresh of every account and Region.
+    const sqs = new SQSClient({
+      endpoint: local.url,
+      region: local.aggregator.region,
+      credentials: {
+        accessKeyId: `LOCAL${local.aggregator.accountId}`,
+        secretAccessKey: 'x',
+      },
+    });
+    let refreshCalls = 0;
+    const consumer = new PushConsumer({
+      queue: new SqsEventQueue({ client: sqs, queueUrl: local.eventQueueUrl }),
+      apply: change => changeDriven.applyPushedChange(change),
+      commit: async () => {
+        clock += 1000;
+        refreshCalls += (await readAll(changeDriven)).calls;
+      },
+      logger: {
+        info() {},
+        warn() {},
+        error() {},
+        debug() {},
+        child() {
+          return this;
+        },
+      } as any,
+      waitSeconds: 20,
+    });
+    // What the churn above queued is not part of this measurement.
+    local.queues.purge(
+      local.aggregator.accountId,
+      'pbc-portal-compliance-events',
+    );
+    local.resetStats();
+    refreshCalls = 0;
+    const polling = consumer.pollOnce();
+    await new Promise(r => setTimeout(r, 200));
+    const changedAt = Date.now();
+    const changed = local.changes.churn(0.0002, clock).length;
+    const started = local.stats().total;
+    await polling;
+    while (
+      local.queues.depth(
+        local.aggregator.accountId,
+        'pbc-portal-compliance-events',
+      ) > 0
+    ) {
+      await consumer.pollOnce();
+    }
+    const row: PushRow = {
+      pbcs,
+      changedResults: changed,
+      changeToCommitMs: Date.now() - changedAt,
+      sqsCalls: local.stats().total - started - refreshCalls + 1,
+      refreshCalls,
+    };
+    pushRows.push(row);
+    console.log(JSON.stringify(row));
+    sqs.destroy();
     return rows;
   } finally {
     await local.close();
@@ -189,8 +263,19 @@ async function main() {
       } |`,
     );
   }
+  console.log(
+    '\n| PBCs | results changed | change to committed refresh | SQS calls | refresh calls |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const p of pushRows) {
+    console.log(
+      `| ${p.pbcs} | ${p.changedResults} | ${(
+        p.changeToCommitMs / 1000
+      ).toFixed(1)} s | ${p.sqsCalls} | ${p.refreshCalls} |`,
+    );
+  }
   const out = get('out');
-  if (out) writeFileSync(out, JSON.stringify(rows, null, 2));
+  if (out) writeFileSync(out, JSON.stringify({ rows, pushRows }, null, 2));
 }
 
 main().catch(error => {

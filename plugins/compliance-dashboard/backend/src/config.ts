@@ -8,6 +8,10 @@ import { DEFAULT_GUIDANCE_BASE_URL, getControl } from '@pbc-portal/pbc-domain';
 /** The plugin's settings, read once from `complianceDashboard.*`. */
 export interface ComplianceDashboardConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Days of past scores read from AWS Config for a PBC without history; 0: off. */
+  historyBackfillDays: number;
+  /** The SQS queue EventBridge forwards compliance events to; undefined: no push. */
+  push?: { queueUrl: string; region: string; visibilitySeconds?: number };
   /** How often the catalog's PBCs are compared with the last refresh's; undefined: never. */
   catalogPoll?: { seconds: number };
   retentionDays: number;
@@ -140,8 +144,39 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
     aggregator = { accountId, region, name };
   }
 
+  let push: ComplianceDashboardConfig['push'];
+  const queueUrl = config?.getOptionalString('push.queueUrl');
+  if (queueUrl) {
+    const region =
+      config!.getOptionalString('push.region') ??
+      /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com\//.exec(queueUrl)?.[1];
+    if (!region) {
+      throw new Error(
+        'Invalid config complianceDashboard.push: give push.region when the queue URL does not name one',
+      );
+    }
+    push = {
+      queueUrl,
+      region,
+      visibilitySeconds: config!.getOptionalNumber('push.visibilitySeconds'),
+    };
+  }
+
+  const trendDays = Math.floor(get(c => positive(c, 'trendDays', 14), 14));
+  const historyBackfillDays = nonNegative(
+    config?.getOptionalNumber('history.backfillDays') ?? trendDays,
+    'history.backfillDays',
+  );
+  if (historyBackfillDays > 365) {
+    throw new Error(
+      'Invalid config complianceDashboard.history.backfillDays: at most 365',
+    );
+  }
+
   return {
     schedule,
+    push,
+    historyBackfillDays,
     catalogPoll:
       catalogPollSeconds > 0 ? { seconds: catalogPollSeconds } : undefined,
     retentionDays: get(c => positive(c, 'retentionDays', 90), 90),

@@ -8,8 +8,14 @@ import { createRouter } from './router/createRouter';
 import { REFRESH_TASK_ID } from './service/ComplianceService';
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
-import { complianceDashboardServiceRef } from './service/serviceRefs';
+import {
+  complianceDashboardServiceRef,
+  complianceReaderServiceRef,
+} from './service/serviceRefs';
 import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef';
+import { startPushConsumer } from './push/startPushConsumer';
+import { startHistoryBackfill } from './history/startHistoryBackfill';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the
@@ -31,6 +37,11 @@ export const complianceDashboardPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         service: complianceDashboardServiceRef,
         catalogWatcher: catalogChangeWatcherServiceRef,
+        reader: complianceReaderServiceRef,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init({
         config,
@@ -41,6 +52,11 @@ export const complianceDashboardPlugin = createBackendPlugin({
         scheduler,
         service,
         catalogWatcher,
+        reader,
+        logger,
+        lifecycle,
+        auth,
+        catalog,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
@@ -69,6 +85,29 @@ export const complianceDashboardPlugin = createBackendPlugin({
             },
           });
         }
+
+        // Past scores from AWS Config for PBCs without history.
+        await startHistoryBackfill({
+          config,
+          logger,
+          scheduler,
+          store: service.store,
+          catalog,
+          auth,
+        });
+
+        // Events pushed in, if a queue is configured; the schedule stays.
+        const stopPush: Array<() => void> = [];
+        lifecycle.addStartupHook(() => {
+          startPushConsumer({
+            config,
+            logger,
+            reader,
+            service,
+            onShutdown: hook => stopPush.push(hook),
+          });
+        });
+        lifecycle.addShutdownHook(() => stopPush.forEach(stop => stop()));
 
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
         // Liveness only; the freshness with accounts is GET /status.

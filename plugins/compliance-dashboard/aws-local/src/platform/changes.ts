@@ -1,4 +1,5 @@
 import { RuleEvaluationsImpl } from './evaluations';
+import { packComplianceId } from '../server/history';
 import { Rng, createRng } from './random';
 import type {
   AwsResource,
@@ -176,6 +177,23 @@ export class PlatformChanges {
     }));
     if (this.records(accountId, region)) {
       items.push(...this.#complianceItems(accountId, region, resources));
+    }
+    // One AWS::Config::ConformancePackCompliance item per deployed pack.
+    for (const pbc of this.#platform.pbcsIn(accountId, region)) {
+      items.push({
+        index: -1,
+        resourceType: 'AWS::Config::ConformancePackCompliance',
+        resourceId: packComplianceId(accountId, pbc),
+        resourceName: pbc.conformancePack,
+        arn: '',
+        accountId,
+        region,
+        availabilityZone: 'Not Applicable',
+        tags: {},
+        // Deployed, and last changed, before the platform's present.
+        createdAt: this.#platform.now - 86_400_000,
+        captureTime: this.#platform.now - 86_400_000,
+      });
     }
     this.#itemCache.set(key, { version: this.#version, items });
     return items;

@@ -7,7 +7,9 @@ import type {
 } from '../platform/types';
 import type { PlatformChanges, QueryItem } from '../platform/changes';
 import type { LocalAggregator } from './aggregate';
+import type { LocalQueues } from './sqs';
 import { AwsError } from './errors';
+import { getResourceConfigHistory } from './history';
 import { Query, matches, parseQuery, project } from './query';
 import { TokenCodec, scopeOf } from './tokens';
 
@@ -20,6 +22,7 @@ export interface CallContext {
   queryCache: Map<string, { query: Query; matched: QueryItem[] }>;
   changes: PlatformChanges;
   aggregator: LocalAggregator;
+  queues: LocalQueues;
 }
 
 type Body = Record<string, unknown>;
@@ -449,4 +452,5 @@ export const CONFIG_OPERATIONS: Record<
   GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,
   SelectResourceConfig: selectResourceConfig,
   DescribeConformancePacks: describeConformancePacks,
+  GetResourceConfigHistory: getResourceConfigHistory,
 };

@@ -19,6 +19,12 @@ import {
 import { AwsError } from './errors';
 import { FaultInjector, Faults, RateLimiter } from './faults';
 import { TokenCodec } from './tokens';
+import { LocalQueues } from './sqs';
+import {
+  COMPLIANCE_EVENTS_DLQ,
+  COMPLIANCE_EVENTS_QUEUE,
+  complianceChangeEvent,
+} from '../platform/changeEvents';
 
 /** @public */
 export interface AwsLocalOptions {
@@ -33,6 +39,12 @@ export interface AwsLocalOptions {
   lookupEventsPerSecond?: number;
   /** The configuration aggregator; default `pbc-portal-aggregator` in the first account and Region, every account a member. */
   aggregator?: LocalAggregator;
+  /**
+   * The queue that receives the platform's compliance-change events (in the
+   * aggregator's account and Region): visibility timeout (default 30 s) and
+   * receives before a message moves to the dead-letter queue (default 3).
+   */
+  eventQueue?: { visibilityTimeoutSeconds?: number; maxReceiveCount?: number };
 }
 
 /** @public */
@@ -54,6 +66,9 @@ export interface AwsLocal {
   changes: PlatformChanges;
   /** The aggregator; change `memberAccountIds` to leave an account out. */
   aggregator: LocalAggregator;
+  /** SQS queues; every change of `changes` is sent to `eventQueueUrl` as an EventBridge event. */
+  queues: LocalQueues;
+  eventQueueUrl: string;
   setFaults(faults: Faults): void;
   stats(): AwsLocalStats;
   resetStats(): void;
@@ -64,12 +79,24 @@ const SERVICES: Record<
   string,
   {
     signingName: string;
+    contentType?: string;
     operations: Record<
       string,
       (ctx: CallContext, body: Record<string, unknown>) => unknown
     >;
   }
 > = {
+  // SQS's JSON 1.0 protocol (X-Amz-Target AmazonSQS.<Operation>).
+  AmazonSQS: {
+    signingName: 'sqs',
+    contentType: 'application/x-amz-json-1.0',
+    operations: {
+      SendMessage: (ctx, body) => ctx.queues.sendMessage(ctx, body),
+      ReceiveMessage: (ctx, body) => ctx.queues.receiveMessage(ctx, body),
+      DeleteMessage: (ctx, body) => ctx.queues.deleteMessage(ctx, body),
+      GetQueueUrl: (ctx, body) => ctx.queues.getQueueUrl(ctx, body),
+    },
+  },
   StarlingDoveService: {
     signingName: 'config',
     operations: { ...CONFIG_OPERATIONS, ...AGGREGATE_OPERATIONS },
@@ -176,6 +203,34 @@ export async function startAwsLocal(
   const queryCache: CallContext['queryCache'] = new Map();
   const changes = new PlatformChanges(platform);
   const aggregator = options.aggregator ?? defaultAggregator(platform);
+  let baseUrl = '';
+  const queues = new LocalQueues(() => baseUrl);
+  for (const [name, redrive] of [
+    [COMPLIANCE_EVENTS_DLQ, undefined],
+    [
+      COMPLIANCE_EVENTS_QUEUE,
+      {
+        deadLetterQueue: COMPLIANCE_EVENTS_DLQ,
+        maxReceiveCount: options.eventQueue?.maxReceiveCount ?? 3,
+      },
+    ],
+  ] as const) {
+    queues.create({
+      accountId: aggregator.accountId,
+      region: aggregator.region,
+      name,
+      visibilityTimeoutSeconds: options.eventQueue?.visibilityTimeoutSeconds,
+      redrive,
+    });
+  }
+  // The platform's EventBridge rules forward every compliance change.
+  changes.onChange(change =>
+    queues.send(
+      aggregator.accountId,
+      COMPLIANCE_EVENTS_QUEUE,
+      JSON.stringify(complianceChangeEvent(change)),
+    ),
+  );
   const timers = new Set<NodeJS.Timeout>();
   let stats: AwsLocalStats = {
     total: 0,
@@ -190,10 +245,11 @@ export async function startAwsLocal(
     body: string,
     requestId: string,
     errorType?: string,
+    contentType = 'application/x-amz-json-1.1',
   ) => {
     if (res.headersSent || res.destroyed) return;
     res.writeHead(status, {
-      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Type': contentType,
       'Content-Length': Buffer.byteLength(body),
       'x-amzn-RequestId': requestId,
       ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
@@ -302,7 +358,7 @@ export async function startAwsLocal(
           'The request body must be a JSON object',
         );
       }
-      const result = service.operations[operation](
+      const result = await service.operations[operation](
         {
           platform,
           accountId,
@@ -311,11 +367,19 @@ export async function startAwsLocal(
           queryCache,
           changes,
           aggregator,
+          queues,
         },
         body,
       );
       // JSON.stringify leaves out undefined members such as a last page's NextToken.
-      send(res, 200, JSON.stringify(result), requestId);
+      send(
+        res,
+        200,
+        JSON.stringify(result),
+        requestId,
+        undefined,
+        service.contentType,
+      );
     } catch (e) {
       if (e instanceof AwsError) {
         sendError(res, e, requestId);
@@ -341,6 +405,7 @@ export async function startAwsLocal(
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
 
   return {
     url: `http://${urlHost}:${port}`,
@@ -348,6 +413,8 @@ export async function startAwsLocal(
     platform,
     changes,
     aggregator,
+    queues,
+    eventQueueUrl: queues.urlOf(aggregator.accountId, COMPLIANCE_EVENTS_QUEUE),
     setFaults: f => faults.set(f),
     stats: () => ({
       total: stats.total,
@@ -362,6 +429,7 @@ export async function startAwsLocal(
       new Promise<void>((resolve, reject) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
+        queues.close();
         server.close(err => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -111,6 +111,60 @@ export class ChangeDrivenReader implements ComplianceReader {
     return this.#full.requestCount?.() ?? 0;
   }
 
+  /**
+   * Applies one pushed evaluation result to the kept state, unless the
+   * state already has a result recorded later (out-of-order delivery).
+   * Returns whether it changed the state. An account and Region not read
+   * yet is left to its first (full) read.
+   */
+  applyPushedChange(change: {
+    accountId: string;
+    region: string;
+    ruleName: string;
+    resourceType: string;
+    resourceId: string;
+    compliance: string;
+    time: Date;
+  }): boolean {
+    const state = this.#state.get(`${change.accountId}/${change.region}`);
+    if (!state) return false;
+    const k = resourceKey(change.resourceType, change.resourceId);
+    const perRule = state.evaluations.get(k) ?? new Map();
+    const before = perRule.get(change.ruleName);
+    const beforeAt = before?.recordedAt
+      ? new Date(before.recordedAt).getTime()
+      : undefined;
+    if (
+      beforeAt !== undefined &&
+      (beforeAt > change.time.getTime() ||
+        (beforeAt === change.time.getTime() &&
+          before!.compliance === change.compliance))
+    ) {
+      // Older than what is kept, or the same result again.
+      return false;
+    }
+    if (
+      change.compliance === 'COMPLIANT' ||
+      change.compliance === 'NON_COMPLIANT'
+    ) {
+      perRule.set(change.ruleName, {
+        ruleName: change.ruleName,
+        resourceType: change.resourceType,
+        resourceId: change.resourceId,
+        compliance: change.compliance,
+        annotation:
+          before?.compliance === change.compliance
+            ? before.annotation
+            : undefined,
+        recordedAt: change.time.toISOString(),
+      });
+    } else {
+      perRule.delete(change.ruleName);
+    }
+    state.evaluations.set(k, perRule);
+    return true;
+  }
+
   readCloudTrail(
     target: AccountRegion,
     window: { start: Date; end: Date },

@@ -697,6 +697,34 @@ export class ComplianceStore {
     return out;
   }
 
+  /** Entity refs with a daily score before `beforeDay` (history backfill). */
+  async entityRefsWithHistoryBefore(beforeDay: string): Promise<Set<string>> {
+    const rows = await this.#db('score_history')
+      .where('day', '<', beforeDay)
+      .distinct('entity_ref');
+    return new Set(rows.map(r => r.entity_ref));
+  }
+
+  /** Adds past daily scores where a day has none (history backfill). */
+  async addBackfilledScores(
+    rows: Array<{ entityRef: string; day: string; score: number | null }>,
+    snapshotId: number,
+  ): Promise<void> {
+    for (const chunk of chunks(
+      rows.map(r => ({
+        entity_ref: r.entityRef,
+        day: r.day,
+        score: r.score,
+        snapshot_id: snapshotId,
+      })),
+    )) {
+      await this.#db('score_history')
+        .insert(chunk)
+        .onConflict(['entity_ref', 'day'])
+        .ignore();
+    }
+  }
+
   async listAccountStatus(): Promise<AccountStatusRow[]> {
     const rows = await this.#db('account_status').orderBy([
       'account_id',
