@@ -103,7 +103,12 @@ export const complianceDashboardPlugin = createBackendPlugin({
             config,
             logger,
             reader,
-            service,
+            // The consumer is the plugin itself, not a user: it sees every account.
+            service: {
+              requestRefresh: () => service.requestRefresh(),
+              getRefresh: id =>
+                service.getRefresh(id, { allowedRefs: async () => 'all' }),
+            },
             onShutdown: hook => stopPush.push(hook),
           });
         });

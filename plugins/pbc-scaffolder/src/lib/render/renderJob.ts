@@ -1,6 +1,7 @@
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { defaultToolkit } from '../defaultToolkit';
-import type { PatternViolation, RenderedInfrastructure } from '../toolkit';
+import type { PatternViolation } from '../../validation';
+import type { RenderedInfrastructure } from '../toolkit';
 
 export interface RenderJobResult {
   rendered: RenderedInfrastructure;
