@@ -182,7 +182,8 @@ describe('compliance-dashboard plugin', () => {
         awsAccountId: '111111111111',
         score: 29,
         failingControls: { critical: 0, high: 1, medium: 0, low: 0 },
-        riskyEvents7d: 1,
+        riskyEvents: 1,
+        riskyEventDays: 30,
         conformancePackDeployed: true,
         staleness: { stale: false },
       });
@@ -350,7 +351,8 @@ describe('compliance-dashboard plugin', () => {
         expect.objectContaining({
           teamRef: OWNERS_OF_CART,
           pbcCount: 2,
-          riskyEvents7d: 1,
+          riskyEvents: 1,
+          riskyEventDays: 30,
         }),
         expect.objectContaining({
           teamRef: 'group:default/team-search',

@@ -96,8 +96,10 @@ export interface PbcSummary {
   passingControlCount: number;
   failingControlCount: number;
   insufficientDataControlCount: number;
-  /** Risky CloudTrail events attributed to the PBC in the 7 days before the refresh. */
-  riskyEvents7d: number;
+  /** Risky CloudTrail events attributed to the PBC in the `riskyEventDays` days before the refresh. */
+  riskyEvents: number;
+  /** The window of `riskyEvents` and of the detail's events (`complianceDashboard.riskyEventDays`). */
+  riskyEventDays: number;
   /** Daily scores, oldest first, at most `trendDays` points. */
   trend: ScorePoint[];
   /** When the refresh that produced this entry finished. */
@@ -231,7 +233,9 @@ export interface TeamSummary {
   /** Mean of the PBCs' scores that are not null, rounded; null if none. */
   score: number | null;
   failingControls: SeverityCounts;
-  riskyEvents7d: number;
+  /** Sum of the PBCs' `riskyEvents`, over `riskyEventDays` days. */
+  riskyEvents: number;
+  riskyEventDays: number;
   stalePbcCount: number;
 }
 

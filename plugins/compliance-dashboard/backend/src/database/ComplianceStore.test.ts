@@ -98,7 +98,7 @@ function write(overrides: Partial<SnapshotWrite> = {}): SnapshotWrite {
       { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
       { accountId: '222222222222', region: 'eu-west-1', state: 'ok' },
     ],
-    riskyWindowDays: 7,
+    riskySince: new Date(NOW.getTime() - 7 * 86400000),
     ...overrides,
   };
 }
@@ -175,7 +175,7 @@ describe('ComplianceStore', () => {
       expect(cartRow).toMatchObject({
         score: 29,
         failing: { critical: 0, high: 1, medium: 0, low: 0 },
-        riskyEvents7d: 1,
+        riskyEvents: 1,
         stale: false,
         packDeployed: true,
         failingControlIds: ['PBC-DATA-01'],
@@ -293,7 +293,7 @@ describe('ComplianceStore', () => {
       const row = (await store.listPbcRows(second)).find(
         r => r.entityRef === cart.entityRef,
       );
-      expect(row?.riskyEvents7d).toBe(2);
+      expect(row?.riskyEvents).toBe(2);
       const [other] = await store.listRiskyEvents(
         payment.entityRef,
         new Date('2025-11-01'),

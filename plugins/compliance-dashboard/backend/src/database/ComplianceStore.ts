@@ -47,7 +47,8 @@ export interface SnapshotWrite {
   watermarks: Array<{ accountId: string; region: string; watermark: Date }>;
   accounts: AccountRefreshStatus[];
   awsCalls?: number;
-  riskyWindowDays: number;
+  /** Events since then count as a PBC's risky events (the service's window). */
+  riskySince: Date;
 }
 
 /** A row of `pbc_results` as the read side uses it. */
@@ -71,7 +72,7 @@ export interface PbcRow {
   passingCount: number;
   failingCount: number;
   insufficientCount: number;
-  riskyEvents7d: number;
+  riskyEvents: number;
   failingControlIds: string[];
   /** The family of each failing control, as stored with the snapshot. */
   failingFamilies: ControlFamily[];
@@ -144,7 +145,7 @@ const PBC_LIST_COLUMNS = [
   'passing_count',
   'failing_count',
   'insufficient_count',
-  'risky_events_7d',
+  'risky_events',
   'failing_control_ids',
   'failing_families',
   'data_as_of',
@@ -354,7 +355,7 @@ export class ComplianceStore {
         typeof inserted[0] === 'object' ? inserted[0].id : inserted[0],
       );
 
-      // Events first, so that the 7-day counts below include them.
+      // Events first, so that the counts below include them.
       for (const chunk of chunks(write.events)) {
         await tx('cloudtrail_events')
           .insert(
@@ -390,9 +391,7 @@ export class ComplianceStore {
           .ignore();
       }
 
-      const since = iso(
-        new Date(write.now.getTime() - write.riskyWindowDays * 86400000),
-      );
+      const since = iso(write.riskySince);
       const counts = new Map<string, number>(
         (
           (await tx('event_pbcs')
@@ -418,7 +417,7 @@ export class ComplianceStore {
         passing_count: r.passingCount,
         failing_count: r.failingCount,
         insufficient_count: r.insufficientCount,
-        risky_events_7d: counts.get(r.target.entityRef) ?? 0,
+        risky_events: counts.get(r.target.entityRef) ?? 0,
         failing_control_ids: r.failingControlIds.join(','),
         failing_families: r.failingFamilies.join(','),
         data_as_of: now,
@@ -474,7 +473,7 @@ export class ComplianceStore {
           passing_count: before?.passing_count ?? 0,
           failing_count: before?.failing_count ?? 0,
           insufficient_count: before?.insufficient_count ?? 0,
-          risky_events_7d: counts.get(s.target.entityRef) ?? 0,
+          risky_events: counts.get(s.target.entityRef) ?? 0,
           failing_control_ids: before?.failing_control_ids ?? '',
           failing_families: before?.failing_families ?? null,
           data_as_of: before?.data_as_of ?? null,
@@ -826,7 +825,7 @@ function toPbcRow(r: any): PbcRow {
     passingCount: Number(r.passing_count),
     failingCount: Number(r.failing_count),
     insufficientCount: Number(r.insufficient_count),
-    riskyEvents7d: Number(r.risky_events_7d),
+    riskyEvents: Number(r.risky_events),
     failingControlIds: splitList(r.failing_control_ids),
     failingFamilies:
       r.failing_families === null || r.failing_families === undefined

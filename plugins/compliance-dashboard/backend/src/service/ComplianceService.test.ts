@@ -25,16 +25,19 @@ describe('ComplianceService refreshes', () => {
   async function setup(
     loadPbcs: () => Promise<PbcTarget[]>,
     id: TestDatabaseId = 'SQLITE_3',
+    options: { config?: object; reader?: FakeComplianceReader } = {},
   ) {
     const knex = await databases.init(id);
     const store = await ComplianceStore.create({
       database: { getClient: async () => knex },
     });
-    const reader = new FakeComplianceReader();
+    const reader = options.reader ?? new FakeComplianceReader();
     const service = new ComplianceService({
       store,
       reader,
-      config: readComplianceDashboardConfig(new ConfigReader({})),
+      config: readComplianceDashboardConfig(
+        new ConfigReader({ complianceDashboard: options.config ?? {} }),
+      ),
       logger: mockServices.logger.mock(),
       loadPbcs,
     });
@@ -167,5 +170,21 @@ describe('ComplianceService refreshes', () => {
     expect(
       (await service.listPbcs({}, ALL)).items[0].lastRefreshFailure,
     ).toBeUndefined();
+  });
+
+  it('counts risky events over the one configured window that the detail lists', async () => {
+    // The fake's event is 9 days old: inside the 10-day window, outside a
+    // fixed 7-day one.
+    const { service } = await setup(async () => [targets[0]], 'SQLITE_3', {
+      config: { riskyEventDays: 10, cloudTrail: { backfillDays: 10 } },
+      reader: new FakeComplianceReader(new Date(Date.now() - 9 * 86400000)),
+    });
+    await service.runScheduledRefresh();
+    const [cart] = (await service.listPbcs({}, ALL)).items;
+    const detail = await service.getPbc(cart.entityRef);
+    expect(detail.riskyEvents).toHaveLength(1);
+    expect(cart).toMatchObject({ riskyEvents: 1, riskyEventDays: 10 });
+    const teams = await service.listTeams(ALL);
+    expect(teams.items[0]).toMatchObject({ riskyEvents: 1, riskyEventDays: 10 });
   });
 });

@@ -336,7 +336,8 @@ export class ComplianceService {
       'failingLow',
       'passingControls',
       'insufficientDataControls',
-      'riskyEvents7d',
+      'riskyEvents',
+      'riskyEventDays',
       'stale',
       'staleReason',
       'dataAsOf',
@@ -358,7 +359,8 @@ export class ComplianceService {
         s.failingControls.low,
         s.passingControlCount,
         s.insufficientDataControlCount,
-        s.riskyEvents7d,
+        s.riskyEvents,
+        s.riskyEventDays,
         s.staleness.stale,
         s.staleness.reason,
         s.dataAsOf,
@@ -495,6 +497,7 @@ export class ComplianceService {
         row,
         model.snapshot,
         history.slice(-this.#config.trendDays),
+        this.#config.riskyEventDays,
       ),
       controls,
       nonCompliantResources: nonCompliant.map(n => ({
@@ -541,7 +544,7 @@ export class ComplianceService {
     }
     return {
       items: [...byTeam]
-        .map(([team, pbcs]) => teamSummary(team, pbcs))
+        .map(([team, pbcs]) => teamSummary(team, pbcs, this.#config.riskyEventDays))
         .sort((a, b) => a.teamRef.localeCompare(b.teamRef)),
       snapshot: model.snapshot,
     };
@@ -571,7 +574,7 @@ export class ComplianceService {
       throw notFound;
     }
     return {
-      summary: teamSummary(teamRef, pbcs),
+      summary: teamSummary(teamRef, pbcs, this.#config.riskyEventDays),
       pbcs,
       snapshot: model.snapshot,
     };
@@ -694,6 +697,7 @@ export class ComplianceService {
         this.#store,
         id,
         this.#config.trendDays,
+        this.#config.riskyEventDays,
         this.#now(),
       )
         .then(model => {
@@ -823,7 +827,7 @@ function sortedEntries(
       case 'failing':
         return failingWeight(s);
       case 'risky':
-        return s.riskyEvents7d;
+        return s.riskyEvents;
       case 'lastRefresh':
         return s.dataAsOf ?? '';
       default:
@@ -847,7 +851,11 @@ function sortedEntries(
   return result;
 }
 
-function teamSummary(teamRef: string, pbcs: PbcSummary[]): TeamSummary {
+function teamSummary(
+  teamRef: string,
+  pbcs: PbcSummary[],
+  riskyEventDays: number,
+): TeamSummary {
   const failing = emptySeverityCounts();
   let scoreSum = 0;
   let scored = 0;
@@ -859,7 +867,7 @@ function teamSummary(teamRef: string, pbcs: PbcSummary[]): TeamSummary {
       scoreSum += p.score;
       scored += 1;
     }
-    risky += p.riskyEvents7d;
+    risky += p.riskyEvents;
     if (p.staleness.stale) stale += 1;
   }
   return {
@@ -867,7 +875,8 @@ function teamSummary(teamRef: string, pbcs: PbcSummary[]): TeamSummary {
     pbcCount: pbcs.length,
     score: scored === 0 ? null : Math.round(scoreSum / scored),
     failingControls: failing,
-    riskyEvents7d: risky,
+    riskyEvents: risky,
+    riskyEventDays,
     stalePbcCount: stale,
   };
 }

@@ -154,7 +154,9 @@ export class RefreshRunner {
       watermarks: outcomes.flatMap(o => o.watermarks),
       accounts,
       awsCalls,
-      riskyWindowDays: 7,
+      riskySince: new Date(
+        startedAt.getTime() - this.#config.riskyEventDays * 86400000,
+      ),
     });
 
     const failed = accounts.filter(a => a.state === 'failed');
