@@ -409,26 +409,6 @@ describe('compliance-dashboard plugin', () => {
     });
   });
 
-  it('serves the controls catalog', async () => {
-    const res = await request(server).get('/api/compliance-dashboard/controls');
-    expect(res.status).toBe(200);
-    expect(res.body.items).toHaveLength(CONTROLS.length);
-    expect(
-      res.body.items.find((c: any) => c.id === 'PBC-IAM-01'),
-    ).toMatchObject({
-      configRuleIdentifiers: ['IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS'],
-      guidanceUrl:
-        '/docs/default/component/architecture-docs/06-iam/#one-role-per-pbc',
-    });
-    expect(
-      (
-        await request(server)
-          .get('/api/compliance-dashboard/controls')
-          .set(as(MALLORY))
-      ).status,
-    ).toBe(403);
-  });
-
   it('exports CSV without formula injection', async () => {
     const res = await request(server).get(
       '/api/compliance-dashboard/export.csv?sort=name',

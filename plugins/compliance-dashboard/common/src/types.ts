@@ -252,36 +252,6 @@ export interface TeamDetail {
   snapshot?: SnapshotInfo;
 }
 
-/** A control of the catalog as the dashboard serves it. @public */
-export interface ControlDto {
-  id: string;
-  title: string;
-  family: ControlFamily;
-  severity: Severity;
-  description: string;
-  scope: ControlScope;
-  level: ControlLevel;
-  resourceTypes: string[];
-  /** AWS Config managed rule identifiers that detect it. */
-  configRuleIdentifiers: string[];
-  customRule?: string;
-  /** CloudTrail event names (as `source:name`) that signal risk for it. */
-  riskSignals: Array<{
-    eventSource: string;
-    eventNames: string[];
-    predicate?: string;
-    why: string;
-  }>;
-  remediation: string;
-  guidance: Guidance;
-  guidanceUrl: string;
-}
-
-/** @public */
-export interface ControlsResponse {
-  items: ControlDto[];
-}
-
 /** @public */
 export type RefreshState =
   | 'queued'

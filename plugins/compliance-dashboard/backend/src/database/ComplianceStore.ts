@@ -317,11 +317,6 @@ export class ComplianceStore {
     return row ? toRefreshStatus(row) : undefined;
   }
 
-  async countRefreshes(): Promise<number> {
-    const [{ count }] = await this.#db('refreshes').count({ count: '*' });
-    return Number(count);
-  }
-
   // ---------------------------------------------------------- snapshots
 
   async getWatermarks(): Promise<Map<string, Date>> {

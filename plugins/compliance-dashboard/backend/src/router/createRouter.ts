@@ -99,13 +99,6 @@ export async function createRouter(options: {
     res.json(await service.getTeam(teamRef, await accessOf(req)));
   });
 
-  router.get('/controls', async (req, res) => {
-    await credentialsOf(req);
-    parse(emptyQuerySchema, req.query, 'query');
-    await accessOf(req);
-    res.json(service.listControls());
-  });
-
   router.get('/export.csv', async (req, res) => {
     await credentialsOf(req);
     const query = parse(exportQuerySchema, req.query, 'query');

@@ -9,17 +9,13 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  configRulesOf,
-  CONTROLS,
   Control,
   findControl,
   guidanceUrl,
   SEVERITIES,
 } from '@pbc-portal/pbc-domain';
 import {
-  ControlDto,
   ControlResult,
-  ControlsResponse,
   emptySeverityCounts,
   HealthResponse,
   PBC_ANNOTATION,
@@ -577,36 +573,6 @@ export class ComplianceService {
       summary: teamSummary(teamRef, pbcs, this.#config.riskyEventDays),
       pbcs,
       snapshot: model.snapshot,
-    };
-  }
-
-  listControls(): ControlsResponse {
-    return {
-      items: CONTROLS.map(
-        (c): ControlDto => ({
-          id: c.id,
-          title: c.title,
-          family: c.family,
-          severity: c.severity,
-          description: c.description,
-          scope: c.scope,
-          level: c.level,
-          resourceTypes: c.resourceTypes,
-          configRuleIdentifiers: configRulesOf(c).map(r => r.identifier),
-          ...(c.detection.customRule
-            ? { customRule: c.detection.customRule }
-            : {}),
-          riskSignals: c.detection.cloudTrail.map(s => ({
-            eventSource: s.eventSource,
-            eventNames: s.eventNames,
-            ...(s.when ? { predicate: s.when } : {}),
-            why: s.why,
-          })),
-          remediation: c.remediation,
-          guidance: c.guidance,
-          guidanceUrl: guidanceUrl(c, this.#config.guidanceBaseUrl),
-        }),
-      ),
     };
   }
 

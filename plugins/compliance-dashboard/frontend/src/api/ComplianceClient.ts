@@ -5,7 +5,6 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  ControlsResponse,
   HealthResponse,
   PbcDetail,
   PbcListQuery,
@@ -53,8 +52,6 @@ export interface ComplianceApi {
   listTeams(options?: RequestOptions): Promise<TeamListResponse>;
   /** `GET /teams/:namespace/:name`: a team's roll-up and its PBCs. */
   getTeam(team: EntityName, options?: RequestOptions): Promise<TeamDetail>;
-  /** `GET /controls`: the controls catalog as the backend serves it. */
-  listControls(options?: RequestOptions): Promise<ControlsResponse>;
   /** `GET /status`: freshness, stale accounts and any refresh under way (the accounts the caller may read). */
   getHealth(options?: RequestOptions): Promise<HealthResponse>;
   /** `POST /refresh`: starts (or joins) a refresh. */
@@ -142,10 +139,6 @@ export class ComplianceClient implements ComplianceApi {
       `/teams/${entityPath(team)}${kindQuery(team)}`,
       options,
     );
-  }
-
-  listControls(options?: RequestOptions) {
-    return this.getJson<ControlsResponse>('/controls', options);
   }
 
   getHealth(options?: RequestOptions) {
