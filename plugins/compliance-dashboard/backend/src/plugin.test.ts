@@ -513,9 +513,9 @@ describe('compliance-dashboard plugin', () => {
       .get(`/api/compliance-dashboard/refresh/${accepted.body.id}`)
       .set(as(ALICE));
     expect(refreshOfAlice.status).toBe(200);
-    expect(
-      refreshOfAlice.body.accounts.map((a: any) => a.accountId),
-    ).toEqual(['111111111111']);
+    expect(refreshOfAlice.body.accounts.map((a: any) => a.accountId)).toEqual([
+      '111111111111',
+    ]);
     reader.failAccounts.clear();
   });
 

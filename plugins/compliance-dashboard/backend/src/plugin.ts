@@ -5,7 +5,7 @@ import {
 import { complianceDashboardPermissions } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { readComplianceDashboardConfig } from './config';
 import { createRouter } from './router/createRouter';
-import { REFRESH_TASK_ID } from './service/ComplianceService';
+import { REFRESH_TASK_ID } from './service/RefreshCoordinator';
 import { complianceDashboardServiceRef } from './service/serviceRefs';
 
 /**

@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcComputedResult } from '../domain/results';
 import { pbcTarget } from '../domain/testTargets';
+import { decideAccountStatus, refreshOutcome } from '../service/refreshRules';
 import { ComplianceStore, SnapshotWrite } from './ComplianceStore';
 
 jest.setTimeout(60_000);
@@ -86,7 +87,7 @@ function riskyEvent(id: string, time: Date, pbcs: string[]): ClassifiedEvent {
 const NOW = new Date('2025-11-25T12:00:00.000Z');
 
 function write(overrides: Partial<SnapshotWrite> = {}): SnapshotWrite {
-  return {
+  const base: Omit<SnapshotWrite, 'accountStatus' | 'partial' | 'outcome'> = {
     refreshId: 'r1',
     servedRefreshIds: [],
     now: NOW,
@@ -100,6 +101,14 @@ function write(overrides: Partial<SnapshotWrite> = {}): SnapshotWrite {
     ],
     riskySince: new Date(NOW.getTime() - 7 * 86400000),
     ...overrides,
+  };
+  // What the service decides, unless the test says otherwise.
+  return {
+    accountStatus: decideAccountStatus(base.accounts, [], base.now),
+    partial:
+      base.stale.length > 0 || base.accounts.some(a => a.state === 'failed'),
+    outcome: refreshOutcome(base.accounts),
+    ...base,
   };
 }
 
@@ -309,9 +318,23 @@ describe('ComplianceStore', () => {
       const { store } = await createStore(id);
       await store.writeSnapshot(write());
       const later = new Date(NOW.getTime() + 15 * 60000);
+      const accounts: SnapshotWrite['accounts'] = [
+        { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
+        {
+          accountId: '222222222222',
+          region: 'eu-west-1',
+          state: 'failed',
+          error: 'AccessDeniedException: not authorized',
+        },
+      ];
       const snapshotId = await store.writeSnapshot(
         write({
           now: later,
+          accountStatus: decideAccountStatus(
+            accounts,
+            await store.listAccountStatus(),
+            later,
+          ),
           fresh: [
             fresh(cart, {
               score: 100,
@@ -328,15 +351,7 @@ describe('ComplianceStore', () => {
               reason: 'AccessDeniedException: not authorized',
             },
           ],
-          accounts: [
-            { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
-            {
-              accountId: '222222222222',
-              region: 'eu-west-1',
-              state: 'failed',
-              error: 'AccessDeniedException: not authorized',
-            },
-          ],
+          accounts,
         }),
       );
       const paymentRow = (await store.getPbcRow(
@@ -420,8 +435,7 @@ describe('ComplianceStore', () => {
       );
     }
     const result = await store.cleanup({
-      now: NOW,
-      retentionDays: 90,
+      before: new Date(NOW.getTime() - 90 * 86400000),
       snapshotsToKeep: 2,
     });
     expect(result).toEqual({ snapshots: 2, events: 1 });

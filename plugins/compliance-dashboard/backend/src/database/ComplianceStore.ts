@@ -45,7 +45,14 @@ export interface SnapshotWrite {
   stale: StalePbc[];
   events: ClassifiedEvent[];
   watermarks: Array<{ accountId: string; region: string; watermark: Date }>;
+  /** Every account and Region's outcome, kept with the refresh record. */
   accounts: AccountRefreshStatus[];
+  /** The status rows to keep per account and Region (decided by the service). */
+  accountStatus: AccountStatusRow[];
+  /** True when some account or Region could not be read. */
+  partial: boolean;
+  /** What the served refreshes are marked as. */
+  outcome: { state: RefreshState; error?: string };
   awsCalls?: number;
   /** Events since then count as a PBC's risky events (the service's window). */
   riskySince: Date;
@@ -156,40 +163,100 @@ const PBC_LIST_COLUMNS = [
   'entity_json',
 ];
 
-function failingSince(
-  ok: boolean,
-  existing: { state: string; failing_since: string | null } | undefined,
-  now: string,
-): string | null {
-  if (ok) return null;
-  return existing?.state === 'failed' ? existing.failing_since : now;
-}
-
-function refreshState(failed: number, total: number): RefreshState {
-  if (failed === 0) return 'succeeded';
-  return failed === total ? 'failed' : 'partial';
-}
-
 /**
  * The plugin's database: snapshots written in one transaction each and served
  * through a pointer, CloudTrail events deduplicated by id, watermarks,
- * account status and refresh records.
+ * account status and refresh records. It stores what it is given: every
+ * decision (windows, cutoffs, account status, outcomes) is the service's.
  */
-export class ComplianceStore {
+export interface ComplianceStore {
+  // Refresh records.
+  createRefresh(row: {
+    id: string;
+    trigger: 'schedule' | 'manual';
+    state: RefreshState;
+    now: Date;
+  }): Promise<void>;
+  /** Marks refreshes left running by a process that died as failed. */
+  failInterruptedRefreshes(now: Date): Promise<number>;
+  /** Moves every queued refresh to running and returns their ids, oldest first. */
+  claimQueuedRefreshes(now: Date): Promise<string[]>;
+  updateRefreshProgress(
+    ids: string[],
+    accounts: AccountRefreshStatus[],
+    now: Date,
+  ): Promise<void>;
+  finishRefresh(ids: string[], outcome: RefreshFinish): Promise<void>;
+  getRefresh(id: string): Promise<RefreshStatus | undefined>;
+  getLatestFinishedRefresh(): Promise<RefreshStatus | undefined>;
+  getLatestFailedRefresh(): Promise<RefreshStatus | undefined>;
+  getActiveRefresh(): Promise<RefreshStatus | undefined>;
+
+  // Snapshots and what they hold.
+  getWatermarks(): Promise<Map<string, Date>>;
+  /**
+   * Writes a snapshot and makes it current, all in one transaction: a
+   * failure at any point leaves the previous snapshot current and nothing of
+   * this one visible. Returns the new snapshot id.
+   */
+  writeSnapshot(write: SnapshotWrite): Promise<number>;
+  getCurrentSnapshotId(): Promise<number | undefined>;
+  getSnapshot(id: number): Promise<SnapshotInfo | undefined>;
+  listPbcRows(snapshotId: number): Promise<PbcRow[]>;
+  getPbcRow(snapshotId: number, entityRef: string): Promise<PbcRow | undefined>;
+  listNonCompliant(
+    snapshotId: number,
+    entityRef: string,
+  ): Promise<StoredNonCompliantResource[]>;
+  listRiskyEvents(
+    entityRef: string,
+    since: Date,
+    limit: number,
+  ): Promise<StoredEventRow[]>;
+  countEvents(): Promise<number>;
+  /** Daily scores since `sinceDay`, per entity ref, oldest first. */
+  listScoreHistory(
+    sinceDay: string,
+    entityRef?: string,
+  ): Promise<Map<string, Array<{ day: string; score: number | null }>>>;
+  listAccountStatus(): Promise<AccountStatusRow[]>;
+  /**
+   * Drops events, daily scores and finished refresh records older than
+   * `before`, and all snapshots but the newest `snapshotsToKeep` (never the
+   * current one).
+   */
+  cleanup(options: {
+    before: Date;
+    snapshotsToKeep: number;
+  }): Promise<{ snapshots: number; events: number }>;
+}
+
+export interface RefreshFinish {
+  state: RefreshState;
+  now: Date;
+  error?: string;
+  snapshotId?: number;
+  pbcCount?: number;
+  awsCalls?: number;
+  accounts?: AccountRefreshStatus[];
+}
+
+/** The store on the plugin's database (SQLite or PostgreSQL), through knex. */
+class KnexComplianceStore implements ComplianceStore {
   readonly #db: Knex;
 
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
-  }): Promise<ComplianceStore> {
+  }): Promise<KnexComplianceStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new ComplianceStore(client);
+    return new KnexComplianceStore(client);
   }
 
-  constructor(db: Knex) {
+  private constructor(db: Knex) {
     this.#db = db;
   }
 
@@ -258,15 +325,7 @@ export class ComplianceStore {
 
   async finishRefresh(
     ids: string[],
-    outcome: {
-      state: RefreshState;
-      now: Date;
-      error?: string;
-      snapshotId?: number;
-      pbcCount?: number;
-      awsCalls?: number;
-      accounts?: AccountRefreshStatus[];
-    },
+    outcome: RefreshFinish,
     tx: Knex = this.#db,
   ): Promise<void> {
     await tx('refreshes')
@@ -339,9 +398,7 @@ export class ComplianceStore {
         {
           refresh_id: write.refreshId,
           created_at: now,
-          partial:
-            write.stale.length > 0 ||
-            write.accounts.some(a => a.state === 'failed'),
+          partial: write.partial,
           pbc_count: write.fresh.length + write.stale.length,
         },
         ['id'],
@@ -515,27 +572,25 @@ export class ComplianceStore {
           .merge(['watermark', 'updated_at']);
       }
 
-      for (const account of write.accounts) {
-        const existing = await tx('account_status')
-          .where({ account_id: account.accountId, region: account.region })
-          .first();
-        const ok = account.state === 'ok';
-        const row = {
-          account_id: account.accountId,
-          region: account.region,
-          state: ok ? 'ok' : 'failed',
-          error: ok ? null : account.error ?? 'unknown error',
-          failing_since: failingSince(ok, existing, now),
-          last_success_at: ok ? now : existing?.last_success_at ?? null,
-          updated_at: now,
-        };
-        if (existing) {
-          await tx('account_status')
-            .where({ account_id: account.accountId, region: account.region })
-            .update(row);
-        } else {
-          await tx('account_status').insert(row);
-        }
+      for (const account of write.accountStatus) {
+        await tx('account_status')
+          .insert({
+            account_id: account.accountId,
+            region: account.region,
+            state: account.state,
+            error: account.error ?? null,
+            failing_since: account.failingSince ?? null,
+            last_success_at: account.lastSuccessAt ?? null,
+            updated_at: now,
+          })
+          .onConflict(['account_id', 'region'])
+          .merge([
+            'state',
+            'error',
+            'failing_since',
+            'last_success_at',
+            'updated_at',
+          ]);
       }
 
       await tx('current_snapshot')
@@ -543,20 +598,16 @@ export class ComplianceStore {
         .onConflict('id')
         .merge(['snapshot_id', 'updated_at']);
 
-      const failed = write.accounts.filter(a => a.state === 'failed').length;
       await this.finishRefresh(
         write.servedRefreshIds,
         {
-          state: refreshState(failed, write.accounts.length),
+          state: write.outcome.state,
           now: write.now,
           snapshotId,
           pbcCount: write.fresh.length + write.stale.length,
           awsCalls: write.awsCalls,
           accounts: write.accounts,
-          error:
-            failed > 0
-              ? `${failed} of ${write.accounts.length} account/Region reads failed`
-              : undefined,
+          error: write.outcome.error,
         },
         tx,
       );
@@ -707,18 +758,15 @@ export class ComplianceStore {
   }
 
   /**
-   * Drops what retention allows: events, daily scores and refresh records
-   * older than `retentionDays`, and all snapshots but the newest
-   * `snapshotsToKeep` (never the current one).
+   * Drops events, daily scores and finished refresh records older than
+   * `before`, and all snapshots but the newest `snapshotsToKeep` (never the
+   * current one).
    */
   async cleanup(options: {
-    now: Date;
-    retentionDays: number;
+    before: Date;
     snapshotsToKeep: number;
   }): Promise<{ snapshots: number; events: number }> {
-    const cutoff = new Date(
-      options.now.getTime() - options.retentionDays * 86400000,
-    );
+    const cutoff = options.before;
     const current = await this.getCurrentSnapshotId();
     const keep = (
       await this.#db('snapshots')
@@ -754,6 +802,19 @@ export class ComplianceStore {
     return { snapshots: old.length, events };
   }
 }
+
+// The factory shares the interface's name (a companion object), so that
+// callers write ComplianceStore.create() and never see the implementation.
+// eslint-disable-next-line @typescript-eslint/no-redeclare
+export const ComplianceStore = {
+  /** Connects (and migrates, unless told not to). */
+  async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<ComplianceStore> {
+    return KnexComplianceStore.create(options);
+  },
+};
 
 function targetColumns(target: PbcTarget) {
   return {

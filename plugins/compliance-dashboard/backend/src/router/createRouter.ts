@@ -79,7 +79,9 @@ export async function createRouter(options: {
     const allowed = await canReadPbc({ permissions, credentials, entityRef });
     if (!known || !allowed) {
       throw new NotFoundError(
-        `No PBC '${kind ? `${kind}:` : ''}${namespace}/${name}' with compliance data that you may read`,
+        `No PBC '${
+          kind ? `${kind}:` : ''
+        }${namespace}/${name}' with compliance data that you may read`,
       );
     }
     res.json(await service.getPbc(known));

@@ -9,7 +9,8 @@ import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
 import { pbcTarget } from '../domain/testTargets';
 import { FakeComplianceReader } from '../testing/FakeComplianceReader';
-import { ComplianceService, PbcAccess } from './ComplianceService';
+import { ComplianceService } from './ComplianceService';
+import { PbcAccess } from './PbcAccess';
 
 jest.setTimeout(30_000);
 
@@ -97,7 +98,9 @@ describe('ComplianceService refreshes', () => {
     });
     const a = await service.requestRefresh();
     const b = await service.requestRefresh();
-    expect(await service.getRefresh(a.id, ALL)).toMatchObject({ state: 'queued' });
+    expect(await service.getRefresh(a.id, ALL)).toMatchObject({
+      state: 'queued',
+    });
     const runs = await service.runScheduledRefresh();
     expect(runs).toHaveLength(1);
     for (const id of [a.id, b.id]) {
@@ -185,6 +188,9 @@ describe('ComplianceService refreshes', () => {
     expect(detail.riskyEvents).toHaveLength(1);
     expect(cart).toMatchObject({ riskyEvents: 1, riskyEventDays: 10 });
     const teams = await service.listTeams(ALL);
-    expect(teams.items[0]).toMatchObject({ riskyEvents: 1, riskyEventDays: 10 });
+    expect(teams.items[0]).toMatchObject({
+      riskyEvents: 1,
+      riskyEventDays: 10,
+    });
   });
 });

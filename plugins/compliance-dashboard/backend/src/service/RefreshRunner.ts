@@ -15,7 +15,9 @@ import {
 } from '../domain/events';
 import { PbcTarget } from '../domain/pbcs';
 import { computeAccountResults, PbcComputedResult } from '../domain/results';
+import { Clock } from '../util/clock';
 import { Semaphore } from '../util/Semaphore';
+import { decideAccountStatus, refreshOutcome } from './refreshRules';
 
 export interface RefreshOutcome {
   snapshotId: number;
@@ -52,6 +54,7 @@ export class RefreshRunner {
   readonly #logger: LoggerService;
   readonly #loadPbcs: () => Promise<PbcTarget[]>;
   readonly #callCount?: () => number;
+  readonly #now: Clock;
 
   constructor(options: {
     store: ComplianceStore;
@@ -60,6 +63,7 @@ export class RefreshRunner {
     logger: LoggerService;
     loadPbcs: () => Promise<PbcTarget[]>;
     callCount?: () => number;
+    now: Clock;
   }) {
     this.#store = options.store;
     this.#reader = options.reader;
@@ -67,14 +71,14 @@ export class RefreshRunner {
     this.#logger = options.logger;
     this.#loadPbcs = options.loadPbcs;
     this.#callCount = options.callCount;
+    this.#now = options.now;
   }
 
   async run(options: {
     refreshIds: string[];
     signal?: AbortSignal;
-    now?: () => Date;
   }): Promise<RefreshOutcome> {
-    const now = options.now ?? (() => new Date());
+    const now = this.#now;
     const { signal, refreshIds } = options;
     const startedAt = now();
     const callsBefore = this.#callCount?.();
@@ -111,8 +115,9 @@ export class RefreshRunner {
     }
     let lastProgress = 0;
     const progress = async (force = false) => {
-      if (!force && Date.now() - lastProgress < 1000) return;
-      lastProgress = Date.now();
+      const at = now().getTime();
+      if (!force && at - lastProgress < 1000) return;
+      lastProgress = at;
       await this.#store
         .updateRefreshProgress(refreshIds, [...statuses.values()], now())
         .catch(error =>
@@ -144,15 +149,24 @@ export class RefreshRunner {
     const events = outcomes.flatMap(o => o.events);
     const awsCalls =
       callsBefore === undefined ? undefined : this.#callCount!() - callsBefore;
+    const writtenAt = now();
+    const stale = outcomes.flatMap(o => o.stale);
     const snapshotId = await this.#store.writeSnapshot({
       refreshId: refreshIds[0],
       servedRefreshIds: refreshIds,
-      now: now(),
+      now: writtenAt,
       fresh: outcomes.flatMap(o => o.fresh),
-      stale: outcomes.flatMap(o => o.stale),
+      stale,
       events,
       watermarks: outcomes.flatMap(o => o.watermarks),
       accounts,
+      accountStatus: decideAccountStatus(
+        accounts,
+        await this.#store.listAccountStatus(),
+        writtenAt,
+      ),
+      partial: stale.length > 0 || accounts.some(a => a.state === 'failed'),
+      outcome: refreshOutcome(accounts),
       awsCalls,
       riskySince: new Date(
         startedAt.getTime() - this.#config.riskyEventDays * 86400000,

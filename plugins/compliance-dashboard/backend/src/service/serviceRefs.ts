@@ -10,7 +10,8 @@ import { AwsComplianceReader } from '../aws/AwsComplianceReader';
 import { ComplianceReader } from '../aws/types';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { ComplianceService, loadPbcsFromCatalog } from './ComplianceService';
+import { loadPbcsFromCatalog } from './catalogPbcs';
+import { ComplianceService } from './ComplianceService';
 
 /**
  * Reads AWS Config and CloudTrail per account and Region. The default reads
