@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { Knex } from 'knex';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
@@ -26,9 +27,14 @@ describe('ComplianceService refreshes', () => {
   async function setup(
     loadPbcs: () => Promise<PbcTarget[]>,
     id: TestDatabaseId = 'SQLITE_3',
-    options: { config?: object; reader?: FakeComplianceReader } = {},
+    options: {
+      config?: object;
+      reader?: FakeComplianceReader;
+      now?: () => Date;
+      knex?: Knex;
+    } = {},
   ) {
-    const knex = await databases.init(id);
+    const knex = options.knex ?? (await databases.init(id));
     const store = await ComplianceStore.create({
       database: { getClient: async () => knex },
     });
@@ -41,8 +47,9 @@ describe('ComplianceService refreshes', () => {
       ),
       logger: mockServices.logger.mock(),
       loadPbcs,
+      now: options.now,
     });
-    return { store, reader, service };
+    return { store, reader, service, knex };
   }
 
   it('keeps the current snapshot when the catalog fails or answers with nothing', async () => {
@@ -192,5 +199,33 @@ describe('ComplianceService refreshes', () => {
       riskyEvents: 1,
       riskyEventDays: 10,
     });
+  });
+
+  it('reads the time only from the injected clock', async () => {
+    let now = new Date('2031-03-01T10:00:00.000Z');
+    const clock = () => now;
+    const { service, knex } = await setup(async () => targets, 'SQLITE_3', {
+      now: clock,
+    });
+    // Another replica on the same database refreshes later.
+    const { service: other } = await setup(async () => targets, 'SQLITE_3', {
+      knex,
+      now: clock,
+    });
+    const [first] = await service.runScheduledRefresh();
+    expect(first.requestedAt).toBe('2031-03-01T10:00:00.000Z');
+    const before = await service.listPbcs({}, ALL);
+    expect(before.snapshot?.createdAt).toBe('2031-03-01T10:00:00.000Z');
+
+    now = new Date('2031-03-01T10:00:01.000Z');
+    await other.runScheduledRefresh();
+    // One second on the clock: the pointer is not looked at again yet.
+    expect((await service.listPbcs({}, ALL)).snapshot?.id).toBe(
+      before.snapshot?.id,
+    );
+    // Three seconds on the clock (milliseconds of real time): it is.
+    now = new Date('2031-03-01T10:00:03.000Z');
+    const after = await service.listPbcs({}, ALL);
+    expect(after.snapshot?.createdAt).toBe('2031-03-01T10:00:01.000Z');
   });
 });
