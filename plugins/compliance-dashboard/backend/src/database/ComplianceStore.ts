@@ -28,12 +28,14 @@ const migrationsDir = resolvePackagePath(
 // table (33 columns).
 const CHUNK = 100;
 
-/** A PBC whose account could not be read: its last good data is carried over. */
-export interface StalePbc {
-  target: PbcTarget;
-  accountId: string;
-  region: string;
-  reason: string;
+/**
+ * A PBC whose account could not be read, with the results the service
+ * carries over from the previous snapshot (empty if it had none).
+ */
+export interface StalePbc extends PbcComputedResult {
+  /** When the carried data was read from AWS; absent if there is none. */
+  dataAsOf?: string;
+  staleness: { accountId: string; region: string; reason: string };
 }
 
 export interface SnapshotWrite {
@@ -220,6 +222,13 @@ export interface ComplianceStore {
     entityRef?: string,
   ): Promise<Map<string, Array<{ day: string; score: number | null }>>>;
   listAccountStatus(): Promise<AccountStatusRow[]>;
+  /** The full rows (controls included) and non-compliant resources of some PBCs of a snapshot. */
+  listPbcResults(
+    snapshotId: number,
+    entityRefs: string[],
+  ): Promise<
+    Map<string, { row: PbcRow; nonCompliant: StoredNonCompliantResource[] }>
+  >;
   /**
    * Drops events, daily scores and finished refresh records older than
    * `before`, and all snapshots but the newest `snapshotsToKeep` (never the
@@ -393,7 +402,6 @@ class KnexComplianceStore implements ComplianceStore {
   async writeSnapshot(write: SnapshotWrite): Promise<number> {
     const now = iso(write.now);
     return this.#db.transaction(async tx => {
-      const previous = await tx('current_snapshot').where({ id: 1 }).first();
       const inserted = await tx('snapshots').insert(
         {
           refresh_id: write.refreshId,
@@ -458,26 +466,13 @@ class KnexComplianceStore implements ComplianceStore {
       );
 
       const freshRows = write.fresh.map(r => ({
-        ...targetColumns(r.target),
-        snapshot_id: snapshotId,
-        pack_deployed: r.conformancePackDeployed,
-        score: r.score,
-        failing_critical: r.failingBySeverity.critical,
-        failing_high: r.failingBySeverity.high,
-        failing_medium: r.failingBySeverity.medium,
-        failing_low: r.failingBySeverity.low,
-        passing_count: r.passingCount,
-        failing_count: r.failingCount,
-        insufficient_count: r.insufficientCount,
+        ...resultColumns(r, snapshotId),
         risky_events: counts.get(r.target.entityRef) ?? 0,
-        failing_control_ids: r.failingControlIds.join(','),
-        failing_families: r.failingFamilies.join(','),
         data_as_of: now,
         stale: false,
         stale_reason: null,
         stale_account: null,
         stale_region: null,
-        controls_json: JSON.stringify(r.controls),
       }));
       for (const chunk of chunks(freshRows)) {
         await tx('pbc_results').insert(chunk);
@@ -491,58 +486,24 @@ class KnexComplianceStore implements ComplianceStore {
         await tx('noncompliant_resources').insert(chunk);
       }
 
-      // Stale PBCs keep the last good results, flagged with the error.
-      const staleRefs = write.stale.map(s => s.target.entityRef);
-      const previousRows = new Map<string, any>();
-      const previousNonCompliant = new Map<string, any[]>();
-      if (previous && staleRefs.length > 0) {
-        for (const refs of chunks(staleRefs, 500)) {
-          for (const row of await tx('pbc_results')
-            .where({ snapshot_id: previous.snapshot_id })
-            .whereIn('entity_ref', refs)) {
-            previousRows.set(row.entity_ref, row);
-          }
-          for (const row of await tx('noncompliant_resources')
-            .where({ snapshot_id: previous.snapshot_id })
-            .whereIn('entity_ref', refs)) {
-            const list = previousNonCompliant.get(row.entity_ref) ?? [];
-            list.push(row);
-            previousNonCompliant.set(row.entity_ref, list);
-          }
-        }
-      }
-      const staleRows = write.stale.map(s => {
-        const before = previousRows.get(s.target.entityRef);
-        return {
-          ...targetColumns(s.target),
-          snapshot_id: snapshotId,
-          pack_deployed: before ? Boolean(before.pack_deployed) : false,
-          score: before?.score ?? null,
-          failing_critical: before?.failing_critical ?? 0,
-          failing_high: before?.failing_high ?? 0,
-          failing_medium: before?.failing_medium ?? 0,
-          failing_low: before?.failing_low ?? 0,
-          passing_count: before?.passing_count ?? 0,
-          failing_count: before?.failing_count ?? 0,
-          insufficient_count: before?.insufficient_count ?? 0,
-          risky_events: counts.get(s.target.entityRef) ?? 0,
-          failing_control_ids: before?.failing_control_ids ?? '',
-          failing_families: before?.failing_families ?? null,
-          data_as_of: before?.data_as_of ?? null,
-          stale: true,
-          stale_reason: s.reason,
-          stale_account: s.accountId,
-          stale_region: s.region,
-          controls_json: before?.controls_json ?? '[]',
-        };
-      });
+      // Stale PBCs: what the service carried over, flagged with the error.
+      const staleRows = write.stale.map(s => ({
+        ...resultColumns(s, snapshotId),
+        risky_events: counts.get(s.target.entityRef) ?? 0,
+        data_as_of: s.dataAsOf ?? null,
+        stale: true,
+        stale_reason: s.staleness.reason,
+        stale_account: s.staleness.accountId,
+        stale_region: s.staleness.region,
+      }));
       for (const chunk of chunks(staleRows)) {
         await tx('pbc_results').insert(chunk);
       }
-      const carried = [...previousNonCompliant.values()].flat().map(row => {
-        const { id: _id, ...rest } = row;
-        return { ...rest, snapshot_id: snapshotId };
-      });
+      const carried = write.stale.flatMap(r =>
+        r.nonCompliant.map(n =>
+          nonCompliantColumns(snapshotId, r.target.entityRef, n),
+        ),
+      );
       for (const chunk of chunks(carried)) {
         await tx('noncompliant_resources').insert(chunk);
       }
@@ -656,18 +617,7 @@ class KnexComplianceStore implements ComplianceStore {
     const rows = await this.#db('noncompliant_resources')
       .where({ snapshot_id: snapshotId, entity_ref: entityRef })
       .orderBy('id', 'asc');
-    return rows.map(r => ({
-      resourceId: r.resource_id,
-      resourceType: r.resource_type,
-      resourceName: opt(r.resource_name),
-      arn: opt(r.arn),
-      accountId: r.account_id,
-      region: r.region,
-      configRuleName: r.config_rule_name,
-      controlIds: String(r.control_ids).split(',').filter(Boolean),
-      annotation: opt(r.annotation),
-      evaluatedAt: opt(r.evaluated_at),
-    }));
+    return rows.map(toNonCompliant);
   }
 
   async listRiskyEvents(
@@ -738,6 +688,32 @@ class KnexComplianceStore implements ComplianceStore {
         score: row.score === null ? null : Number(row.score),
       });
       out.set(row.entity_ref, list);
+    }
+    return out;
+  }
+
+  async listPbcResults(
+    snapshotId: number,
+    entityRefs: string[],
+  ): Promise<
+    Map<string, { row: PbcRow; nonCompliant: StoredNonCompliantResource[] }>
+  > {
+    const out = new Map<
+      string,
+      { row: PbcRow; nonCompliant: StoredNonCompliantResource[] }
+    >();
+    for (const refs of chunks(entityRefs, 500)) {
+      for (const row of await this.#db('pbc_results')
+        .where({ snapshot_id: snapshotId })
+        .whereIn('entity_ref', refs)) {
+        out.set(row.entity_ref, { row: toPbcRow(row), nonCompliant: [] });
+      }
+      for (const row of await this.#db('noncompliant_resources')
+        .where({ snapshot_id: snapshotId })
+        .whereIn('entity_ref', refs)
+        .orderBy('id', 'asc')) {
+        out.get(row.entity_ref)?.nonCompliant.push(toNonCompliant(row));
+      }
     }
     return out;
   }
@@ -815,6 +791,41 @@ export const ComplianceStore = {
     return KnexComplianceStore.create(options);
   },
 };
+
+function toNonCompliant(r: any): StoredNonCompliantResource {
+  return {
+    resourceId: r.resource_id,
+    resourceType: r.resource_type,
+    resourceName: opt(r.resource_name),
+    arn: opt(r.arn),
+    accountId: r.account_id,
+    region: r.region,
+    configRuleName: r.config_rule_name,
+    controlIds: String(r.control_ids).split(',').filter(Boolean),
+    annotation: opt(r.annotation),
+    evaluatedAt: opt(r.evaluated_at),
+  };
+}
+
+/** The columns of a PBC's results, fresh or carried over. */
+function resultColumns(r: PbcComputedResult, snapshotId: number) {
+  return {
+    ...targetColumns(r.target),
+    snapshot_id: snapshotId,
+    pack_deployed: r.conformancePackDeployed,
+    score: r.score,
+    failing_critical: r.failingBySeverity.critical,
+    failing_high: r.failingBySeverity.high,
+    failing_medium: r.failingBySeverity.medium,
+    failing_low: r.failingBySeverity.low,
+    passing_count: r.passingCount,
+    failing_count: r.failingCount,
+    insufficient_count: r.insufficientCount,
+    failing_control_ids: r.failingControlIds.join(','),
+    failing_families: r.failingFamilies.join(','),
+    controls_json: JSON.stringify(r.controls),
+  };
+}
 
 function targetColumns(target: PbcTarget) {
   return {

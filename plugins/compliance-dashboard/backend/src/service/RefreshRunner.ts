@@ -7,7 +7,7 @@ import {
   ConfigReadResult,
 } from '../aws/types';
 import { ComplianceDashboardConfig } from '../config';
-import { ComplianceStore, StalePbc } from '../database/ComplianceStore';
+import { ComplianceStore } from '../database/ComplianceStore';
 import {
   AccountAttributionIndex,
   ClassifiedEvent,
@@ -17,7 +17,12 @@ import { PbcTarget } from '../domain/pbcs';
 import { computeAccountResults, PbcComputedResult } from '../domain/results';
 import { Clock } from '../util/clock';
 import { Semaphore } from '../util/Semaphore';
-import { decideAccountStatus, refreshOutcome } from './refreshRules';
+import {
+  carryOver,
+  decideAccountStatus,
+  refreshOutcome,
+  UnreadPbc,
+} from './refreshRules';
 
 export interface RefreshOutcome {
   snapshotId: number;
@@ -30,7 +35,7 @@ export interface RefreshOutcome {
 interface AccountOutcome {
   accountId: string;
   fresh: PbcComputedResult[];
-  stale: StalePbc[];
+  unread: UnreadPbc[];
   events: ClassifiedEvent[];
   watermarks: Array<{ accountId: string; region: string; watermark: Date }>;
 }
@@ -149,8 +154,19 @@ export class RefreshRunner {
     const events = outcomes.flatMap(o => o.events);
     const awsCalls =
       callsBefore === undefined ? undefined : this.#callCount!() - callsBefore;
+    const unread = outcomes.flatMap(o => o.unread);
+    const current = await this.#store.getCurrentSnapshotId();
+    const previous =
+      current === undefined || unread.length === 0
+        ? new Map()
+        : await this.#store.listPbcResults(
+            current,
+            unread.map(u => u.target.entityRef),
+          );
+    const stale = unread.map(u =>
+      carryOver(u, previous.get(u.target.entityRef)),
+    );
     const writtenAt = now();
-    const stale = outcomes.flatMap(o => o.stale);
     const snapshotId = await this.#store.writeSnapshot({
       refreshId: refreshIds[0],
       servedRefreshIds: refreshIds,
@@ -304,7 +320,7 @@ export class RefreshRunner {
       return {
         accountId,
         fresh: [],
-        stale: pbcs.map(target => ({
+        unread: pbcs.map(target => ({
           target,
           accountId,
           region: first.region,
@@ -317,7 +333,7 @@ export class RefreshRunner {
     return {
       accountId,
       fresh,
-      stale: [],
+      unread: [],
       events,
       watermarks,
     };

@@ -1,8 +1,15 @@
 import {
   AccountRefreshStatus,
+  emptySeverityCounts,
   RefreshState,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { AccountStatusRow } from '../database/ComplianceStore';
+import {
+  AccountStatusRow,
+  PbcRow,
+  StalePbc,
+} from '../database/ComplianceStore';
+import { PbcTarget } from '../domain/pbcs';
+import { StoredNonCompliantResource } from '../domain/results';
 
 const key = (a: { accountId: string; region: string }) =>
   `${a.accountId}/${a.region}`;
@@ -52,5 +59,43 @@ export function refreshOutcome(accounts: AccountRefreshStatus[]): {
   return {
     state: failed === accounts.length ? 'failed' : 'partial',
     error: `${failed} of ${accounts.length} account/Region reads failed`,
+  };
+}
+
+/** A PBC whose account could not be read in this refresh. */
+export interface UnreadPbc {
+  target: PbcTarget;
+  accountId: string;
+  region: string;
+  reason: string;
+}
+
+/**
+ * A stale PBC keeps its last good results (from the previous snapshot),
+ * flagged with the error; with none, it shows as unscored.
+ */
+export function carryOver(
+  unread: UnreadPbc,
+  before?: { row: PbcRow; nonCompliant: StoredNonCompliantResource[] },
+): StalePbc {
+  const row = before?.row;
+  return {
+    target: unread.target,
+    controls: row?.controls ?? [],
+    score: row?.score ?? null,
+    failingBySeverity: row?.failing ?? emptySeverityCounts(),
+    passingCount: row?.passingCount ?? 0,
+    failingCount: row?.failingCount ?? 0,
+    insufficientCount: row?.insufficientCount ?? 0,
+    failingControlIds: row?.failingControlIds ?? [],
+    failingFamilies: row?.failingFamilies ?? [],
+    nonCompliant: before?.nonCompliant ?? [],
+    conformancePackDeployed: row?.packDeployed ?? false,
+    ...(row?.dataAsOf ? { dataAsOf: row.dataAsOf } : {}),
+    staleness: {
+      accountId: unread.accountId,
+      region: unread.region,
+      reason: unread.reason,
+    },
   };
 }
