@@ -37,7 +37,7 @@ export interface Config {
     snapshotsToKeep?: number;
     /** Number of daily scores in each PBC's trend; default 14. */
     trendDays?: number;
-    /** Days of risky events shown on a PBC's detail; default 30. */
+    /** Days of risky events counted per PBC (list, teams, CSV) and listed on its detail; one window for all; default 30. */
     riskyEventDays?: number;
     /** Base URL of the architecture series in TechDocs, for guidance links; default /docs/default/component/architecture-docs. */
     guidanceBaseUrl?: string;

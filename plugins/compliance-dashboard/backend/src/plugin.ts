@@ -5,9 +5,7 @@ import {
 import { complianceDashboardPermissions } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { readComplianceDashboardConfig } from './config';
 import { createRouter } from './router/createRouter';
-import { REFRESH_TASK_ID } from './service/ComplianceService';
-
-const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
+import { REFRESH_TASK_ID } from './service/RefreshCoordinator';
 import {
   complianceDashboardServiceRef,
   complianceReaderServiceRef,
@@ -16,6 +14,8 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+
+const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the

@@ -96,8 +96,10 @@ export interface PbcSummary {
   passingControlCount: number;
   failingControlCount: number;
   insufficientDataControlCount: number;
-  /** Risky CloudTrail events attributed to the PBC in the 7 days before the refresh. */
-  riskyEvents7d: number;
+  /** Risky CloudTrail events attributed to the PBC in the `riskyEventDays` days before the refresh. */
+  riskyEvents: number;
+  /** The window of `riskyEvents` and of the detail's events (`complianceDashboard.riskyEventDays`). */
+  riskyEventDays: number;
   /** Daily scores, oldest first, at most `trendDays` points. */
   trend: ScorePoint[];
   /** When the refresh that produced this entry finished. */
@@ -231,7 +233,9 @@ export interface TeamSummary {
   /** Mean of the PBCs' scores that are not null, rounded; null if none. */
   score: number | null;
   failingControls: SeverityCounts;
-  riskyEvents7d: number;
+  /** Sum of the PBCs' `riskyEvents`, over `riskyEventDays` days. */
+  riskyEvents: number;
+  riskyEventDays: number;
   stalePbcCount: number;
 }
 
@@ -246,36 +250,6 @@ export interface TeamDetail {
   summary: TeamSummary;
   pbcs: PbcSummary[];
   snapshot?: SnapshotInfo;
-}
-
-/** A control of the catalog as the dashboard serves it. @public */
-export interface ControlDto {
-  id: string;
-  title: string;
-  family: ControlFamily;
-  severity: Severity;
-  description: string;
-  scope: ControlScope;
-  level: ControlLevel;
-  resourceTypes: string[];
-  /** AWS Config managed rule identifiers that detect it. */
-  configRuleIdentifiers: string[];
-  customRule?: string;
-  /** CloudTrail event names (as `source:name`) that signal risk for it. */
-  riskSignals: Array<{
-    eventSource: string;
-    eventNames: string[];
-    predicate?: string;
-    why: string;
-  }>;
-  remediation: string;
-  guidance: Guidance;
-  guidanceUrl: string;
-}
-
-/** @public */
-export interface ControlsResponse {
-  items: ControlDto[];
 }
 
 /** @public */

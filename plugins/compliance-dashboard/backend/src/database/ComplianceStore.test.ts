@@ -4,6 +4,11 @@ import { Knex } from 'knex';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcComputedResult } from '../domain/results';
 import { pbcTarget } from '../domain/testTargets';
+import {
+  carryOver,
+  decideAccountStatus,
+  refreshOutcome,
+} from '../service/refreshRules';
 import { ComplianceStore, SnapshotWrite } from './ComplianceStore';
 
 jest.setTimeout(60_000);
@@ -86,7 +91,7 @@ function riskyEvent(id: string, time: Date, pbcs: string[]): ClassifiedEvent {
 const NOW = new Date('2025-11-25T12:00:00.000Z');
 
 function write(overrides: Partial<SnapshotWrite> = {}): SnapshotWrite {
-  return {
+  const base: Omit<SnapshotWrite, 'accountStatus' | 'partial' | 'outcome'> = {
     refreshId: 'r1',
     servedRefreshIds: [],
     now: NOW,
@@ -98,8 +103,16 @@ function write(overrides: Partial<SnapshotWrite> = {}): SnapshotWrite {
       { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
       { accountId: '222222222222', region: 'eu-west-1', state: 'ok' },
     ],
-    riskyWindowDays: 7,
+    riskySince: new Date(NOW.getTime() - 7 * 86400000),
     ...overrides,
+  };
+  // What the service decides, unless the test says otherwise.
+  return {
+    accountStatus: decideAccountStatus(base.accounts, [], base.now),
+    partial:
+      base.stale.length > 0 || base.accounts.some(a => a.state === 'failed'),
+    outcome: refreshOutcome(base.accounts),
+    ...base,
   };
 }
 
@@ -175,7 +188,7 @@ describe('ComplianceStore', () => {
       expect(cartRow).toMatchObject({
         score: 29,
         failing: { critical: 0, high: 1, medium: 0, low: 0 },
-        riskyEvents7d: 1,
+        riskyEvents: 1,
         stale: false,
         packDeployed: true,
         failingControlIds: ['PBC-DATA-01'],
@@ -293,7 +306,7 @@ describe('ComplianceStore', () => {
       const row = (await store.listPbcRows(second)).find(
         r => r.entityRef === cart.entityRef,
       );
-      expect(row?.riskyEvents7d).toBe(2);
+      expect(row?.riskyEvents).toBe(2);
       const [other] = await store.listRiskyEvents(
         payment.entityRef,
         new Date('2025-11-01'),
@@ -307,11 +320,27 @@ describe('ComplianceStore', () => {
     'keeps the last good data of a stale account on %p',
     async id => {
       const { store } = await createStore(id);
-      await store.writeSnapshot(write());
+      const first = await store.writeSnapshot(write());
       const later = new Date(NOW.getTime() + 15 * 60000);
+      // The service carries payment's results over from the first snapshot.
+      const previous = await store.listPbcResults(first, [payment.entityRef]);
+      const accounts: SnapshotWrite['accounts'] = [
+        { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
+        {
+          accountId: '222222222222',
+          region: 'eu-west-1',
+          state: 'failed',
+          error: 'AccessDeniedException: not authorized',
+        },
+      ];
       const snapshotId = await store.writeSnapshot(
         write({
           now: later,
+          accountStatus: decideAccountStatus(
+            accounts,
+            await store.listAccountStatus(),
+            later,
+          ),
           fresh: [
             fresh(cart, {
               score: 100,
@@ -321,22 +350,17 @@ describe('ComplianceStore', () => {
             }),
           ],
           stale: [
-            {
-              target: payment,
-              accountId: '222222222222',
-              region: 'eu-west-1',
-              reason: 'AccessDeniedException: not authorized',
-            },
+            carryOver(
+              {
+                target: payment,
+                accountId: '222222222222',
+                region: 'eu-west-1',
+                reason: 'AccessDeniedException: not authorized',
+              },
+              previous.get(payment.entityRef),
+            ),
           ],
-          accounts: [
-            { accountId: '111111111111', region: 'eu-west-1', state: 'ok' },
-            {
-              accountId: '222222222222',
-              region: 'eu-west-1',
-              state: 'failed',
-              error: 'AccessDeniedException: not authorized',
-            },
-          ],
+          accounts,
         }),
       );
       const paymentRow = (await store.getPbcRow(
@@ -420,8 +444,7 @@ describe('ComplianceStore', () => {
       );
     }
     const result = await store.cleanup({
-      now: NOW,
-      retentionDays: 90,
+      before: new Date(NOW.getTime() - 90 * 86400000),
       snapshotsToKeep: 2,
     });
     expect(result).toEqual({ snapshots: 2, events: 1 });

@@ -28,12 +28,14 @@ const migrationsDir = resolvePackagePath(
 // table (33 columns).
 const CHUNK = 100;
 
-/** A PBC whose account could not be read: its last good data is carried over. */
-export interface StalePbc {
-  target: PbcTarget;
-  accountId: string;
-  region: string;
-  reason: string;
+/**
+ * A PBC whose account could not be read, with the results the service
+ * carries over from the previous snapshot (empty if it had none).
+ */
+export interface StalePbc extends PbcComputedResult {
+  /** When the carried data was read from AWS; absent if there is none. */
+  dataAsOf?: string;
+  staleness: { accountId: string; region: string; reason: string };
 }
 
 export interface SnapshotWrite {
@@ -45,9 +47,17 @@ export interface SnapshotWrite {
   stale: StalePbc[];
   events: ClassifiedEvent[];
   watermarks: Array<{ accountId: string; region: string; watermark: Date }>;
+  /** Every account and Region's outcome, kept with the refresh record. */
   accounts: AccountRefreshStatus[];
+  /** The status rows to keep per account and Region (decided by the service). */
+  accountStatus: AccountStatusRow[];
+  /** True when some account or Region could not be read. */
+  partial: boolean;
+  /** What the served refreshes are marked as. */
+  outcome: { state: RefreshState; error?: string };
   awsCalls?: number;
-  riskyWindowDays: number;
+  /** Events since then count as a PBC's risky events (the service's window). */
+  riskySince: Date;
 }
 
 /** A row of `pbc_results` as the read side uses it. */
@@ -71,7 +81,7 @@ export interface PbcRow {
   passingCount: number;
   failingCount: number;
   insufficientCount: number;
-  riskyEvents7d: number;
+  riskyEvents: number;
   failingControlIds: string[];
   /** The family of each failing control, as stored with the snapshot. */
   failingFamilies: ControlFamily[];
@@ -144,7 +154,7 @@ const PBC_LIST_COLUMNS = [
   'passing_count',
   'failing_count',
   'insufficient_count',
-  'risky_events_7d',
+  'risky_events',
   'failing_control_ids',
   'failing_families',
   'data_as_of',
@@ -155,40 +165,114 @@ const PBC_LIST_COLUMNS = [
   'entity_json',
 ];
 
-function failingSince(
-  ok: boolean,
-  existing: { state: string; failing_since: string | null } | undefined,
-  now: string,
-): string | null {
-  if (ok) return null;
-  return existing?.state === 'failed' ? existing.failing_since : now;
-}
-
-function refreshState(failed: number, total: number): RefreshState {
-  if (failed === 0) return 'succeeded';
-  return failed === total ? 'failed' : 'partial';
-}
-
 /**
  * The plugin's database: snapshots written in one transaction each and served
  * through a pointer, CloudTrail events deduplicated by id, watermarks,
- * account status and refresh records.
+ * account status and refresh records. It stores what it is given: every
+ * decision (windows, cutoffs, account status, outcomes) is the service's.
  */
-export class ComplianceStore {
+export interface ComplianceStore {
+  // Refresh records.
+  createRefresh(row: {
+    id: string;
+    trigger: 'schedule' | 'manual';
+    state: RefreshState;
+    now: Date;
+  }): Promise<void>;
+  /** Marks refreshes left running by a process that died as failed. */
+  failInterruptedRefreshes(now: Date): Promise<number>;
+  /** Moves every queued refresh to running and returns their ids, oldest first. */
+  claimQueuedRefreshes(now: Date): Promise<string[]>;
+  updateRefreshProgress(
+    ids: string[],
+    accounts: AccountRefreshStatus[],
+    now: Date,
+  ): Promise<void>;
+  finishRefresh(ids: string[], outcome: RefreshFinish): Promise<void>;
+  getRefresh(id: string): Promise<RefreshStatus | undefined>;
+  getLatestFinishedRefresh(): Promise<RefreshStatus | undefined>;
+  getLatestFailedRefresh(): Promise<RefreshStatus | undefined>;
+  getActiveRefresh(): Promise<RefreshStatus | undefined>;
+
+  // Snapshots and what they hold.
+  getWatermarks(): Promise<Map<string, Date>>;
+  /**
+   * Writes a snapshot and makes it current, all in one transaction: a
+   * failure at any point leaves the previous snapshot current and nothing of
+   * this one visible. Returns the new snapshot id.
+   */
+  writeSnapshot(write: SnapshotWrite): Promise<number>;
+  getCurrentSnapshotId(): Promise<number | undefined>;
+  /** Entity refs with a daily score before `beforeDay` (history backfill). */
+  entityRefsWithHistoryBefore(beforeDay: string): Promise<Set<string>>;
+  /** Adds past daily scores where a day has none (history backfill). */
+  addBackfilledScores(
+    rows: Array<{ entityRef: string; day: string; score: number | null }>,
+    snapshotId: number,
+  ): Promise<void>;
+  getSnapshot(id: number): Promise<SnapshotInfo | undefined>;
+  listPbcRows(snapshotId: number): Promise<PbcRow[]>;
+  getPbcRow(snapshotId: number, entityRef: string): Promise<PbcRow | undefined>;
+  listNonCompliant(
+    snapshotId: number,
+    entityRef: string,
+  ): Promise<StoredNonCompliantResource[]>;
+  listRiskyEvents(
+    entityRef: string,
+    since: Date,
+    limit: number,
+  ): Promise<StoredEventRow[]>;
+  countEvents(): Promise<number>;
+  /** Daily scores since `sinceDay`, per entity ref, oldest first. */
+  listScoreHistory(
+    sinceDay: string,
+    entityRef?: string,
+  ): Promise<Map<string, Array<{ day: string; score: number | null }>>>;
+  listAccountStatus(): Promise<AccountStatusRow[]>;
+  /** The full rows (controls included) and non-compliant resources of some PBCs of a snapshot. */
+  listPbcResults(
+    snapshotId: number,
+    entityRefs: string[],
+  ): Promise<
+    Map<string, { row: PbcRow; nonCompliant: StoredNonCompliantResource[] }>
+  >;
+  /**
+   * Drops events, daily scores and finished refresh records older than
+   * `before`, and all snapshots but the newest `snapshotsToKeep` (never the
+   * current one).
+   */
+  cleanup(options: {
+    before: Date;
+    snapshotsToKeep: number;
+  }): Promise<{ snapshots: number; events: number }>;
+}
+
+export interface RefreshFinish {
+  state: RefreshState;
+  now: Date;
+  error?: string;
+  snapshotId?: number;
+  pbcCount?: number;
+  awsCalls?: number;
+  accounts?: AccountRefreshStatus[];
+}
+
+/** The store on the plugin's database (SQLite or PostgreSQL), through knex. */
+class KnexComplianceStore implements ComplianceStore {
   readonly #db: Knex;
 
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
-  }): Promise<ComplianceStore> {
+  }): Promise<KnexComplianceStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new ComplianceStore(client);
+    return new KnexComplianceStore(client);
   }
 
-  constructor(db: Knex) {
+  private constructor(db: Knex) {
     this.#db = db;
   }
 
@@ -257,15 +341,7 @@ export class ComplianceStore {
 
   async finishRefresh(
     ids: string[],
-    outcome: {
-      state: RefreshState;
-      now: Date;
-      error?: string;
-      snapshotId?: number;
-      pbcCount?: number;
-      awsCalls?: number;
-      accounts?: AccountRefreshStatus[];
-    },
+    outcome: RefreshFinish,
     tx: Knex = this.#db,
   ): Promise<void> {
     await tx('refreshes')
@@ -316,11 +392,6 @@ export class ComplianceStore {
     return row ? toRefreshStatus(row) : undefined;
   }
 
-  async countRefreshes(): Promise<number> {
-    const [{ count }] = await this.#db('refreshes').count({ count: '*' });
-    return Number(count);
-  }
-
   // ---------------------------------------------------------- snapshots
 
   async getWatermarks(): Promise<Map<string, Date>> {
@@ -338,14 +409,11 @@ export class ComplianceStore {
   async writeSnapshot(write: SnapshotWrite): Promise<number> {
     const now = iso(write.now);
     return this.#db.transaction(async tx => {
-      const previous = await tx('current_snapshot').where({ id: 1 }).first();
       const inserted = await tx('snapshots').insert(
         {
           refresh_id: write.refreshId,
           created_at: now,
-          partial:
-            write.stale.length > 0 ||
-            write.accounts.some(a => a.state === 'failed'),
+          partial: write.partial,
           pbc_count: write.fresh.length + write.stale.length,
         },
         ['id'],
@@ -354,7 +422,7 @@ export class ComplianceStore {
         typeof inserted[0] === 'object' ? inserted[0].id : inserted[0],
       );
 
-      // Events first, so that the 7-day counts below include them.
+      // Events first, so that the counts below include them.
       for (const chunk of chunks(write.events)) {
         await tx('cloudtrail_events')
           .insert(
@@ -390,9 +458,7 @@ export class ComplianceStore {
           .ignore();
       }
 
-      const since = iso(
-        new Date(write.now.getTime() - write.riskyWindowDays * 86400000),
-      );
+      const since = iso(write.riskySince);
       const counts = new Map<string, number>(
         (
           (await tx('event_pbcs')
@@ -407,26 +473,13 @@ export class ComplianceStore {
       );
 
       const freshRows = write.fresh.map(r => ({
-        ...targetColumns(r.target),
-        snapshot_id: snapshotId,
-        pack_deployed: r.conformancePackDeployed,
-        score: r.score,
-        failing_critical: r.failingBySeverity.critical,
-        failing_high: r.failingBySeverity.high,
-        failing_medium: r.failingBySeverity.medium,
-        failing_low: r.failingBySeverity.low,
-        passing_count: r.passingCount,
-        failing_count: r.failingCount,
-        insufficient_count: r.insufficientCount,
-        risky_events_7d: counts.get(r.target.entityRef) ?? 0,
-        failing_control_ids: r.failingControlIds.join(','),
-        failing_families: r.failingFamilies.join(','),
+        ...resultColumns(r, snapshotId),
+        risky_events: counts.get(r.target.entityRef) ?? 0,
         data_as_of: now,
         stale: false,
         stale_reason: null,
         stale_account: null,
         stale_region: null,
-        controls_json: JSON.stringify(r.controls),
       }));
       for (const chunk of chunks(freshRows)) {
         await tx('pbc_results').insert(chunk);
@@ -440,58 +493,24 @@ export class ComplianceStore {
         await tx('noncompliant_resources').insert(chunk);
       }
 
-      // Stale PBCs keep the last good results, flagged with the error.
-      const staleRefs = write.stale.map(s => s.target.entityRef);
-      const previousRows = new Map<string, any>();
-      const previousNonCompliant = new Map<string, any[]>();
-      if (previous && staleRefs.length > 0) {
-        for (const refs of chunks(staleRefs, 500)) {
-          for (const row of await tx('pbc_results')
-            .where({ snapshot_id: previous.snapshot_id })
-            .whereIn('entity_ref', refs)) {
-            previousRows.set(row.entity_ref, row);
-          }
-          for (const row of await tx('noncompliant_resources')
-            .where({ snapshot_id: previous.snapshot_id })
-            .whereIn('entity_ref', refs)) {
-            const list = previousNonCompliant.get(row.entity_ref) ?? [];
-            list.push(row);
-            previousNonCompliant.set(row.entity_ref, list);
-          }
-        }
-      }
-      const staleRows = write.stale.map(s => {
-        const before = previousRows.get(s.target.entityRef);
-        return {
-          ...targetColumns(s.target),
-          snapshot_id: snapshotId,
-          pack_deployed: before ? Boolean(before.pack_deployed) : false,
-          score: before?.score ?? null,
-          failing_critical: before?.failing_critical ?? 0,
-          failing_high: before?.failing_high ?? 0,
-          failing_medium: before?.failing_medium ?? 0,
-          failing_low: before?.failing_low ?? 0,
-          passing_count: before?.passing_count ?? 0,
-          failing_count: before?.failing_count ?? 0,
-          insufficient_count: before?.insufficient_count ?? 0,
-          risky_events_7d: counts.get(s.target.entityRef) ?? 0,
-          failing_control_ids: before?.failing_control_ids ?? '',
-          failing_families: before?.failing_families ?? null,
-          data_as_of: before?.data_as_of ?? null,
-          stale: true,
-          stale_reason: s.reason,
-          stale_account: s.accountId,
-          stale_region: s.region,
-          controls_json: before?.controls_json ?? '[]',
-        };
-      });
+      // Stale PBCs: what the service carried over, flagged with the error.
+      const staleRows = write.stale.map(s => ({
+        ...resultColumns(s, snapshotId),
+        risky_events: counts.get(s.target.entityRef) ?? 0,
+        data_as_of: s.dataAsOf ?? null,
+        stale: true,
+        stale_reason: s.staleness.reason,
+        stale_account: s.staleness.accountId,
+        stale_region: s.staleness.region,
+      }));
       for (const chunk of chunks(staleRows)) {
         await tx('pbc_results').insert(chunk);
       }
-      const carried = [...previousNonCompliant.values()].flat().map(row => {
-        const { id: _id, ...rest } = row;
-        return { ...rest, snapshot_id: snapshotId };
-      });
+      const carried = write.stale.flatMap(r =>
+        r.nonCompliant.map(n =>
+          nonCompliantColumns(snapshotId, r.target.entityRef, n),
+        ),
+      );
       for (const chunk of chunks(carried)) {
         await tx('noncompliant_resources').insert(chunk);
       }
@@ -521,27 +540,25 @@ export class ComplianceStore {
           .merge(['watermark', 'updated_at']);
       }
 
-      for (const account of write.accounts) {
-        const existing = await tx('account_status')
-          .where({ account_id: account.accountId, region: account.region })
-          .first();
-        const ok = account.state === 'ok';
-        const row = {
-          account_id: account.accountId,
-          region: account.region,
-          state: ok ? 'ok' : 'failed',
-          error: ok ? null : account.error ?? 'unknown error',
-          failing_since: failingSince(ok, existing, now),
-          last_success_at: ok ? now : existing?.last_success_at ?? null,
-          updated_at: now,
-        };
-        if (existing) {
-          await tx('account_status')
-            .where({ account_id: account.accountId, region: account.region })
-            .update(row);
-        } else {
-          await tx('account_status').insert(row);
-        }
+      for (const account of write.accountStatus) {
+        await tx('account_status')
+          .insert({
+            account_id: account.accountId,
+            region: account.region,
+            state: account.state,
+            error: account.error ?? null,
+            failing_since: account.failingSince ?? null,
+            last_success_at: account.lastSuccessAt ?? null,
+            updated_at: now,
+          })
+          .onConflict(['account_id', 'region'])
+          .merge([
+            'state',
+            'error',
+            'failing_since',
+            'last_success_at',
+            'updated_at',
+          ]);
       }
 
       await tx('current_snapshot')
@@ -549,20 +566,16 @@ export class ComplianceStore {
         .onConflict('id')
         .merge(['snapshot_id', 'updated_at']);
 
-      const failed = write.accounts.filter(a => a.state === 'failed').length;
       await this.finishRefresh(
         write.servedRefreshIds,
         {
-          state: refreshState(failed, write.accounts.length),
+          state: write.outcome.state,
           now: write.now,
           snapshotId,
           pbcCount: write.fresh.length + write.stale.length,
           awsCalls: write.awsCalls,
           accounts: write.accounts,
-          error:
-            failed > 0
-              ? `${failed} of ${write.accounts.length} account/Region reads failed`
-              : undefined,
+          error: write.outcome.error,
         },
         tx,
       );
@@ -611,18 +624,7 @@ export class ComplianceStore {
     const rows = await this.#db('noncompliant_resources')
       .where({ snapshot_id: snapshotId, entity_ref: entityRef })
       .orderBy('id', 'asc');
-    return rows.map(r => ({
-      resourceId: r.resource_id,
-      resourceType: r.resource_type,
-      resourceName: opt(r.resource_name),
-      arn: opt(r.arn),
-      accountId: r.account_id,
-      region: r.region,
-      configRuleName: r.config_rule_name,
-      controlIds: String(r.control_ids).split(',').filter(Boolean),
-      annotation: opt(r.annotation),
-      evaluatedAt: opt(r.evaluated_at),
-    }));
+    return rows.map(toNonCompliant);
   }
 
   async listRiskyEvents(
@@ -725,6 +727,32 @@ export class ComplianceStore {
     }
   }
 
+  async listPbcResults(
+    snapshotId: number,
+    entityRefs: string[],
+  ): Promise<
+    Map<string, { row: PbcRow; nonCompliant: StoredNonCompliantResource[] }>
+  > {
+    const out = new Map<
+      string,
+      { row: PbcRow; nonCompliant: StoredNonCompliantResource[] }
+    >();
+    for (const refs of chunks(entityRefs, 500)) {
+      for (const row of await this.#db('pbc_results')
+        .where({ snapshot_id: snapshotId })
+        .whereIn('entity_ref', refs)) {
+        out.set(row.entity_ref, { row: toPbcRow(row), nonCompliant: [] });
+      }
+      for (const row of await this.#db('noncompliant_resources')
+        .where({ snapshot_id: snapshotId })
+        .whereIn('entity_ref', refs)
+        .orderBy('id', 'asc')) {
+        out.get(row.entity_ref)?.nonCompliant.push(toNonCompliant(row));
+      }
+    }
+    return out;
+  }
+
   async listAccountStatus(): Promise<AccountStatusRow[]> {
     const rows = await this.#db('account_status').orderBy([
       'account_id',
@@ -741,18 +769,15 @@ export class ComplianceStore {
   }
 
   /**
-   * Drops what retention allows: events, daily scores and refresh records
-   * older than `retentionDays`, and all snapshots but the newest
-   * `snapshotsToKeep` (never the current one).
+   * Drops events, daily scores and finished refresh records older than
+   * `before`, and all snapshots but the newest `snapshotsToKeep` (never the
+   * current one).
    */
   async cleanup(options: {
-    now: Date;
-    retentionDays: number;
+    before: Date;
     snapshotsToKeep: number;
   }): Promise<{ snapshots: number; events: number }> {
-    const cutoff = new Date(
-      options.now.getTime() - options.retentionDays * 86400000,
-    );
+    const cutoff = options.before;
     const current = await this.getCurrentSnapshotId();
     const keep = (
       await this.#db('snapshots')
@@ -787,6 +812,54 @@ export class ComplianceStore {
       .delete();
     return { snapshots: old.length, events };
   }
+}
+
+// The factory shares the interface's name (a companion object), so that
+// callers write ComplianceStore.create() and never see the implementation.
+// eslint-disable-next-line @typescript-eslint/no-redeclare
+export const ComplianceStore = {
+  /** Connects (and migrates, unless told not to). */
+  async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<ComplianceStore> {
+    return KnexComplianceStore.create(options);
+  },
+};
+
+function toNonCompliant(r: any): StoredNonCompliantResource {
+  return {
+    resourceId: r.resource_id,
+    resourceType: r.resource_type,
+    resourceName: opt(r.resource_name),
+    arn: opt(r.arn),
+    accountId: r.account_id,
+    region: r.region,
+    configRuleName: r.config_rule_name,
+    controlIds: String(r.control_ids).split(',').filter(Boolean),
+    annotation: opt(r.annotation),
+    evaluatedAt: opt(r.evaluated_at),
+  };
+}
+
+/** The columns of a PBC's results, fresh or carried over. */
+function resultColumns(r: PbcComputedResult, snapshotId: number) {
+  return {
+    ...targetColumns(r.target),
+    snapshot_id: snapshotId,
+    pack_deployed: r.conformancePackDeployed,
+    score: r.score,
+    failing_critical: r.failingBySeverity.critical,
+    failing_high: r.failingBySeverity.high,
+    failing_medium: r.failingBySeverity.medium,
+    failing_low: r.failingBySeverity.low,
+    passing_count: r.passingCount,
+    failing_count: r.failingCount,
+    insufficient_count: r.insufficientCount,
+    failing_control_ids: r.failingControlIds.join(','),
+    failing_families: r.failingFamilies.join(','),
+    controls_json: JSON.stringify(r.controls),
+  };
 }
 
 function targetColumns(target: PbcTarget) {
@@ -854,7 +927,7 @@ function toPbcRow(r: any): PbcRow {
     passingCount: Number(r.passing_count),
     failingCount: Number(r.failing_count),
     insufficientCount: Number(r.insufficient_count),
-    riskyEvents7d: Number(r.risky_events_7d),
+    riskyEvents: Number(r.risky_events),
     failingControlIds: splitList(r.failing_control_ids),
     failingFamilies:
       r.failing_families === null || r.failing_families === undefined

@@ -9,7 +9,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AwsClientFactory } from '../aws/AwsClientFactory';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { loadPbcsFromCatalog } from '../service/ComplianceService';
+import { readIdentityPolicy } from '../domain/identity';
+import { createPbcIdentityLoader } from '../service/pbcIdentity';
 import { runHistoryBackfill } from './historyTask';
 
 /**
@@ -33,6 +34,13 @@ export async function startHistoryBackfill(options: {
   ) {
     return;
   }
+  // Only the authoritative claims: a second claim on a tag must not get its history either.
+  const identity = createPbcIdentityLoader({
+    catalog: options.catalog,
+    auth: options.auth,
+    logger: options.logger,
+    policy: readIdentityPolicy(options.config),
+  });
   const clients = new AwsClientFactory({
     credentialsManager: DefaultAwsCredentialsManager.fromConfig(options.config),
     config: settings.aws,
@@ -47,8 +55,7 @@ export async function startHistoryBackfill(options: {
       await runHistoryBackfill({
         store: options.store,
         clients,
-        loadPbcs: () =>
-          loadPbcsFromCatalog(options.catalog, options.auth, options.logger),
+        loadPbcs: () => identity.targets(),
         days: settings.historyBackfillDays,
         logger: options.logger,
         signal,

@@ -10,7 +10,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { complianceDashboardReadPermission } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { PbcAccess } from '../service/ComplianceService';
+import { PbcAccess } from '../service/PbcAccess';
 
 type Params = Record<string, unknown> | undefined;
 type EntityRule = (entity: Entity, params: Params) => boolean;

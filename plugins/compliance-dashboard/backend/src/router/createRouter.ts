@@ -79,7 +79,9 @@ export async function createRouter(options: {
     const allowed = await canReadPbc({ permissions, credentials, entityRef });
     if (!known || !allowed) {
       throw new NotFoundError(
-        `No PBC '${kind ? `${kind}:` : ''}${namespace}/${name}' with compliance data that you may read`,
+        `No PBC '${
+          kind ? `${kind}:` : ''
+        }${namespace}/${name}' with compliance data that you may read`,
       );
     }
     res.json(await service.getPbc(known));
@@ -97,13 +99,6 @@ export async function createRouter(options: {
     const { kind = 'group' } = parse(teamKindQuerySchema, req.query, 'query');
     const teamRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
     res.json(await service.getTeam(teamRef, await accessOf(req)));
-  });
-
-  router.get('/controls', async (req, res) => {
-    await credentialsOf(req);
-    parse(emptyQuerySchema, req.query, 'query');
-    await accessOf(req);
-    res.json(service.listControls());
   });
 
   router.get('/export.csv', async (req, res) => {

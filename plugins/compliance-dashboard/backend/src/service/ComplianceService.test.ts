@@ -4,12 +4,14 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { Knex } from 'knex';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
 import { pbcTarget } from '../domain/testTargets';
 import { FakeComplianceReader } from '../testing/FakeComplianceReader';
-import { ComplianceService, PbcAccess } from './ComplianceService';
+import { ComplianceService } from './ComplianceService';
+import { PbcAccess } from './PbcAccess';
 
 jest.setTimeout(30_000);
 
@@ -25,20 +27,29 @@ describe('ComplianceService refreshes', () => {
   async function setup(
     loadPbcs: () => Promise<PbcTarget[]>,
     id: TestDatabaseId = 'SQLITE_3',
+    options: {
+      config?: object;
+      reader?: FakeComplianceReader;
+      now?: () => Date;
+      knex?: Knex;
+    } = {},
   ) {
-    const knex = await databases.init(id);
+    const knex = options.knex ?? (await databases.init(id));
     const store = await ComplianceStore.create({
       database: { getClient: async () => knex },
     });
-    const reader = new FakeComplianceReader();
+    const reader = options.reader ?? new FakeComplianceReader();
     const service = new ComplianceService({
       store,
       reader,
-      config: readComplianceDashboardConfig(new ConfigReader({})),
+      config: readComplianceDashboardConfig(
+        new ConfigReader({ complianceDashboard: options.config ?? {} }),
+      ),
       logger: mockServices.logger.mock(),
       loadPbcs,
+      now: options.now,
     });
-    return { store, reader, service };
+    return { store, reader, service, knex };
   }
 
   it('keeps the current snapshot when the catalog fails or answers with nothing', async () => {
@@ -94,7 +105,9 @@ describe('ComplianceService refreshes', () => {
     });
     const a = await service.requestRefresh();
     const b = await service.requestRefresh();
-    expect(await service.getRefresh(a.id, ALL)).toMatchObject({ state: 'queued' });
+    expect(await service.getRefresh(a.id, ALL)).toMatchObject({
+      state: 'queued',
+    });
     const runs = await service.runScheduledRefresh();
     expect(runs).toHaveLength(1);
     for (const id of [a.id, b.id]) {
@@ -167,5 +180,52 @@ describe('ComplianceService refreshes', () => {
     expect(
       (await service.listPbcs({}, ALL)).items[0].lastRefreshFailure,
     ).toBeUndefined();
+  });
+
+  it('counts risky events over the one configured window that the detail lists', async () => {
+    // The fake's event is 9 days old: inside the 10-day window, outside a
+    // fixed 7-day one.
+    const { service } = await setup(async () => [targets[0]], 'SQLITE_3', {
+      config: { riskyEventDays: 10, cloudTrail: { backfillDays: 10 } },
+      reader: new FakeComplianceReader(new Date(Date.now() - 9 * 86400000)),
+    });
+    await service.runScheduledRefresh();
+    const [cart] = (await service.listPbcs({}, ALL)).items;
+    const detail = await service.getPbc(cart.entityRef);
+    expect(detail.riskyEvents).toHaveLength(1);
+    expect(cart).toMatchObject({ riskyEvents: 1, riskyEventDays: 10 });
+    const teams = await service.listTeams(ALL);
+    expect(teams.items[0]).toMatchObject({
+      riskyEvents: 1,
+      riskyEventDays: 10,
+    });
+  });
+
+  it('reads the time only from the injected clock', async () => {
+    let now = new Date('2031-03-01T10:00:00.000Z');
+    const clock = () => now;
+    const { service, knex } = await setup(async () => targets, 'SQLITE_3', {
+      now: clock,
+    });
+    // Another replica on the same database refreshes later.
+    const { service: other } = await setup(async () => targets, 'SQLITE_3', {
+      knex,
+      now: clock,
+    });
+    const [first] = await service.runScheduledRefresh();
+    expect(first.requestedAt).toBe('2031-03-01T10:00:00.000Z');
+    const before = await service.listPbcs({}, ALL);
+    expect(before.snapshot?.createdAt).toBe('2031-03-01T10:00:00.000Z');
+
+    now = new Date('2031-03-01T10:00:01.000Z');
+    await other.runScheduledRefresh();
+    // One second on the clock: the pointer is not looked at again yet.
+    expect((await service.listPbcs({}, ALL)).snapshot?.id).toBe(
+      before.snapshot?.id,
+    );
+    // Three seconds on the clock (milliseconds of real time): it is.
+    now = new Date('2031-03-01T10:00:03.000Z');
+    const after = await service.listPbcs({}, ALL);
+    expect(after.snapshot?.createdAt).toBe('2031-03-01T10:00:01.000Z');
   });
 });

@@ -7,7 +7,7 @@ import {
   ConfigReadResult,
 } from '../aws/types';
 import { ComplianceDashboardConfig } from '../config';
-import { ComplianceStore, StalePbc } from '../database/ComplianceStore';
+import { ComplianceStore } from '../database/ComplianceStore';
 import {
   AccountAttributionIndex,
   ClassifiedEvent,
@@ -15,7 +15,14 @@ import {
 } from '../domain/events';
 import { PbcTarget } from '../domain/pbcs';
 import { computeAccountResults, PbcComputedResult } from '../domain/results';
+import { Clock } from '../util/clock';
 import { Semaphore } from '../util/Semaphore';
+import {
+  carryOver,
+  decideAccountStatus,
+  refreshOutcome,
+  UnreadPbc,
+} from './refreshRules';
 
 export interface RefreshOutcome {
   snapshotId: number;
@@ -28,7 +35,7 @@ export interface RefreshOutcome {
 interface AccountOutcome {
   accountId: string;
   fresh: PbcComputedResult[];
-  stale: StalePbc[];
+  unread: UnreadPbc[];
   events: ClassifiedEvent[];
   watermarks: Array<{ accountId: string; region: string; watermark: Date }>;
 }
@@ -52,6 +59,7 @@ export class RefreshRunner {
   readonly #logger: LoggerService;
   readonly #loadPbcs: () => Promise<PbcTarget[]>;
   readonly #callCount?: () => number;
+  readonly #now: Clock;
 
   constructor(options: {
     store: ComplianceStore;
@@ -60,6 +68,7 @@ export class RefreshRunner {
     logger: LoggerService;
     loadPbcs: () => Promise<PbcTarget[]>;
     callCount?: () => number;
+    now: Clock;
   }) {
     this.#store = options.store;
     this.#reader = options.reader;
@@ -67,14 +76,14 @@ export class RefreshRunner {
     this.#logger = options.logger;
     this.#loadPbcs = options.loadPbcs;
     this.#callCount = options.callCount;
+    this.#now = options.now;
   }
 
   async run(options: {
     refreshIds: string[];
     signal?: AbortSignal;
-    now?: () => Date;
   }): Promise<RefreshOutcome> {
-    const now = options.now ?? (() => new Date());
+    const now = this.#now;
     const { signal, refreshIds } = options;
     const startedAt = now();
     const callsBefore = this.#callCount?.();
@@ -111,8 +120,9 @@ export class RefreshRunner {
     }
     let lastProgress = 0;
     const progress = async (force = false) => {
-      if (!force && Date.now() - lastProgress < 1000) return;
-      lastProgress = Date.now();
+      const at = now().getTime();
+      if (!force && at - lastProgress < 1000) return;
+      lastProgress = at;
       await this.#store
         .updateRefreshProgress(refreshIds, [...statuses.values()], now())
         .catch(error =>
@@ -144,17 +154,39 @@ export class RefreshRunner {
     const events = outcomes.flatMap(o => o.events);
     const awsCalls =
       callsBefore === undefined ? undefined : this.#callCount!() - callsBefore;
+    const unread = outcomes.flatMap(o => o.unread);
+    const current = await this.#store.getCurrentSnapshotId();
+    const previous =
+      current === undefined || unread.length === 0
+        ? new Map()
+        : await this.#store.listPbcResults(
+            current,
+            unread.map(u => u.target.entityRef),
+          );
+    const stale = unread.map(u =>
+      carryOver(u, previous.get(u.target.entityRef)),
+    );
+    const writtenAt = now();
     const snapshotId = await this.#store.writeSnapshot({
       refreshId: refreshIds[0],
       servedRefreshIds: refreshIds,
-      now: now(),
+      now: writtenAt,
       fresh: outcomes.flatMap(o => o.fresh),
-      stale: outcomes.flatMap(o => o.stale),
+      stale,
       events,
       watermarks: outcomes.flatMap(o => o.watermarks),
       accounts,
+      accountStatus: decideAccountStatus(
+        accounts,
+        await this.#store.listAccountStatus(),
+        writtenAt,
+      ),
+      partial: stale.length > 0 || accounts.some(a => a.state === 'failed'),
+      outcome: refreshOutcome(accounts),
       awsCalls,
-      riskyWindowDays: 7,
+      riskySince: new Date(
+        startedAt.getTime() - this.#config.riskyEventDays * 86400000,
+      ),
     });
 
     const failed = accounts.filter(a => a.state === 'failed');
@@ -294,7 +326,7 @@ export class RefreshRunner {
       return {
         accountId,
         fresh: [],
-        stale: pbcs.map(target => ({
+        unread: pbcs.map(target => ({
           target,
           accountId,
           region: first.region,
@@ -307,7 +339,7 @@ export class RefreshRunner {
     return {
       accountId,
       fresh,
-      stale: [],
+      unread: [],
       events,
       watermarks,
     };

@@ -1,3 +1,5 @@
+import { PbcSummary } from '@pbc-portal/plugin-compliance-dashboard-common';
+
 // A formula start: the ASCII signs and their full-width forms (spreadsheets
 // normalise ＝＋－＠ to =+-@).
 const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -38,4 +40,55 @@ export function csvRow(
   values: Array<string | number | boolean | null | undefined>,
 ): string {
   return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** The PBC list as CSV: a header row, then one row per summary. */
+export function pbcCsv(rows: PbcSummary[]): string {
+  let out = csvRow([
+    'entityRef',
+    'title',
+    'pbc',
+    'owner',
+    'system',
+    'awsAccountId',
+    'awsRegion',
+    'score',
+    'failingCritical',
+    'failingHigh',
+    'failingMedium',
+    'failingLow',
+    'passingControls',
+    'insufficientDataControls',
+    'riskyEvents',
+    'riskyEventDays',
+    'stale',
+    'staleReason',
+    'dataAsOf',
+    'lastRefreshAt',
+  ]);
+  for (const s of rows) {
+    out += csvRow([
+      s.entityRef,
+      s.title,
+      s.pbc,
+      s.owner,
+      s.system,
+      s.awsAccountId,
+      s.awsRegion,
+      s.score,
+      s.failingControls.critical,
+      s.failingControls.high,
+      s.failingControls.medium,
+      s.failingControls.low,
+      s.passingControlCount,
+      s.insufficientDataControlCount,
+      s.riskyEvents,
+      s.riskyEventDays,
+      s.staleness.stale,
+      s.staleness.reason,
+      s.dataAsOf,
+      s.lastRefreshAt,
+    ]);
+  }
+  return out;
 }

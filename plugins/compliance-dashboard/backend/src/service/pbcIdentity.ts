@@ -3,7 +3,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PbcIdentityConflict } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { decideIdentities, IdentityPolicy } from '../domain/identity';
 import { PbcTarget } from '../domain/pbcs';
-import { loadPbcsFromCatalog } from './ComplianceService';
+import { loadPbcsFromCatalog } from './catalogPbcs';
 
 /**
  * The PBCs the dashboard reads AWS for, after the identity decision: the refresh gets only the

@@ -51,6 +51,7 @@ export function toSummary(
   row: PbcRow,
   snapshot: SnapshotInfo,
   trend: PbcSummary['trend'],
+  riskyEventDays: number,
 ): PbcSummary {
   return {
     entityRef: row.entityRef,
@@ -72,7 +73,8 @@ export function toSummary(
     passingControlCount: row.passingCount,
     failingControlCount: row.failingCount,
     insufficientDataControlCount: row.insufficientCount,
-    riskyEvents7d: row.riskyEvents7d,
+    riskyEvents: row.riskyEvents,
+    riskyEventDays,
     trend,
     lastRefreshAt: snapshot.createdAt,
     ...(row.dataAsOf ? { dataAsOf: row.dataAsOf } : {}),
@@ -91,6 +93,7 @@ export async function loadReadModel(
   store: ComplianceStore,
   snapshotId: number,
   trendDays: number,
+  riskyEventDays: number,
   now: Date,
 ): Promise<ReadModel | undefined> {
   const snapshot = await store.getSnapshot(snapshotId);
@@ -118,7 +121,12 @@ export async function loadReadModel(
       .toLowerCase();
     return {
       searchText,
-      summary: toSummary(row, snapshot, history.get(row.entityRef) ?? []),
+      summary: toSummary(
+        row,
+        snapshot,
+        history.get(row.entityRef) ?? [],
+        riskyEventDays,
+      ),
       entity,
       failingFamilies: families,
       subject: { entityRef: row.entityRef, entity },

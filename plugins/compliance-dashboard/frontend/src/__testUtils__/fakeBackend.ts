@@ -81,7 +81,7 @@ function sortKey(pbc: PbcSummary, sort: string): string | number {
         0,
       );
     case 'risky':
-      return pbc.riskyEvents7d;
+      return pbc.riskyEvents;
     case 'lastRefresh':
       return pbc.lastRefreshAt;
     default:

@@ -126,7 +126,8 @@ export function pbcSummary(
     passingControlCount: 40,
     failingControlCount: 0,
     insufficientDataControlCount: 2,
-    riskyEvents7d: 0,
+    riskyEvents: 0,
+    riskyEventDays: 7,
     trend: trend([100, 100, 100, 100, 100, 100, 100]),
     lastRefreshAt: SNAPSHOT.createdAt,
     dataAsOf: SNAPSHOT.createdAt,
@@ -147,7 +148,7 @@ export const paymentSummary: PbcSummary = pbcSummary({
   failingControlCount: paymentControls.filter(c => c.status === 'failing')
     .length,
   insufficientDataControlCount: 1,
-  riskyEvents7d: 2,
+  riskyEvents: 2,
   trend: trend([92, 90, 88, 85, 80, 78, computeScore(paymentControls)]),
 });
 
@@ -158,7 +159,7 @@ export const checkoutSummary = pbcSummary({
   score: 83,
   failingControls: { critical: 0, high: 1, medium: 1, low: 0 },
   failingControlCount: 2,
-  riskyEvents7d: 1,
+  riskyEvents: 1,
   trend: trend([85, 85, 84, 83, 83, 83, 83]),
   staleness: {
     stale: true,
@@ -262,7 +263,8 @@ export const paymentsTeam: TeamDetail = {
     pbcCount: 1,
     score: paymentSummary.score,
     failingControls: paymentSummary.failingControls,
-    riskyEvents7d: 2,
+    riskyEvents: 2,
+    riskyEventDays: 7,
     stalePbcCount: 0,
   },
   pbcs: [paymentSummary],
@@ -275,7 +277,8 @@ export const checkoutTeam: TeamDetail = {
     pbcCount: 2,
     score: 92,
     failingControls: { critical: 0, high: 1, medium: 1, low: 0 },
-    riskyEvents7d: 1,
+    riskyEvents: 1,
+    riskyEventDays: 7,
     stalePbcCount: 1,
   },
   pbcs: [checkoutSummary, cartSummary],

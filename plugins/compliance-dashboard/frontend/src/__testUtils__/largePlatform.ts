@@ -69,7 +69,7 @@ export function largePlatform(
       score,
       failingControls: failing,
       failingControlCount: failures,
-      riskyEvents7d: Math.floor(next() * 4),
+      riskyEvents: Math.floor(next() * 4),
       staleness: stale
         ? {
             stale: true,

@@ -5,7 +5,6 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  ControlsResponse,
   HealthResponse,
   PbcDetail,
   PbcIdentityConflictsResponse,
@@ -54,8 +53,6 @@ export interface ComplianceApi {
   listTeams(options?: RequestOptions): Promise<TeamListResponse>;
   /** `GET /teams/:namespace/:name`: a team's roll-up and its PBCs. */
   getTeam(team: EntityName, options?: RequestOptions): Promise<TeamDetail>;
-  /** `GET /controls`: the controls catalog as the backend serves it. */
-  listControls(options?: RequestOptions): Promise<ControlsResponse>;
   /** `GET /status`: freshness, stale accounts and any refresh under way (the accounts the caller may read). */
   getHealth(options?: RequestOptions): Promise<HealthResponse>;
   /** `GET /identity-conflicts`: entities claiming a PBC's tag and account that are not believed (refresh permission). */
@@ -147,10 +144,6 @@ export class ComplianceClient implements ComplianceApi {
       `/teams/${entityPath(team)}${kindQuery(team)}`,
       options,
     );
-  }
-
-  listControls(options?: RequestOptions) {
-    return this.getJson<ControlsResponse>('/controls', options);
   }
 
   getHealth(options?: RequestOptions) {

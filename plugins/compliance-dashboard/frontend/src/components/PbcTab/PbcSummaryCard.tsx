@@ -3,6 +3,7 @@ import { InfoCard } from '@backstage/core-components';
 import { Box, Grid, Typography } from '@material-ui/core';
 import type { PbcSummary } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { Freshness } from '../shared/Freshness';
+import { riskyEventsLabel } from '../shared/format';
 import { ScoreChip } from '../shared/ScoreChip';
 import { SeverityCounts } from '../shared/SeverityCounts';
 
@@ -32,7 +33,9 @@ export function PbcSummaryCard({ summary }: { summary: PbcSummary }) {
         <Fact label="Insufficient data">
           {summary.insufficientDataControlCount}
         </Fact>
-        <Fact label="Risky events (7 d)">{summary.riskyEvents7d}</Fact>
+        <Fact label={riskyEventsLabel(summary.riskyEventDays)}>
+          {summary.riskyEvents}
+        </Fact>
         <Fact label="AWS account">
           {summary.awsAccountId} · {summary.awsRegion}
         </Fact>

@@ -19,7 +19,12 @@ import { Freshness } from '../shared/Freshness';
 import { ScoreChip } from '../shared/ScoreChip';
 import { SeverityCounts } from '../shared/SeverityCounts';
 import { TrendSparkline } from '../shared/TrendSparkline';
-import { complianceTabPath, entityPagePath, shortRef } from '../shared/format';
+import {
+  complianceTabPath,
+  entityPagePath,
+  riskyEventsLabel,
+  shortRef,
+} from '../shared/format';
 import { PAGE_SIZES } from './queryState';
 
 type Column = {
@@ -70,7 +75,11 @@ export function PbcTable(props: {
     { id: 'system', label: 'System', sort: 'system' },
     { id: 'score', label: 'Score', sort: 'score' },
     { id: 'failing', label: 'Failing controls', sort: 'failing' },
-    { id: 'risky', label: 'Risky events (7 d)', sort: 'risky' },
+    {
+      id: 'risky',
+      label: riskyEventsLabel(items[0]?.riskyEventDays),
+      sort: 'risky',
+    },
     { id: 'trend', label: 'Trend' },
     { id: 'lastRefresh', label: 'Last refreshed', sort: 'lastRefresh' },
   ];
@@ -183,7 +192,7 @@ function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
       <TableCell>
         <SeverityCounts counts={pbc.failingControls} />
       </TableCell>
-      <TableCell align="right">{pbc.riskyEvents7d}</TableCell>
+      <TableCell align="right">{pbc.riskyEvents}</TableCell>
       <TableCell>
         <TrendSparkline trend={pbc.trend} />
       </TableCell>

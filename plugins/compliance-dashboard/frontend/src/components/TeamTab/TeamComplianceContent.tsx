@@ -8,7 +8,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { TeamSummary } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { complianceApiRef } from '../../api/ComplianceClient';
 import { isNotFound, serverMessage } from '../shared/errors';
-import { formatUtc } from '../shared/format';
+import { formatUtc, riskyEventsLabel } from '../shared/format';
 import { ScoreChip } from '../shared/ScoreChip';
 import { SeverityCounts } from '../shared/SeverityCounts';
 import { ErrorState, LoadingState, NoPbcsYet } from '../shared/States';
@@ -120,7 +120,9 @@ function RollUp(props: { summary: TeamSummary; snapshotAt: string }) {
           </Typography>
           <SeverityCounts counts={summary.failingControls} />
         </Grid>
-        <Metric label="Risky events (7 d)">{summary.riskyEvents7d}</Metric>
+        <Metric label={riskyEventsLabel(summary.riskyEventDays)}>
+          {summary.riskyEvents}
+        </Metric>
         <Metric label="Stale PBCs">
           {summary.stalePbcCount > 0 ? (
             <Typography color="error" variant="body2">

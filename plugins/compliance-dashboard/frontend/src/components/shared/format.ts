@@ -85,3 +85,8 @@ export function safeExternalUrl(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** The risky-events heading with the window the backend counted over. */
+export function riskyEventsLabel(days: number | undefined): string {
+  return days ? `Risky events (${days} d)` : 'Risky events';
+}
