@@ -22,6 +22,11 @@ import {
   isTeamEntity,
   legacyComplianceDashboardPlugin,
 } from './index';
+import {
+  legacyCatalogEntityRouteRef,
+  legacyCreateComponentRouteRef,
+  legacyRootRouteRef,
+} from './routes';
 import { permissionApi } from './__testUtils__/apis';
 import {
   paymentEntity,
@@ -59,7 +64,7 @@ function legacyClient(): ComplianceApi {
 
 function renderLegacy(
   children: ReactNode,
-  options: { canRefresh?: boolean; route?: string } = {},
+  options: { canRefresh?: boolean; route?: string; mountRoot?: boolean } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -73,7 +78,17 @@ function renderLegacy(
     >
       {children}
     </TestApiProvider>,
-    { routeEntries: [options.route ?? '/'] },
+    {
+      routeEntries: [options.route ?? '/'],
+      // What the app's bindRoutes does; the page mounts the root itself where it is rendered.
+      mountedRoutes: {
+        ...(options.mountRoot === false
+          ? {}
+          : { '/compliance': legacyRootRouteRef }),
+        '/catalog/:namespace/:kind/:name': legacyCatalogEntityRouteRef,
+        '/create': legacyCreateComponentRouteRef,
+      },
+    },
   );
 }
 
@@ -82,7 +97,7 @@ const renderPage = (options: { canRefresh?: boolean } = {}) =>
     <Routes>
       <Route path="/compliance" element={<CompliancePage />} />
     </Routes>,
-    { ...options, route: '/compliance' },
+    { ...options, route: '/compliance', mountRoot: false },
   );
 
 describe('legacy entry points', () => {
