@@ -1,6 +1,8 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
+import architectureDocsPlugin from '@pbc-portal/plugin-architecture-docs';
 import complianceDashboardPlugin from '@pbc-portal/plugin-compliance-dashboard';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
@@ -11,7 +13,9 @@ export default createApp({
   features: [
     catalogPlugin,
     scaffolderPlugin,
+    techdocsPlugin,
     complianceDashboardPlugin,
+    architectureDocsPlugin,
     navModule,
     homeModule,
   ],
@@ -21,6 +25,10 @@ export default createApp({
     bind(complianceDashboardPlugin.externalRoutes, {
       catalogEntity: catalogPlugin.routes.catalogEntity,
       createComponent: scaffolderPlugin.routes.root,
+    });
+    // The guidance views link to the series' TechDocs.
+    bind(architectureDocsPlugin.externalRoutes, {
+      techDocsEntity: techdocsPlugin.routes.docRoot,
     });
   },
 });
