@@ -10,6 +10,12 @@ import {
   legacyArchitectureDocsPlugin,
 } from './index';
 import { Route, Routes } from 'react-router-dom';
+import { legacyTechDocsEntityRouteRef } from './routes';
+
+/** What the app's bindRoutes does for the series' docs. */
+const mountedRoutes = {
+  '/docs/:namespace/:kind/:name': legacyTechDocsEntityRouteRef,
+};
 
 const entity = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -30,7 +36,7 @@ describe('legacy entry points', () => {
       <Routes>
         <Route path="/guidance" element={<GuidancePage />} />
       </Routes>,
-      { routeEntries: ['/guidance'] },
+      { routeEntries: ['/guidance'], mountedRoutes },
     );
     expect(
       screen.getByRole('heading', { level: 1, name: 'Guidance' }),
@@ -60,6 +66,7 @@ describe('legacy entry points', () => {
       >
         <RelatedGuidanceCard />
       </EntityProvider>,
+      { mountedRoutes },
     );
     expect(screen.getByText('Related guidance')).toBeInTheDocument();
     expect(
@@ -79,6 +86,7 @@ describe('legacy entry points', () => {
       <EntityProvider entity={entity({})}>
         <RelatedGuidanceCard />
       </EntityProvider>,
+      { mountedRoutes },
     );
     expect(screen.queryByText('Related guidance')).not.toBeInTheDocument();
     expect(screen.getAllByText(/pbc-portal.io\/pbc/).length).toBeGreaterThan(0);

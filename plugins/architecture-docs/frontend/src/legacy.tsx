@@ -10,12 +10,13 @@ import {
   createTechDocsAddonExtension,
 } from '@backstage/plugin-techdocs-react';
 import { MermaidDiagrams } from './components/MermaidDiagrams';
-import { legacyRootRouteRef } from './routes';
+import { legacyRootRouteRef, legacyTechDocsEntityRouteRef } from './routes';
 
 /** The architecture-docs plugin for the legacy frontend system. @public */
 export const legacyArchitectureDocsPlugin = createPlugin({
   id: 'architecture-docs',
   routes: { root: legacyRootRouteRef },
+  externalRoutes: { techDocsEntity: legacyTechDocsEntityRouteRef },
 });
 
 /** The guidance page (learning path); mount it at `/guidance`. @public */

@@ -20,7 +20,12 @@ import alphaDefault from './alpha';
 import { guidancePage, relatedGuidanceCard } from './plugin';
 import { ARTICLE_WORD_COUNTS } from './readingTimes';
 import { readingMinutes } from './guidance/learningPath';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, techDocsEntityRouteRef } from './routes';
+
+/** The app's binding of the series' docs route (TechDocs' entity docs page). */
+const mountedRoutes = {
+  '/docs/:namespace/:kind/:name': techDocsEntityRouteRef,
+};
 
 const pbcEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -72,7 +77,9 @@ describe('guidance page (new frontend system)', () => {
   });
 
   it('shows the five parts in order with every article, its reading time, controls and link', async () => {
-    renderInTestApp(createExtensionTester(guidancePage).reactElement());
+    renderInTestApp(createExtensionTester(guidancePage).reactElement(), {
+      mountedRoutes,
+    });
 
     const partHeadings = await screen.findAllByRole('heading', { level: 2 });
     expect(partHeadings.map(h => h.textContent)).toEqual(
@@ -122,6 +129,7 @@ describe('related guidance card (new frontend system)', () => {
       <EntityProvider entity={pbcEntity}>
         {tester.reactElement()}
       </EntityProvider>,
+      { mountedRoutes },
     );
 
     expect(await screen.findByText('Related guidance')).toBeInTheDocument();

@@ -1,4 +1,5 @@
 import {
+  ExternalRouteRef,
   OverridableFrontendPlugin,
   PageBlueprint,
   RouteRef,
@@ -7,7 +8,7 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import SchoolIcon from '@material-ui/icons/School';
 import { isPbcEntity } from '@pbc-portal/pbc-domain';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, techDocsEntityRouteRef } from './routes';
 
 /** `page:architecture-docs`: the learning path at /guidance, in the sidebar as "Guidance". */
 export const guidancePage = PageBlueprint.make({
@@ -24,15 +25,15 @@ export const guidancePage = PageBlueprint.make({
 
 /** `entity-card:architecture-docs/related-guidance`: only on PBC components. */
 export const relatedGuidanceCard = EntityCardBlueprint.make({
-    name: 'related-guidance',
-    params: {
-      filter: isPbcEntity,
-      loader: () =>
-        import('./components/RelatedGuidanceCard').then(m => (
-          <m.RelatedGuidanceCard />
-        )),
-    },
-  });
+  name: 'related-guidance',
+  params: {
+    filter: isPbcEntity,
+    loader: () =>
+      import('./components/RelatedGuidanceCard').then(m => (
+        <m.RelatedGuidanceCard />
+      )),
+  },
+});
 
 /**
  * The architecture-docs plugin for the new frontend system: the guidance page and the
@@ -41,12 +42,20 @@ export const relatedGuidanceCard = EntityCardBlueprint.make({
  *
  * @public
  */
-export const architectureDocsPlugin: OverridableFrontendPlugin<{
-  root: RouteRef;
-}> = createFrontendPlugin({
+export const architectureDocsPlugin: OverridableFrontendPlugin<
+  { root: RouteRef },
+  {
+    techDocsEntity: ExternalRouteRef<{
+      namespace: string;
+      kind: string;
+      name: string;
+    }>;
+  }
+> = createFrontendPlugin({
   pluginId: 'architecture-docs',
   title: 'Guidance',
   icon: <SchoolIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
+  externalRoutes: { techDocsEntity: techDocsEntityRouteRef },
   extensions: [guidancePage, relatedGuidanceCard],
 });

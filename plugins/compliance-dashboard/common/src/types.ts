@@ -88,11 +88,8 @@ export interface PbcSummary {
   score: number | null;
   /** Failing controls by severity. */
   failingControls: SeverityCounts;
-  /**
-   * Failing controls by family (every family present, zeros included), for the platform
-   * heatmap. Optional only so that a frontend can still read an older backend's summaries.
-   */
-  failingByFamily?: Record<ControlFamily, number>;
+  /** Failing controls by family (every family present, zeros included), for the platform heatmap. */
+  failingByFamily: Record<ControlFamily, number>;
   passingControlCount: number;
   failingControlCount: number;
   insufficientDataControlCount: number;

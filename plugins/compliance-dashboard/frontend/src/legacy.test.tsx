@@ -22,6 +22,11 @@ import {
   isTeamEntity,
   legacyComplianceDashboardPlugin,
 } from './index';
+import {
+  legacyCatalogEntityRouteRef,
+  legacyCreateComponentRouteRef,
+  legacyRootRouteRef,
+} from './routes';
 import { permissionApi } from './__testUtils__/apis';
 import {
   paymentEntity,
@@ -59,7 +64,13 @@ function legacyClient(): ComplianceApi {
 
 function renderLegacy(
   children: ReactNode,
-  options: { canRefresh?: boolean; route?: string } = {},
+  options: {
+    canRefresh?: boolean;
+    route?: string;
+    mountRoot?: boolean;
+    /** Whether the app binds the external routes (catalog entity, scaffolder). */
+    bound?: boolean;
+  } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -73,16 +84,30 @@ function renderLegacy(
     >
       {children}
     </TestApiProvider>,
-    { routeEntries: [options.route ?? '/'] },
+    {
+      routeEntries: [options.route ?? '/'],
+      // What the app's bindRoutes does; the page mounts the root itself where it is rendered.
+      mountedRoutes: {
+        ...(options.mountRoot === false
+          ? {}
+          : { '/compliance': legacyRootRouteRef }),
+        ...(options.bound === false
+          ? {}
+          : {
+              '/catalog/:namespace/:kind/:name': legacyCatalogEntityRouteRef,
+              '/create': legacyCreateComponentRouteRef,
+            }),
+      },
+    },
   );
 }
 
-const renderPage = (options: { canRefresh?: boolean } = {}) =>
+const renderPage = (options: { canRefresh?: boolean; bound?: boolean } = {}) =>
   renderLegacy(
     <Routes>
       <Route path="/compliance" element={<CompliancePage />} />
     </Routes>,
-    { ...options, route: '/compliance' },
+    { ...options, route: '/compliance', mountRoot: false },
   );
 
 describe('legacy entry points', () => {
@@ -125,6 +150,33 @@ describe('CompliancePage (legacy)', () => {
     expect(
       await screen.findByRole('button', { name: 'Refresh' }),
     ).toBeEnabled();
+  });
+});
+
+describe('CompliancePage (legacy) in an app that binds no external routes', () => {
+  it('shows PBC, owner and system names as text', async () => {
+    server.use(...fakeComplianceBackend({ pbcs: ALL_PBCS }).handlers);
+    await renderPage({ bound: false });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'PBCs and their compliance' },
+      { timeout: 20_000 },
+    );
+    expect(table).toHaveTextContent('Payment');
+    expect(table).toHaveTextContent('payments-team');
+    expect(
+      screen.queryAllByRole('link', { name: /Payment|payments-team/ }),
+    ).toEqual([]);
+  });
+
+  it('leaves out "Create a PBC" on an empty platform', async () => {
+    server.use(...fakeComplianceBackend({ pbcs: [] }).handlers);
+    await renderPage({ bound: false });
+    expect(
+      await screen.findByText('No PBCs yet', undefined, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create a PBC' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Create a PBC' })).toBeNull();
   });
 });
 

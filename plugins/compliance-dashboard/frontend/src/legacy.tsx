@@ -9,7 +9,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ComplianceClient, complianceApiRef } from './api/ComplianceClient';
-import { legacyRootRouteRef } from './routes';
+import {
+  legacyCatalogEntityRouteRef,
+  legacyCreateComponentRouteRef,
+  legacyRootRouteRef,
+} from './routes';
 
 /** The compliance dashboard for the legacy frontend system. @public */
 export const legacyComplianceDashboardPlugin = createPlugin({
@@ -23,6 +27,10 @@ export const legacyComplianceDashboardPlugin = createPlugin({
     }),
   ],
   routes: { root: legacyRootRouteRef },
+  externalRoutes: {
+    catalogEntity: legacyCatalogEntityRouteRef,
+    createComponent: legacyCreateComponentRouteRef,
+  },
 });
 
 /** The platform page; mount it at `/compliance`. @public */

@@ -11,7 +11,6 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { complianceDashboardPlugin } from './plugin';
 import { PlatformDashboard } from './components/PlatformPage/PlatformDashboard';
-import { HEATMAP_DETAIL_LIMIT } from './components/PlatformPage/familyCounts';
 import { fakeComplianceBackend } from './__testUtils__/fakeBackend';
 import { largePlatform } from './__testUtils__/largePlatform';
 import { permissionApi } from './__testUtils__/apis';
@@ -44,7 +43,7 @@ function report(label: string, ms: number) {
 describe(`platform page with ${PBC_COUNT} PBCs`, () => {
   it('renders one page of rows and requests one page at a time', async () => {
     const backend = fakeComplianceBackend({
-      pbcs: largePlatform(PBC_COUNT, { withFamilies: true }),
+      pbcs: largePlatform(PBC_COUNT),
     });
     server.use(...backend.handlers);
 
@@ -102,43 +101,5 @@ describe(`platform page with ${PBC_COUNT} PBCs`, () => {
         /\/pbcs\/[^/]+\/[^/]+$/.test(r.url.pathname),
       ),
     ).toHaveLength(0);
-  });
-
-  it('caps the heatmap detail requests when summaries lack family counts', async () => {
-    const backend = fakeComplianceBackend({
-      pbcs: largePlatform(PBC_COUNT, { withFamilies: false }),
-    });
-    server.use(...backend.handlers);
-    const start = performance.now();
-    render();
-    await screen.findByRole(
-      'table',
-      { name: 'PBCs and their compliance' },
-      { timeout: 30_000 },
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: /Rows per page/ }),
-    );
-    await userEvent.click(await screen.findByRole('option', { name: '100' }));
-    await waitFor(() => expect(rows()).toHaveLength(100), { timeout: 30_000 });
-    const heatmap = await screen.findByRole(
-      'figure',
-      { name: 'Failing controls by PBC and control family' },
-      { timeout: 30_000 },
-    );
-    await waitFor(() =>
-      expect(within(heatmap).getAllByTestId('heat-cell')).toHaveLength(
-        HEATMAP_DETAIL_LIMIT * 7,
-      ),
-    );
-    report('100 rows and a heatmap from details', performance.now() - start);
-    const details = backend.requests.filter(r =>
-      /\/pbcs\/[^/]+\/[^/]+$/.test(r.url.pathname),
-    );
-    // One round for the first page of 25, one for the first 25 of the page of 100.
-    expect(new Set(details.map(r => r.url.pathname)).size).toBeLessThanOrEqual(
-      HEATMAP_DETAIL_LIMIT,
-    );
-    expect(details.length).toBeLessThanOrEqual(2 * HEATMAP_DETAIL_LIMIT);
   });
 });

@@ -19,7 +19,11 @@ import complianceDashboardPluginDefault, {
   pbcComplianceContent,
   teamComplianceContent,
 } from './index';
-import { rootRouteRef } from './routes';
+import {
+  catalogEntityRouteRef,
+  createComponentRouteRef,
+  rootRouteRef,
+} from './routes';
 import {
   ALL_PBCS,
   cartSummary,
@@ -52,6 +56,12 @@ jest.mock('@backstage/plugin-permission-react', () =>
 const server = setupServer();
 registerMswTestHooks(server);
 
+/** The app's bindings of the plugin's external routes, as packages/app makes them. */
+const mountedRoutes = {
+  '/catalog/:namespace/:kind/:name': catalogEntityRouteRef,
+  '/create': createComponentRouteRef,
+};
+
 const apis = (canRefresh = false) =>
   [
     [permissionApiRef, permissionApi({ canRefresh })],
@@ -64,6 +74,7 @@ function renderPage(options: { canRefresh?: boolean; route?: string } = {}) {
     features: [complianceDashboardPlugin],
     initialRouteEntries: [options.route ?? '/compliance'],
     apis: apis(options.canRefresh),
+    mountedRoutes,
   });
 }
 
@@ -78,7 +89,12 @@ function renderTab(
       : createExtensionTester(teamComplianceContent).reactElement();
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
-    { features: [complianceDashboardPlugin], apis: apis() },
+    {
+      features: [complianceDashboardPlugin],
+      apis: apis(),
+      // renderInTestApp renders the element, not the plugin's page: mount the page's route too.
+      mountedRoutes: { ...mountedRoutes, '/compliance': rootRouteRef },
+    },
   );
 }
 

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  ExternalRouteRef,
   OverridableFrontendPlugin,
   PageBlueprint,
   RouteRef,
@@ -11,8 +12,12 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { isPbcEntity } from '@pbc-portal/pbc-domain';
 import { ComplianceClient, complianceApiRef } from './api/ComplianceClient';
-import { COMPLIANCE_TAB_PATH } from './components/shared/format';
-import { rootRouteRef } from './routes';
+import {
+  catalogEntityRouteRef,
+  COMPLIANCE_TAB_PATH,
+  createComponentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** `api:compliance-dashboard`: the REST client, with the user's token. */
 export const complianceApi = ApiBlueprint.make({
@@ -45,30 +50,30 @@ export const compliancePage = PageBlueprint.make({
  * `/catalog/:namespace/:kind/:name/compliance`, on PBCs only (`isPbcEntity`).
  */
 export const pbcComplianceContent = EntityContentBlueprint.make({
-    name: 'pbc',
-    params: {
-      path: COMPLIANCE_TAB_PATH,
-      title: 'Compliance',
-      filter: isPbcEntity,
-      loader: () =>
-        import('./components/PbcTab').then(m => <m.PbcComplianceContent />),
-    },
-  });
+  name: 'pbc',
+  params: {
+    path: COMPLIANCE_TAB_PATH,
+    title: 'Compliance',
+    filter: isPbcEntity,
+    loader: () =>
+      import('./components/PbcTab').then(m => <m.PbcComplianceContent />),
+  },
+});
 
 /**
  * `entity-content:compliance-dashboard/team`: the "Compliance" tab of Group
  * pages at `/catalog/:namespace/group/:name/compliance`.
  */
 export const teamComplianceContent = EntityContentBlueprint.make({
-    name: 'team',
-    params: {
-      path: COMPLIANCE_TAB_PATH,
-      title: 'Compliance',
-      filter: { kind: 'group' },
-      loader: () =>
-        import('./components/TeamTab').then(m => <m.TeamComplianceContent />),
-    },
-  });
+  name: 'team',
+  params: {
+    path: COMPLIANCE_TAB_PATH,
+    title: 'Compliance',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/TeamTab').then(m => <m.TeamComplianceContent />),
+  },
+});
 
 /**
  * The compliance dashboard for the new frontend system: the client, the
@@ -76,13 +81,25 @@ export const teamComplianceContent = EntityContentBlueprint.make({
  *
  * @public
  */
-export const complianceDashboardPlugin: OverridableFrontendPlugin<{
-  root: RouteRef;
-}> = createFrontendPlugin({
+export const complianceDashboardPlugin: OverridableFrontendPlugin<
+  { root: RouteRef },
+  {
+    catalogEntity: ExternalRouteRef<{
+      namespace: string;
+      kind: string;
+      name: string;
+    }>;
+    createComponent: ExternalRouteRef;
+  }
+> = createFrontendPlugin({
   pluginId: 'compliance-dashboard',
   title: 'Compliance',
   icon: <VerifiedUserIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
+  externalRoutes: {
+    catalogEntity: catalogEntityRouteRef,
+    createComponent: createComponentRouteRef,
+  },
   extensions: [
     complianceApi,
     compliancePage,

@@ -6,7 +6,7 @@ import {
 } from '@pbc-portal/pbc-domain';
 import { parse } from 'yaml';
 import { runCfnLint } from '../validation';
-import { spec } from './__fixtures__/specs';
+import { spec } from '../__testUtils__/specs';
 import { buildConformancePack } from './conformancePack';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.

@@ -1,7 +1,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
-import { spec } from './__fixtures__/specs';
+import { spec } from '../__testUtils__/specs';
 import { collectNagFindings, nagPacksFor } from './nag';
 import { PbcRole } from './role';
 import { PbcStack } from './stack';

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/regions';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { checkReferencePatterns, runCfnLint } from '../validation';
-import { SPECS } from './__fixtures__/specs';
+import { SPECS } from '../__testUtils__/specs';
 import {
   PATTERNS_VERSION,
   RenderedInfrastructure,

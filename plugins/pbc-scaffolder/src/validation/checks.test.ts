@@ -1,5 +1,5 @@
 import { getControl } from '@pbc-portal/pbc-domain';
-import { spec } from '../patterns/__fixtures__/specs';
+import { spec } from '../__testUtils__/specs';
 import { renderInfrastructure } from '../patterns';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { PatternViolation, checkReferencePatterns } from './checks';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { renderInfrastructure } from '../patterns';
-import { SPECS } from '../patterns/__fixtures__/specs';
+import { SPECS } from '../__testUtils__/specs';
 import { TAGGABLE_TYPES } from './checks';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.

@@ -22,7 +22,7 @@ describe('readingMinutes', () => {
 });
 
 describe('learningPath', () => {
-  const path = learningPath();
+  const path = learningPath('/docs/default/component/architecture-docs');
 
   it('has the five parts in series order, numbered from 1', () => {
     expect(path.map(p => p.title)).toEqual([...PARTS]);
@@ -62,12 +62,18 @@ describe('learningPath', () => {
     }
   });
 
+  it('has no links without a docs URL', () => {
+    expect(
+      learningPath(undefined).flatMap(p => p.articles.map(a => a.url)),
+    ).toEqual(ARTICLES.map(() => undefined));
+  });
+
   it('builds links under another base URL', () => {
     expect(articleUrl('06-iam', '/docs/platform/component/series/')).toBe(
       '/docs/platform/component/series/06-iam/',
     );
-    expect(controlsReferenceUrl()).toBe(
-      '/docs/default/component/architecture-docs/controls/',
+    expect(controlsReferenceUrl('/docs/platform/component/series')).toBe(
+      '/docs/platform/component/series/controls/',
     );
     expect(learningPath('/x')[0].articles[0].url).toBe(
       '/x/01-global-infrastructure/',

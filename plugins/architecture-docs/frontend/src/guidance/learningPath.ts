@@ -4,7 +4,7 @@ import {
   PARTS,
   controlsForArticle,
 } from '@pbc-portal/architecture-docs-tooling';
-import { ArticleSlug, DEFAULT_GUIDANCE_BASE_URL } from '@pbc-portal/pbc-domain';
+import { ArticleSlug } from '@pbc-portal/pbc-domain';
 import { ARTICLE_WORD_COUNTS } from '../readingTimes';
 
 /** Reading speed behind the estimates on the guidance page. @public */
@@ -17,18 +17,13 @@ export function readingMinutes(words: number): number {
 
 const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
 
-/** The TechDocs page of an article. @public */
-export function articleUrl(
-  slug: ArticleSlug,
-  baseUrl: string = DEFAULT_GUIDANCE_BASE_URL,
-): string {
+/** The TechDocs page of an article, under the series' docs URL. @public */
+export function articleUrl(slug: ArticleSlug, baseUrl: string): string {
   return `${trimBase(baseUrl)}/${slug}/`;
 }
 
 /** The TechDocs page listing every control with its article section. @public */
-export function controlsReferenceUrl(
-  baseUrl: string = DEFAULT_GUIDANCE_BASE_URL,
-): string {
+export function controlsReferenceUrl(baseUrl: string): string {
   return `${trimBase(baseUrl)}/controls/`;
 }
 
@@ -38,7 +33,8 @@ export interface LearningPathArticle {
   number: number;
   title: string;
   summary: string;
-  url: string;
+  /** Its TechDocs page; `undefined` without a docs URL. */
+  url?: string;
   words: number;
   minutes: number;
   /** Controls whose guidance is in this article. */
@@ -60,9 +56,7 @@ export interface LearningPathPart {
  *
  * @public
  */
-export function learningPath(
-  baseUrl: string = DEFAULT_GUIDANCE_BASE_URL,
-): LearningPathPart[] {
+export function learningPath(baseUrl: string | undefined): LearningPathPart[] {
   return PARTS.map((title, index) => {
     const articles = ARTICLES.filter(article => article.part === title)
       .sort((a, b) => a.number - b.number)
@@ -73,7 +67,7 @@ export function learningPath(
           number: article.number,
           title: article.title,
           summary: article.summary,
-          url: articleUrl(article.slug, baseUrl),
+          url: baseUrl && articleUrl(article.slug, baseUrl),
           words,
           minutes: readingMinutes(words),
           controls: controlsForArticle(article.slug).length,

@@ -2,7 +2,14 @@
 // handlers. It filters, sorts and pages like the contract says, so the page
 // can be tested against 3 PBCs or 5,000. Test-only.
 import { delay, http, HttpResponse } from 'msw';
-import { CONTROLS, SEVERITIES, guidanceUrl } from '@pbc-portal/pbc-domain';
+import {
+  CONTROL_FAMILIES,
+  CONTROLS,
+  ControlFamily,
+  SEVERITIES,
+  Severity,
+  guidanceUrl,
+} from '@pbc-portal/pbc-domain';
 import {
   ControlResult,
   HealthResponse,
@@ -40,6 +47,11 @@ export interface RecordedRequest {
   authorization: string | null;
 }
 
+const isSeverity = (value: string): value is Severity =>
+  (SEVERITIES as readonly string[]).includes(value);
+const isFamily = (value: string): value is ControlFamily =>
+  (CONTROL_FAMILIES as readonly string[]).includes(value);
+
 function matches(pbc: PbcSummary, params: URLSearchParams): boolean {
   const owners = params.getAll('owner');
   if (owners.length && !owners.includes(pbc.owner ?? '')) return false;
@@ -48,14 +60,14 @@ function matches(pbc: PbcSummary, params: URLSearchParams): boolean {
   const severities = params.getAll('severity');
   if (
     severities.length &&
-    !severities.some(s => (pbc.failingControls as any)[s] > 0)
+    !severities.some(s => isSeverity(s) && pbc.failingControls[s] > 0)
   )
     return false;
   const families = params.getAll('family');
-  const byFamily = (pbc as any).failingByFamily as
-    | Record<string, number>
-    | undefined;
-  if (families.length && !families.some(f => (byFamily?.[f] ?? 0) > 0))
+  if (
+    families.length &&
+    !families.some(f => isFamily(f) && pbc.failingByFamily[f] > 0)
+  )
     return false;
   const search = params.get('search')?.toLocaleLowerCase('en-US');
   if (search) {

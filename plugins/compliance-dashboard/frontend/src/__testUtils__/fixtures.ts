@@ -1,7 +1,9 @@
 // Realistic DTOs for tests, typed with the real contract of the common package.
 // Test-only: never exported from the package's entry point.
 import {
+  CONTROL_FAMILIES,
   Control,
+  ControlFamily,
   SEVERITIES,
   controlsForPbc,
   guidanceUrl,
@@ -104,6 +106,17 @@ function countsOf(controls: ControlResult[]) {
   return failing;
 }
 
+function familiesOf(
+  controls: ControlResult[],
+  extra: Partial<Record<ControlFamily, number>> = {},
+): Record<ControlFamily, number> {
+  const counts = Object.fromEntries(
+    CONTROL_FAMILIES.map(family => [family, extra[family] ?? 0]),
+  ) as Record<ControlFamily, number>;
+  for (const c of controls) if (c.status === 'failing') counts[c.family]++;
+  return counts;
+}
+
 export function pbcSummary(
   overrides: Partial<PbcSummary> & { name: string },
 ): PbcSummary {
@@ -123,6 +136,7 @@ export function pbcSummary(
     pciScope: false,
     score: 100,
     failingControls: emptySeverityCounts(),
+    failingByFamily: familiesOf([]),
     passingControlCount: 40,
     failingControlCount: 0,
     insufficientDataControlCount: 2,
@@ -143,6 +157,7 @@ export const paymentSummary: PbcSummary = pbcSummary({
   pciScope: true,
   score: computeScore(paymentControls),
   failingControls: countsOf(paymentControls),
+  failingByFamily: familiesOf(paymentControls),
   passingControlCount: paymentControls.filter(c => c.status === 'passing')
     .length,
   failingControlCount: paymentControls.filter(c => c.status === 'failing')
@@ -158,6 +173,7 @@ export const checkoutSummary = pbcSummary({
   name: 'checkout',
   score: 83,
   failingControls: { critical: 0, high: 1, medium: 1, low: 0 },
+  failingByFamily: familiesOf([], { messaging: 1, data: 1 }),
   failingControlCount: 2,
   riskyEvents: 1,
   trend: trend([85, 85, 84, 83, 83, 83, 83]),

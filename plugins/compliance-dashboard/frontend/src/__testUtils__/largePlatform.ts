@@ -37,13 +37,9 @@ function random(seed: number) {
 
 /**
  * `count` PBC summaries with varied scores, failures, owners and staleness.
- * With `withFamilies`, each carries `failingByFamily`, the per-family counts
- * the heatmap prefers.
+ * Each carries `failingByFamily`, the per-family counts the heatmap draws.
  */
-export function largePlatform(
-  count: number,
-  { withFamilies }: { withFamilies: boolean },
-): PbcSummary[] {
+export function largePlatform(count: number): PbcSummary[] {
   const next = random(7);
   return Array.from({ length: count }, (_, i) => {
     const name = `pbc-${String(i + 1).padStart(4, '0')}`;
@@ -60,7 +56,7 @@ export function largePlatform(
     }
     const score = failures === 0 ? 100 : Math.max(20, 100 - failures * 9);
     const stale = next() < 0.02;
-    const summary = pbcSummary({
+    return pbcSummary({
       name,
       title: `PBC ${i + 1}`,
       owner: `group:default/${TEAMS[i % TEAMS.length]}`,
@@ -68,6 +64,7 @@ export function largePlatform(
       awsAccountId: String(100000000000 + (i % 40)),
       score,
       failingControls: failing,
+      failingByFamily: byFamily,
       failingControlCount: failures,
       riskyEvents: Math.floor(next() * 4),
       staleness: stale
@@ -79,8 +76,5 @@ export function largePlatform(
           }
         : { stale: false },
     });
-    return withFamilies
-      ? ({ ...summary, failingByFamily: byFamily } as PbcSummary)
-      : summary;
   });
 }

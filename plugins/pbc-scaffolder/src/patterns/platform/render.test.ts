@@ -6,8 +6,8 @@ import {
   type PbcSpec,
 } from '@pbc-portal/pbc-domain';
 import { runCfnLint } from '../../validation';
-import { PLATFORM_PARAMS } from '../__fixtures__/platform';
-import { SPECS } from '../__fixtures__/specs';
+import { PLATFORM_PARAMS } from '../../__testUtils__/platform';
+import { SPECS } from '../../__testUtils__/specs';
 import { renderInfrastructure } from '../render';
 import { PLATFORM_ACKNOWLEDGMENTS } from './nag';
 import { permissionsBoundaryDocument } from './iam';

@@ -1,5 +1,5 @@
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { PLATFORM_PARAMS } from '../../patterns/__fixtures__/platform';
+import { PLATFORM_PARAMS } from '../../__testUtils__/platform';
 import { renderPlatform } from '../../patterns/platform';
 import { platformTargets } from './scenario';
 

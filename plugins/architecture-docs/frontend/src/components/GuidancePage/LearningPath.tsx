@@ -9,6 +9,7 @@ import {
   controlsReferenceUrl,
   learningPath,
 } from '../../guidance/learningPath';
+import { useSeriesDocsUrl } from '../../hooks/useSeriesDocsUrl';
 
 const useStyles = makeStyles(theme => ({
   article: {
@@ -30,9 +31,13 @@ function ArticleItem({ article }: { article: LearningPathArticle }) {
   return (
     <ListItem className={classes.article} divider>
       <Typography component="h3" variant="h6">
-        <Link to={article.url}>
-          {article.number}. {article.title}
-        </Link>
+        {article.url ? (
+          <Link to={article.url}>
+            {article.number}. {article.title}
+          </Link>
+        ) : (
+          `${article.number}. ${article.title}`
+        )}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         {article.summary}
@@ -50,7 +55,8 @@ function ArticleItem({ article }: { article: LearningPathArticle }) {
  * number, title, summary, reading time, controls count and a link to it in TechDocs.
  */
 export function LearningPath() {
-  const parts = learningPath();
+  const docsUrl = useSeriesDocsUrl();
+  const parts = learningPath(docsUrl);
   const articles = parts.reduce((sum, part) => sum + part.articles.length, 0);
   const hours = Math.round(
     parts.reduce((sum, part) => sum + part.minutes, 0) / 60,
@@ -67,8 +73,12 @@ export function LearningPath() {
         </Typography>
         <Typography variant="body1">
           Looking for one rule? The{' '}
-          <Link to={controlsReferenceUrl()}>Controls reference</Link> lists
-          every control with the section that explains it.
+          {docsUrl ? (
+            <Link to={controlsReferenceUrl(docsUrl)}>Controls reference</Link>
+          ) : (
+            'Controls reference'
+          )}{' '}
+          lists every control with the section that explains it.
         </Typography>
       </Grid>
       {parts.map(part => (

@@ -9,6 +9,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import { PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { articleUrl } from '../../guidance/learningPath';
 import { relatedGuidanceForEntity } from '../../guidance/relatedGuidance';
+import { useSeriesDocsUrl } from '../../hooks/useSeriesDocsUrl';
 
 /**
  * The articles of the architecture series that matter to the PBC on the current entity
@@ -17,6 +18,7 @@ import { relatedGuidanceForEntity } from '../../guidance/relatedGuidance';
 export function RelatedGuidanceCard() {
   const { entity } = useEntity();
   const guidance = relatedGuidanceForEntity(entity);
+  const docsUrl = useSeriesDocsUrl();
 
   if (guidance.length === 0) {
     return <MissingAnnotationEmptyState annotation={PBC_ANNOTATION} />;
@@ -33,9 +35,13 @@ export function RelatedGuidanceCard() {
           <ListItem key={article.slug}>
             <ListItemText
               primary={
-                <Link to={articleUrl(article.slug)}>
-                  {article.number}. {article.title}
-                </Link>
+                docsUrl ? (
+                  <Link to={articleUrl(article.slug, docsUrl)}>
+                    {article.number}. {article.title}
+                  </Link>
+                ) : (
+                  `${article.number}. ${article.title}`
+                )
               }
               secondary={reason}
             />

@@ -8,7 +8,6 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { findControl, guidanceUrl } from '@pbc-portal/pbc-domain';
 import type {
   ControlResult,
   ControlStatus,
@@ -32,13 +31,6 @@ function StatusCell({ status }: { status: ControlStatus }) {
   if (status === 'passing') return <StatusOK>{text}</StatusOK>;
   if (status === 'failing') return <StatusError>{text}</StatusError>;
   return <StatusPending>{text}</StatusPending>;
-}
-
-/** The DTO's link, or the catalog's, for controls the backend did not link. */
-export function whyUrl(control: ControlResult): string | undefined {
-  if (control.guidanceUrl) return control.guidanceUrl;
-  const known = findControl(control.controlId);
-  return known ? guidanceUrl(known) : undefined;
 }
 
 /**
@@ -69,7 +61,8 @@ export function ControlsTable({ controls }: { controls: ControlResult[] }) {
         </TableHead>
         <TableBody>
           {controls.map(control => {
-            const why = whyUrl(control);
+            // The backend links every control, with the guidance base URL it is configured with.
+            const why = control.guidanceUrl;
             return (
               <TableRow key={control.controlId} data-testid="control-row">
                 <TableCell>

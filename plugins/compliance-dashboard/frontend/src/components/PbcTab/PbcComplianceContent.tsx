@@ -1,5 +1,4 @@
 import { EmptyState, InfoCard, LinkButton } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
@@ -7,9 +6,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { Grid } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { isPbcEntity, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
-import { complianceApiRef } from '../../api/ComplianceClient';
+import { useComplianceLinks } from '../../hooks/useComplianceLinks';
+import { usePbcDetail } from '../../hooks/usePbcDetail';
 import { isNotFound, serverMessage } from '../shared/errors';
 import { shortRef } from '../shared/format';
 import { ErrorState, LoadingState } from '../shared/States';
@@ -32,14 +31,12 @@ export function PbcComplianceContent() {
 }
 
 function PbcCompliance({ entity }: { entity: Entity }) {
-  const api = useApi(complianceApiRef);
-  const kind = entity.kind;
-  const namespace = entity.metadata.namespace ?? 'default';
-  const name = entity.metadata.name;
-  const detail = useAsyncRetry(
-    () => api.getPbc({ kind, namespace, name }),
-    [api, kind, namespace, name],
-  );
+  const platformPage = useComplianceLinks().platformPage();
+  const detail = usePbcDetail({
+    kind: entity.kind,
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+  });
   const owner = entity.spec?.owner as string | undefined;
 
   if (detail.loading) return <LoadingState what="this PBC's compliance" />;
@@ -53,9 +50,11 @@ function PbcCompliance({ entity }: { entity: Entity }) {
             detail.error,
           )})`}
           action={
-            <LinkButton to="/compliance" variant="contained" color="primary">
-              Open the Compliance page
-            </LinkButton>
+            platformPage ? (
+              <LinkButton to={platformPage} variant="contained" color="primary">
+                Open the Compliance page
+              </LinkButton>
+            ) : undefined
           }
         />
       );

@@ -5,7 +5,7 @@ import { alpha } from '@material-ui/core/styles';
 import { Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/pbc-domain';
 import { FamilyRow } from './familyCounts';
-import { complianceTabPath } from '../shared/format';
+import { useComplianceLinks } from '../../hooks/useComplianceLinks';
 
 const ROW_HEIGHT = 28;
 const AXIS_HEIGHT = 32;
@@ -64,6 +64,7 @@ type Datum = {
 export function FamilyHeatmap({ rows }: { rows: FamilyRow[] }) {
   const theme = useTheme<Theme>();
   const navigate = useNavigate();
+  const links = useComplianceLinks();
   const [ref, { width: measured }] = useMeasure<HTMLDivElement>();
   const width = measured > 0 ? measured : FALLBACK_WIDTH;
   const height = rows.length * ROW_HEIGHT + AXIS_HEIGHT + 8;
@@ -148,7 +149,7 @@ export function FamilyHeatmap({ rows }: { rows: FamilyRow[] }) {
               isAnimationActive={false}
               onClick={(entry: { payload?: Datum }) => {
                 const path =
-                  entry.payload && complianceTabPath(entry.payload.entityRef);
+                  entry.payload && links.complianceTab(entry.payload.entityRef);
                 if (path) navigate(path);
               }}
               shape={(props: any) => (

@@ -19,12 +19,8 @@ import { Freshness } from '../shared/Freshness';
 import { ScoreChip } from '../shared/ScoreChip';
 import { SeverityCounts } from '../shared/SeverityCounts';
 import { TrendSparkline } from '../shared/TrendSparkline';
-import {
-  complianceTabPath,
-  entityPagePath,
-  riskyEventsLabel,
-  shortRef,
-} from '../shared/format';
+import { riskyEventsLabel, shortRef } from '../shared/format';
+import { useComplianceLinks } from '../../hooks/useComplianceLinks';
 import { PAGE_SIZES } from './queryState';
 
 type Column = {
@@ -151,7 +147,7 @@ export function PbcTable(props: {
 }
 
 function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
-  const tab = complianceTabPath(pbc.entityRef);
+  const tab = useComplianceLinks().complianceTab(pbc.entityRef);
   const name = pbc.title ?? pbc.name;
   return (
     <TableRow hover data-testid="pbc-row">
@@ -204,8 +200,9 @@ function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
 }
 
 function RefLink({ entityRef }: { entityRef?: string }) {
+  const links = useComplianceLinks();
   if (!entityRef) return <>—</>;
-  const path = entityPagePath(entityRef);
+  const path = links.entityPage(entityRef);
   return path ? (
     <Link to={path}>{shortRef(entityRef)}</Link>
   ) : (

@@ -1,9 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { EmptyState, InfoCard } from '@backstage/core-components';
-import { useApi, useApiHolder } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   Box,
   Button,
@@ -13,13 +10,12 @@ import {
   Theme,
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
 import {
   complianceDashboardRefreshPermission,
   HealthResponse,
   PbcListResponse,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { complianceApiRef } from '../../api/ComplianceClient';
+import { usePlatformData } from '../../hooks/usePlatformData';
 import {
   ErrorState,
   LoadingState,
@@ -33,7 +29,7 @@ import { IdentityConflicts } from './IdentityConflicts';
 import { Filters } from './Filters';
 import { PbcTable } from './PbcTable';
 import { RefreshControl } from './RefreshControl';
-import { useFamilyRows } from './familyCounts';
+import { familyRows } from './familyCounts';
 import { hasFilters, toListQuery, useDashboardQuery } from './queryState';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -60,46 +56,20 @@ const useStyles = makeStyles((theme: Theme) => ({
  */
 export function PlatformDashboard() {
   const classes = useStyles();
-  const api = useApi(complianceApiRef);
-  const apiHolder = useApiHolder();
   const [query, setQuery] = useDashboardQuery();
-  const [reloads, setReloads] = useState(0);
   const refreshPermission = usePermission({
     permission: complianceDashboardRefreshPermission,
   });
 
   const listQuery = useMemo(() => toListQuery(query), [query]);
-  const listKey = JSON.stringify(listQuery);
-  const list = useAsync(
-    () => api.listPbcs(listQuery),
-    // listKey stands for listQuery's content.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, listKey, reloads],
-  );
-  // Keep showing the last page while the next one loads, instead of flashing.
-  const [shown, setShown] = useState<PbcListResponse>();
-  useEffect(() => {
-    if (list.value) setShown(list.value);
-  }, [list.value]);
-
-  const health = useAsync(() => api.getHealth(), [api, reloads]);
-  const teams = useAsync(() => api.listTeams(), [api, reloads]);
-  const systems = useAsync(async () => {
-    const catalogApi = apiHolder.get(catalogApiRef);
-    if (!catalogApi) return [];
-    const response = await catalogApi.getEntities({
-      filter: { kind: 'System' },
-      fields: ['kind', 'metadata.name', 'metadata.namespace'],
-    });
-    return response.items.map(e => stringifyEntityRef(e));
-  }, [apiHolder]);
+  const { list, shown, health, teams, systems, reload, reloads } =
+    usePlatformData(listQuery);
 
   const ownerOptions = useMemo(
     () => (teams.value?.items ?? []).map(t => t.teamRef),
     [teams.value],
   );
 
-  const reload = () => setReloads(n => n + 1);
   const canRefresh = !!refreshPermission.allowed;
 
   if (list.error && !list.loading) {
@@ -205,21 +175,12 @@ export function PlatformDashboard() {
 }
 
 function HeatmapCard({ list }: { list: PbcListResponse }) {
-  const { rows, loading, error, truncated } = useFamilyRows(list.items);
   return (
     <InfoCard
       title="Failing controls by family"
-      subheader={`The PBCs on this page (${list.items.length}${
-        truncated ? `, first ${rows.length} shown` : ''
-      }); a cell is the number of failing controls of that family. Click a cell to open the PBC.`}
+      subheader={`The PBCs on this page (${list.items.length}); a cell is the number of failing controls of that family. Click a cell to open the PBC.`}
     >
-      {loading && <LoadingState what="the heatmap" />}
-      {error && (
-        <Alert severity="warning">
-          The heatmap could not be drawn: {error.message}
-        </Alert>
-      )}
-      {!loading && !error && <FamilyHeatmap rows={rows} />}
+      <FamilyHeatmap rows={familyRows(list.items)} />
     </InfoCard>
   );
 }

@@ -1,5 +1,3 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
 import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import RefreshIcon from '@material-ui/icons/Refresh';
@@ -7,16 +5,9 @@ import type {
   RefreshState,
   RefreshStatus,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { complianceApiRef } from '../../api/ComplianceClient';
+import { REFRESH_POLL_MS, useRefresh } from '../../hooks/useRefresh';
 import { isForbidden } from '../shared/errors';
 import { formatUtc } from '../shared/format';
-
-const TERMINAL: RefreshState[] = ['succeeded', 'partial', 'failed'];
-
-/** How often a running refresh is polled. */
-export const REFRESH_POLL_MS = 1500;
-
-type Tracked = { path: string; state: RefreshState; status?: RefreshStatus };
 
 /** "2 of 5 accounts read" from a refresh's per-account states. */
 function progressOf(status?: RefreshStatus) {
@@ -48,79 +39,11 @@ export function RefreshControl(props: {
   pollMs?: number;
 }) {
   const { canRefresh, active, onFinished, pollMs = REFRESH_POLL_MS } = props;
-  const api = useApi(complianceApiRef);
-  const [tracked, setTracked] = useState<Tracked>();
-  const [result, setResult] = useState<RefreshStatus>();
-  const [startError, setStartError] = useState<Error>();
-  const onFinishedRef = useRef(onFinished);
-  onFinishedRef.current = onFinished;
-  // Refreshes seen to end: a health answer that still lists one as active
-  // (read just before it ended) must not start following it again.
-  const finished = useRef(new Set<string>());
-
-  // Follow a refresh someone (or the schedule) started before we looked.
-  useEffect(() => {
-    if (
-      active &&
-      !TERMINAL.includes(active.state) &&
-      !finished.current.has(active.id)
-    ) {
-      setTracked(
-        current =>
-          current ?? {
-            path: `/refresh/${encodeURIComponent(active.id)}`,
-            state: active.state,
-            status: active,
-          },
-      );
-    }
-  }, [active]);
-
-  const path = tracked?.path;
-  useEffect(() => {
-    if (!path) return undefined;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const status = await api.getRefresh(path);
-        if (cancelled) return;
-        if (TERMINAL.includes(status.state)) {
-          finished.current.add(status.id);
-          setTracked(undefined);
-          setResult(status);
-          onFinishedRef.current(status);
-          return;
-        }
-        setTracked({ path, state: status.state, status });
-      } catch (e) {
-        if (cancelled) return;
-        // A hiccup while polling is not the refresh failing: keep polling.
-      }
-      timer = setTimeout(poll, pollMs);
-    };
-    poll();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, path, pollMs]);
-
-  const start = useCallback(async () => {
-    setStartError(undefined);
-    setResult(undefined);
-    try {
-      const accepted = await api.startRefresh();
-      setTracked({
-        path:
-          accepted.statusPath || `/refresh/${encodeURIComponent(accepted.id)}`,
-        state: accepted.state,
-      });
-    } catch (e) {
-      setStartError(e as Error);
-    }
-  }, [api]);
-
+  const { tracked, result, dismissResult, startError, start } = useRefresh({
+    active,
+    onFinished,
+    pollMs,
+  });
   const { done, total } = progressOf(tracked?.status);
   return (
     <Box>
@@ -156,9 +79,7 @@ export function RefreshControl(props: {
           </Alert>
         </Box>
       )}
-      {result && (
-        <RefreshResult status={result} onClose={() => setResult(undefined)} />
-      )}
+      {result && <RefreshResult status={result} onClose={dismissResult} />}
     </Box>
   );
 }

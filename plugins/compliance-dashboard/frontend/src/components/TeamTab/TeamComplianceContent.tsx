@@ -1,12 +1,11 @@
 import { ReactNode } from 'react';
 import { EmptyState, InfoCard, Link } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Typography } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { TeamSummary } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { complianceApiRef } from '../../api/ComplianceClient';
+import { useComplianceLinks } from '../../hooks/useComplianceLinks';
+import { useTeamDetail } from '../../hooks/useTeamDetail';
 import { isNotFound, serverMessage } from '../shared/errors';
 import { formatUtc, riskyEventsLabel } from '../shared/format';
 import { ScoreChip } from '../shared/ScoreChip';
@@ -35,13 +34,12 @@ export function TeamComplianceContent() {
 }
 
 function TeamCompliance({ entity }: { entity: Entity }) {
-  const api = useApi(complianceApiRef);
-  const namespace = entity.metadata.namespace ?? 'default';
+  const links = useComplianceLinks();
   const name = entity.metadata.name;
-  const team = useAsyncRetry(
-    () => api.getTeam({ kind: 'group', namespace, name }),
-    [api, namespace, name],
-  );
+  const team = useTeamDetail({
+    namespace: entity.metadata.namespace ?? 'default',
+    name,
+  });
   const teamRef = stringifyEntityRef(entity);
 
   if (team.loading) return <LoadingState what="the team's compliance" />;
@@ -58,13 +56,18 @@ function TeamCompliance({ entity }: { entity: Entity }) {
     );
   }
   const { summary, pbcs, snapshot } = team.value!;
+  const ownerLink = links.platformPage(new URLSearchParams({ owner: teamRef }));
   if (!snapshot) {
     return (
       <EmptyState
         missing="data"
         title="No refresh yet"
         description="The dashboard has not read AWS yet. Press Refresh on the Compliance page, or wait for the scheduled refresh."
-        action={<Link to="/compliance">Open the Compliance page</Link>}
+        action={
+          links.platformPage() ? (
+            <Link to={links.platformPage()!}>Open the Compliance page</Link>
+          ) : undefined
+        }
       />
     );
   }
@@ -77,10 +80,11 @@ function TeamCompliance({ entity }: { entity: Entity }) {
       <Grid item xs={12}>
         <InfoCard
           title={`PBCs owned by ${name}`}
-          deepLink={{
-            title: 'See them on the Compliance page',
-            link: `/compliance?owner=${encodeURIComponent(teamRef)}`,
-          }}
+          deepLink={
+            ownerLink
+              ? { title: 'See them on the Compliance page', link: ownerLink }
+              : undefined
+          }
         >
           <PbcTable caption={`PBCs owned by ${name}`} items={pbcs} hideOwner />
         </InfoCard>

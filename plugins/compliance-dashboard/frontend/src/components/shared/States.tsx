@@ -11,6 +11,7 @@ import {
   complianceDashboardRefreshPermission,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { isForbidden, serverMessage } from './errors';
+import { useComplianceLinks } from '../../hooks/useComplianceLinks';
 
 /** While the first answer is on its way. */
 export function LoadingState({ what }: { what: string }) {
@@ -100,11 +101,11 @@ export function NoRefreshYet(props: { canRefresh: boolean }) {
 
 /** The catalog holds no PBC: point at the template that creates one. */
 export function NoPbcsYet(props: {
-  createPath?: string;
   scope?: string;
   /** What the server said, e.g. that no refresh has finished yet. */
   detail?: string;
 }) {
+  const { createPbc } = useComplianceLinks();
   return (
     <EmptyState
       missing="content"
@@ -113,13 +114,11 @@ export function NoPbcsYet(props: {
         props.detail ? ` (${props.detail})` : ''
       }`}
       action={
-        <LinkButton
-          to={props.createPath ?? '/create'}
-          variant="contained"
-          color="primary"
-        >
-          Create a PBC
-        </LinkButton>
+        createPbc ? (
+          <LinkButton to={createPbc} variant="contained" color="primary">
+            Create a PBC
+          </LinkButton>
+        ) : undefined
       }
     />
   );

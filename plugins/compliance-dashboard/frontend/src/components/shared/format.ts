@@ -35,27 +35,6 @@ export function shortRef(ref: string | undefined): string {
   }
 }
 
-/** The catalog page of an entity, as the catalog plugin mounts it by default. */
-export function entityPagePath(ref: string): string | undefined {
-  try {
-    const { kind, namespace, name } = parseEntityRef(ref);
-    return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-      kind.toLocaleLowerCase('en-US'),
-    )}/${encodeURIComponent(name)}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Path of the compliance tab on an entity page (both app systems use it). */
-export const COMPLIANCE_TAB_PATH = 'compliance';
-
-/** The compliance tab of a PBC or team entity. */
-export function complianceTabPath(ref: string): string | undefined {
-  const page = entityPagePath(ref);
-  return page && `${page}/${COMPLIANCE_TAB_PATH}`;
-}
-
 /**
  * Normalises what a user types into a filter (`payments-team`) to the entity
  * ref the API filters on (`group:default/payments-team`).

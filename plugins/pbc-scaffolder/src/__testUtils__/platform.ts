@@ -1,4 +1,4 @@
-import type { PlatformParams } from '../platform';
+import type { PlatformParams } from '../patterns/platform';
 
 /** Platform parameters the tests render with; any account, fake prefix lists. */
 export const PLATFORM_PARAMS: PlatformParams = {
