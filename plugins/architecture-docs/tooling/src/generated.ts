@@ -102,9 +102,10 @@ export function articleWordCounts(docsDir: string): Array<[string, number]> {
 export function docsGeneratedFiles(repoRoot: string): GeneratedSet {
   const docsDir = path.join(repoRoot, DOCS);
   const patternsDir = path.join(repoRoot, PATTERNS);
+  // The platform pattern lives in patterns/platform/; tests never mark sections.
   const sources = fs
-    .readdirSync(patternsDir)
-    .filter(f => f.endsWith('.ts'))
+    .readdirSync(patternsDir, { recursive: true, encoding: 'utf8' })
+    .filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .sort()
     .map(f => fs.readFileSync(path.join(patternsDir, f), 'utf8'));
   const sections = [...new Set(snippetIncludes(docsDir).map(([, s]) => s))];
