@@ -8,11 +8,12 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   createCatalogRegisterAction,
   createInfrastructureRenderAction,
+  createPlatformRenderAction,
   createPublishLocalAction,
   createSpecValidateAction,
 } from './actions';
 import { readPbcScaffolderSettings } from './lib/config';
-import { defaultToolkit } from './lib/defaultToolkit';
+import { defaultPlatformToolkit, defaultToolkit } from './lib/defaultToolkit';
 import { RenderLimiter } from './lib/render/RenderLimiter';
 import { WorkerRenderer } from './lib/render/WorkerRenderer';
 
@@ -54,6 +55,10 @@ export const scaffolderModulePbc = createBackendModule({
             cfnLintExecutable: settings.cfnLintExecutable,
             renderer,
             limiter: new RenderLimiter(settings.render),
+          }),
+          createPlatformRenderAction({
+            toolkit: defaultPlatformToolkit,
+            cfnLintExecutable: settings.cfnLintExecutable,
           }),
           createPublishLocalAction({ settings: settings.localPublish }),
           createCatalogRegisterAction({

@@ -6,7 +6,7 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '@pbc-portal/pbc-domain';
-import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
+import { checkSpecAgainstCatalog, producersOf } from '../lib/catalogChecks';
 import { describeConsumers, describePublishers } from '../lib/consumers';
 import {
   checkInitiatorMayOwn,
@@ -74,6 +74,18 @@ export function createSpecValidateAction(options: {
             .describe(
               'One entry per published event, for generating its publisher',
             ),
+        producers: z =>
+          z
+            .record(
+              z.object({
+                awsAccountId: z.string(),
+                awsRegion: z.string(),
+                pciScope: z.boolean(),
+              }),
+            )
+            .describe(
+              "Account, Region and PCI scope of each producer the PBC consumes from, from the producers' catalog entities; pass it to pbc:infrastructure:render",
+            ),
         publishesAnnotation: z =>
           z
             .string()
@@ -118,6 +130,10 @@ export function createSpecValidateAction(options: {
       ctx.output(
         'publishers',
         describePublishers(spec.name, spec.publishes).map(p => ({ ...p })),
+      );
+      ctx.output(
+        'producers',
+        await producersOf(spec, { catalog, credentials }),
       );
       ctx.output('publishesAnnotation', spec.publishes.join(','));
       ctx.output('consumesAnnotation', spec.consumes.join(','));

@@ -1,4 +1,4 @@
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
 import type { PatternViolation } from '../validation';
 
 /**
@@ -20,6 +20,11 @@ export interface RenderedInfrastructure {
   templateYaml: string;
   conformancePack: { name: string; templateYaml: string };
   nagFindings: NagFinding[];
+  subscriptions?: {
+    stackName: string;
+    template: Record<string, unknown>;
+    templateYaml: string;
+  };
 }
 
 export interface CfnLintFinding {
@@ -32,10 +37,14 @@ export interface CfnLintFinding {
 
 export interface InfrastructureToolkit {
   patternsVersion: string;
-  renderInfrastructure(spec: PbcSpec): RenderedInfrastructure;
+  renderInfrastructure(
+    spec: PbcSpec,
+    options?: { producers?: ProducerFactsMap },
+  ): RenderedInfrastructure;
   checkReferencePatterns(
     spec: PbcSpec,
     template: Record<string, unknown>,
+    subscriptionsTemplate?: Record<string, unknown>,
   ): PatternViolation[];
   runCfnLint(
     templateYaml: string,

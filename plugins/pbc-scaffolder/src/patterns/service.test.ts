@@ -272,6 +272,7 @@ describe('the service pattern', () => {
       'pbc-giftcard',
       {
         spec: giftcard,
+        producers: {},
       },
     );
     const task = stack.node

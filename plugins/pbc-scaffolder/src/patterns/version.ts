@@ -3,4 +3,4 @@
  * tightens settings without replacing anything, the major version when it replaces resources.
  * Generated repositories record it (`pbc-portal.io/template-version`).
  */
-export const PATTERNS_VERSION = '1.0.0';
+export const PATTERNS_VERSION = '2.0.0';

@@ -1,10 +1,13 @@
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
 import { Worker } from 'node:worker_threads';
 import { RENDER_JOB_MODULE, type RenderJobResult } from './renderJob';
 
 /** Renders a spec somewhere; the action awaits it. */
 export interface InfrastructureRenderer {
-  render(spec: PbcSpec): Promise<RenderJobResult>;
+  render(
+    spec: PbcSpec,
+    options?: { producers?: ProducerFactsMap },
+  ): Promise<RenderJobResult>;
 }
 
 // The worker's entry: loads renderJob (through the TypeScript transform when it is the .ts
@@ -13,9 +16,9 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (workerData.transform) require(workerData.transform);
 const { renderAndCheck } = require(workerData.module);
-parentPort.on('message', ({ id, spec }) => {
+parentPort.on('message', ({ id, spec, producers }) => {
   try {
-    parentPort.postMessage({ id, ok: true, result: renderAndCheck(spec) });
+    parentPort.postMessage({ id, ok: true, result: renderAndCheck(spec, producers) });
   } catch (error) {
     parentPort.postMessage({
       id,
@@ -75,7 +78,10 @@ export class WorkerRenderer implements InfrastructureRenderer {
     return worker;
   }
 
-  render(spec: PbcSpec): Promise<RenderJobResult> {
+  render(
+    spec: PbcSpec,
+    options: { producers?: ProducerFactsMap } = {},
+  ): Promise<RenderJobResult> {
     if (this.#closed) {
       return Promise.reject(new Error('The renderer is shut down'));
     }
@@ -102,7 +108,7 @@ export class WorkerRenderer implements InfrastructureRenderer {
         }
       };
       worker.on('message', onMessage);
-      worker.postMessage({ id, spec });
+      worker.postMessage({ id, spec, producers: options.producers });
     });
   }
 

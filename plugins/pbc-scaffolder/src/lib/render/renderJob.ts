@@ -1,4 +1,4 @@
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
 import { defaultToolkit } from '../defaultToolkit';
 import type { PatternViolation } from '../../validation';
 import type { RenderedInfrastructure } from '../toolkit';
@@ -12,11 +12,18 @@ export interface RenderJobResult {
  * The CPU-bound part of pbc:infrastructure:render (CDK synthesis, cdk-nag, the reference-pattern
  * checks), as the render worker runs it. Seconds of synchronous work: never on the event loop.
  */
-export function renderAndCheck(spec: PbcSpec): RenderJobResult {
-  const rendered = defaultToolkit.renderInfrastructure(spec);
+export function renderAndCheck(
+  spec: PbcSpec,
+  producers?: ProducerFactsMap,
+): RenderJobResult {
+  const rendered = defaultToolkit.renderInfrastructure(spec, { producers });
   return {
     rendered,
-    violations: defaultToolkit.checkReferencePatterns(spec, rendered.template),
+    violations: defaultToolkit.checkReferencePatterns(
+      spec,
+      rendered.template,
+      rendered.subscriptions?.template,
+    ),
   };
 }
 
