@@ -101,7 +101,7 @@ setup_node_modules() {
   log "yarn install took $((SECONDS - start)) s"
 }
 
-# mkdocs + mkdocs-techdocs-core (TechDocs) and cfn-lint, in a project-local virtualenv.
+# mkdocs + mkdocs-techdocs-core (TechDocs), cfn-lint and moto, in a project-local virtualenv.
 setup_python() {
   local req="$ROOT/scripts/requirements.txt" stamp_file="$VENV/.pbc-portal-install" want
   want="$(stamp_of "$req")"
@@ -110,7 +110,7 @@ setup_python() {
     return
   fi
   command -v python3 >/dev/null || die "python3 is needed for TechDocs (mkdocs) and cfn-lint"
-  log "installing Python tools into .tooling/venv (mkdocs-techdocs-core, cfn-lint)"
+  log "installing Python tools into .tooling/venv (mkdocs-techdocs-core, cfn-lint, moto)"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (install python3-venv)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req" ||
     die "pip install -r scripts/requirements.txt failed"

@@ -19,7 +19,11 @@ import json
 from typing import Any
 
 from moto.cloudformation import parsing
+from moto.cloudformation.exceptions import ValidationError
 from moto.core.common_models import CloudFormationModel
+from moto.ec2.models.vpcs import VPCEndPoint
+from moto.kms.models import Key as KmsKey
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.sns.models import sns_backends
 from moto.sqs.models import sqs_backends
 from moto.utilities.utils import get_partition
@@ -36,6 +40,9 @@ RECORDED_TYPES = [
     "AWS::Config::ConfigRule",
     "AWS::Config::ConfigurationRecorder",
     "AWS::Config::DeliveryChannel",
+    # moto finds no bucket in an S3 destination with a prefix (arn:…:bucket/flow-logs/) and
+    # then fails on an IndexError.
+    "AWS::EC2::FlowLog",
     "AWS::EC2::NetworkAcl",
     "AWS::EC2::NetworkAclEntry",
     "AWS::EC2::PrefixList",
@@ -45,6 +52,9 @@ RECORDED_TYPES = [
     "AWS::ApplicationAutoScaling::ScalableTarget",
     "AWS::ApplicationAutoScaling::ScalingPolicy",
     "AWS::RDS::DBCluster",
+    "AWS::RDS::DBClusterParameterGroup",
+    # moto models instances without a cluster only (KeyError on aurora-postgresql).
+    "AWS::RDS::DBInstance",
     "AWS::S3::BucketPolicy",
     "AWS::SecretsManager::Secret",
 ]
@@ -54,10 +64,9 @@ def _arn(service: str, account_id: str, region: str, resource: str) -> str:
     return f"arn:{get_partition(region)}:{service}:{region}:{account_id}:{resource}"
 
 
-class RecordedResource(CloudFormationModel):
-    """Keeps the resolved properties; subclasses only set the type."""
-
-    __module__ = MODULE
+class RecordedResource:
+    """Keeps the resolved properties; each recorded type is this plus CloudFormationModel
+    (moto lists models as the direct subclasses of CloudFormationModel)."""
 
     TYPE = "AWS::SERVICE::RESOURCE"
 
@@ -107,7 +116,7 @@ class RecordedResource(CloudFormationModel):
 def _recorded_model(resource_type: str) -> type:
     return type(
         resource_type.replace("::", "") + "Model",
-        (RecordedResource,),
+        (RecordedResource, CloudFormationModel),
         {"__module__": MODULE, "TYPE": resource_type, "cloudformation_type": staticmethod(lambda: resource_type)},
     )
 
@@ -234,13 +243,44 @@ class SqsQueuePolicyModel(CloudFormationModel):
         return cls(resource_name)
 
 
-class UnmodelledResourceType(Exception):
-    pass
+def _vpc_endpoint_attributes() -> None:
+    """moto 5.2's VPC endpoint answers no Fn::GetAtt; the platform exports DnsEntries (the
+    payment subnets' endpoints have no private DNS, so PBCs call them by these names)."""
+
+    def get_cfn_attribute(self: Any, attribute_name: str) -> Any:
+        if attribute_name == "DnsEntries":
+            return [
+                f"Z7HUB22UULQXV:{self.id}.{self.service_name.split('.')[-1]}.{self.service_name.split('.')[1]}.vpce.amazonaws.com"
+            ]
+        if attribute_name == "Id":
+            return self.id
+        if attribute_name == "NetworkInterfaceIds":
+            return []
+        if attribute_name == "CreationTimestamp":
+            return "2026-01-01T00:00:00Z"
+        raise UnformattedGetAttTemplateException()
+
+    VPCEndPoint.get_cfn_attribute = get_cfn_attribute
+
+
+def _fix_kms_key_tags() -> None:
+    """moto 5.2's AWS::KMS::Key passes CloudFormation's Key/Value tags to a tagger that reads
+    TagKey/TagValue (KeyError: 'TagKey'); translate them first."""
+    create = KmsKey.create_from_cloudformation_json.__func__
+
+    def create_with_tags(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        props = cloudformation_json.get("Properties", {})
+        props["Tags"] = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props.get("Tags", [])]
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    KmsKey.create_from_cloudformation_json = classmethod(create_with_tags)
 
 
 def install() -> list[str]:
     """Registers the models and makes unknown types fail the stack; returns the added types."""
     recorded = [_recorded_model(t) for t in RECORDED_TYPES]
+    _fix_kms_key_tags()
+    _vpc_endpoint_attributes()
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
         cached.cache_clear()
     known = parsing.get_model_map()
@@ -248,7 +288,7 @@ def install() -> list[str]:
 
     def strict_resource_class_from_type(resource_type: str) -> Any:
         if resource_type not in known and not resource_type.startswith("Custom::") and resource_type not in parsing.NULL_MODELS:
-            raise UnmodelledResourceType(f"No CloudFormation model for {resource_type} (moto or src/proof/moto/models.py)")
+            raise ValidationError(message=f"No CloudFormation model for {resource_type} (moto or src/proof/__testUtils__/moto/models.py)")
         return original(resource_type)
 
     parsing.resource_class_from_type = strict_resource_class_from_type

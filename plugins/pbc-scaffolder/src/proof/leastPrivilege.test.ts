@@ -1,0 +1,174 @@
+import { renderInfrastructure } from '../patterns/render';
+import { renderPlatforms } from './__testUtils__/platforms';
+import {
+  LeastPrivilegeResult,
+  ProofPbc,
+  ProofPlatform,
+  leastPrivilegeMarkdown,
+  proveLeastPrivilege,
+} from './__testUtils__/leastPrivilege';
+import { ACCOUNTS, proofSpecs } from './__testUtils__/scenario';
+import { PLATFORM_NAMES, topicArn, topicName } from '@pbc-portal/pbc-domain';
+
+/**
+ * Least-privilege proof over the proof's scenario (the same PBCs the deployment proof
+ * deploys), then the same proof on weakened patterns, which must fail.
+ */
+
+jest.setTimeout(120_000);
+
+type Doc = { Statement: Array<Record<string, any>> };
+
+let rendered: ProofPlatform[] | undefined;
+
+/** The platform stacks of the scenario, a fresh copy each time (mutations change them). */
+function platforms(): ProofPlatform[] {
+  rendered ??= renderPlatforms(proofSpecs());
+  return clone(rendered);
+}
+
+/** The platform boundary of every account, for mutations. */
+function boundaries(list: ProofPlatform[]): Doc[] {
+  return list.flatMap(p =>
+    Object.values(p.template.Resources as Record<string, any>)
+      .filter(
+        r =>
+          r.Type === 'AWS::IAM::ManagedPolicy' &&
+          r.Properties.ManagedPolicyName === PLATFORM_NAMES.permissionsBoundaryPolicy,
+      )
+      .map(r => r.Properties.PolicyDocument as Doc),
+  );
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function describeFailures(result: LeastPrivilegeResult): string[] {
+  return result.failures.map(
+    f => `${f.pbc} [${f.scenario}] ${f.action} on ${f.resource}: ${f.decision} (${f.why})`,
+  );
+}
+
+describe('least-privilege proof (iam-simulate)', () => {
+  let pbcs: ProofPbc[];
+  let result: LeastPrivilegeResult;
+
+  beforeAll(async () => {
+    pbcs = proofSpecs().map(spec => ({
+      spec,
+      template: renderInfrastructure(spec).template,
+    }));
+    const started = Date.now();
+    result = await proveLeastPrivilege(pbcs, platforms());
+    // eslint-disable-next-line no-console
+    console.log(
+      `least-privilege proof: ${pbcs.length} roles, ${result.rows.length} simulated decisions in ${Date.now() - started} ms`,
+    );
+  });
+
+  it('allows every action of the service code on its own resources, denies everything on other PBCs', () => {
+    expect(describeFailures(result)).toEqual([]);
+    expect(result.rows.filter(r => r.scenario === 'own').length).toBeGreaterThan(0);
+    expect(result.rows.filter(r => r.scenario !== 'own').length).toBeGreaterThan(0);
+  });
+
+  it('no PBC can retag its role, even with its policy widened to *', () => {
+    expect(Object.entries(result.retagAllowed).filter(([, allowed]) => allowed)).toEqual([]);
+  });
+
+  it('writes the matrix of a PBC as Markdown for its TechDocs', () => {
+    const markdown = leastPrivilegeMarkdown(result, 'cart');
+    const topic = topicArn('cart', 'cart-checked-out', false, ACCOUNTS.retail, 'eu-west-1');
+    expect(markdown).toContain(`| \`sns:Publish\` | \`${topic}\` | Allowed | Allowed |`);
+    expect(markdown).toMatch(/\| checkout \| other, policy \* \| \d+ \| \d+ \|/);
+    expect(markdown).toContain('is denied');
+  });
+
+  describe('fails when a pattern is weakened', () => {
+    // A mutation needs to make the proof fail, not to cover every PBC: four PBCs, two
+    // accounts, both data stores with a role policy, PCI and not.
+    const small = () =>
+      pbcs.filter(p => ['cart', 'checkout', 'order', 'payment'].includes(p.spec.name));
+
+    it('an action of the service code removed from the boundary', async () => {
+      const list = platforms();
+      for (const boundary of boundaries(list)) {
+        for (const statement of boundary.Statement) {
+          if (Array.isArray(statement.Action)) {
+            statement.Action = statement.Action.filter((a: string) => a !== 'sqs:GetQueueUrl');
+          }
+        }
+      }
+      const weakened = await proveLeastPrivilege(small(), list);
+      expect(describeFailures(weakened).join('\n')).toMatch(/\[own\] sqs:GetQueueUrl .*Denied/);
+    });
+
+    it('a boundary that no longer scopes resources to the PBC', async () => {
+      const list = platforms();
+      for (const boundary of boundaries(list)) {
+        boundary.Statement = boundary.Statement.filter(s => s.Effect === 'Allow');
+        for (const statement of boundary.Statement) {
+          statement.Resource = '*';
+          delete statement.Condition;
+        }
+      }
+      const weakened = await proveLeastPrivilege(small(), list);
+      expect(describeFailures(weakened).join('\n')).toMatch(/\[other, policy \*\] .*: Allowed/);
+    });
+
+    it('a boundary that lets the role retag itself', async () => {
+      const list = platforms();
+      for (const boundary of boundaries(list)) {
+        boundary.Statement = boundary.Statement.filter(
+          s => !(s.Effect === 'Deny' && JSON.stringify(s.Action).includes('iam:TagRole')),
+        );
+        boundary.Statement.push({ Effect: 'Allow', Action: 'iam:TagRole', Resource: '*' });
+      }
+      const weakened = await proveLeastPrivilege(small(), list);
+      expect(Object.values(weakened.retagAllowed)).toContain(true);
+      expect(describeFailures(weakened).join('\n')).toMatch(/\[other, policy \* \+ retag\] .*: Allowed/);
+    });
+
+    it('a queue policy and key policy that name another topic', async () => {
+      const mutated = clone(pbcs.filter(p => ['order', 'order-history'].includes(p.spec.name)));
+      const consumer = mutated.find(p => p.spec.name === 'order-history')!;
+      const wired = topicName('order', 'order-placed', false);
+      const resources = consumer.template.Resources as Record<string, { Type: string }>;
+      let count = 0;
+      for (const [id, resource] of Object.entries(resources)) {
+        const text = JSON.stringify(resource);
+        if (['AWS::SQS::QueuePolicy', 'AWS::KMS::Key'].includes(resource.Type) && text.includes(wired)) {
+          resources[id] = JSON.parse(text.replaceAll(wired, `${wired}-other`));
+          count++;
+        }
+      }
+      expect(count).toBeGreaterThan(0);
+      const weakened = await proveLeastPrivilege(mutated, platforms());
+      const failed = describeFailures(weakened).join('\n');
+      expect(failed).toMatch(/order-history \[delivery\] sqs:SendMessage .*Denied/);
+      expect(failed).toMatch(/order-history \[delivery\] kms:GenerateDataKey .*Denied/);
+    });
+
+    it('a generated policy that grants another PBC\'s topic is still capped by the boundary', async () => {
+      const mutated = clone(small());
+      const cart = mutated.find(p => p.spec.name === 'cart')!;
+      const policy = Object.values(cart.template.Resources as Record<string, any>).find(
+        r => r.Type === 'AWS::IAM::ManagedPolicy',
+      );
+      // The boundary still caps it: the proof must show the boundary holding.
+      const victim = topicArn('checkout', 'checkout-completed', false, ACCOUNTS.retail, 'eu-west-1');
+      policy.Properties.PolicyDocument.Statement.push({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: victim,
+      });
+      const weakened = await proveLeastPrivilege(mutated, platforms());
+      expect(
+        weakened.rows.find(
+          r => r.pbc === 'cart' && r.scenario === 'other' && r.action === 'sns:Publish' && r.resource === victim,
+        )?.decision,
+      ).toMatch(/Denied/);
+    });
+  });
+});
