@@ -72,7 +72,12 @@ const PRODUCER: PbcSpec = {
   pciScope: false,
 };
 
-/** The consumer: DynamoDB (its dedup records are items of its table). */
+/**
+ * The consumer: DynamoDB (its dedup records are items of its table). Not PCI-scoped yet: the
+ * patterns subscribe a consumer to the producer's topic by the consumer's own FIFO-ness, so a
+ * PCI consumer of this non-PCI producer fails to deploy ("Topic does not exist" for
+ * pbc-order_order-placed.fifo), the PCI-mix wiring the deployment proof also reports.
+ */
 const CONSUMER: PbcSpec = {
   ...base,
   name: 'payment',
@@ -80,7 +85,7 @@ const CONSUMER: PbcSpec = {
   dataStore: 'dynamodb',
   publishes: [],
   consumes: ['order.order-placed'],
-  pciScope: Boolean(process.env.PBC_TALK_PCI_CONSUMER ?? ''),
+  pciScope: false,
 };
 
 const CONSUMED = describeConsumers(CONSUMER.consumes)[0];
