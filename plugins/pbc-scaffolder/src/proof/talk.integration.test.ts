@@ -279,11 +279,12 @@ describeWithMoto('two generated PBCs talking (moto)', () => {
         template: templates.get(spec.name)!,
       })),
     ]);
-    expect(
-      results
-        .filter(r => r.status !== 'CREATE_COMPLETE')
-        .map(r => `${r.stackName}: ${r.status} ${r.reason ?? ''}`),
-    ).toEqual([]);
+    const failed = results
+      .filter(r => r.status !== 'CREATE_COMPLETE')
+      .map(r => `${r.stackName}: ${r.status} ${r.reason ?? ''}`);
+    if (failed.length > 0) {
+      throw new Error(`stacks did not deploy:\n${failed.join('\n')}`);
+    }
     lap('deployed');
     consumerTemplate = templates.get(CONSUMER.name)!;
 
