@@ -11,7 +11,8 @@ import {
   GetQueueUrlCommand,
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { SERVICE_NAMES } from '../../lib/serviceNames';
 
 /** Where a stack or resource lives. */
 export interface Target {
@@ -101,6 +102,29 @@ export function importedNames(node: unknown, found = new Set<string>()) {
 }
 
 /**
+ * Values for the parameters a template declares that a deployment must pass: a PBC stack's
+ * `ImageUri`, an image of the PBC's own ECR repository by digest, as the deploy workflow
+ * passes it (the digest is made up; nothing pulls it in the emulator).
+ */
+export function stackParameters(
+  unit: StackUnit,
+): Array<{ ParameterKey: string; ParameterValue: string }> {
+  const declared = (unit.template.Parameters ?? {}) as Record<string, unknown>;
+  if (!('ImageUri' in declared) || !unit.pbc) {
+    return [];
+  }
+  const digest = createHash('sha256').update(unit.pbc).digest('hex');
+  return [
+    {
+      ParameterKey: 'ImageUri',
+      ParameterValue: `${unit.account}.dkr.ecr.${unit.region}.amazonaws.com/${SERVICE_NAMES.repository(
+        unit.pbc,
+      )}@sha256:${digest}`,
+    },
+  ];
+}
+
+/**
  * Creates one stack and reads back its status. The emulator creates synchronously, so the
  * status is final when DescribeStacks answers; a CreateStack error is a failed stack.
  */
@@ -146,6 +170,7 @@ export async function deployStack(
       new CreateStackCommand({
         StackName: unit.stackName,
         ...source,
+        Parameters: stackParameters(unit),
         Capabilities: ['CAPABILITY_NAMED_IAM'],
       }),
     );
