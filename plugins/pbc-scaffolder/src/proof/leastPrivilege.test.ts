@@ -1,4 +1,4 @@
-import { renderInfrastructure } from '../patterns/render';
+import { renderPbcs } from './__testUtils__/pbcs';
 import { renderPlatforms } from './__testUtils__/platforms';
 import {
   LeastPrivilegeResult,
@@ -55,10 +55,7 @@ describe('least-privilege proof (iam-simulate)', () => {
   let result: LeastPrivilegeResult;
 
   beforeAll(async () => {
-    pbcs = proofSpecs().map(spec => ({
-      spec,
-      template: renderInfrastructure(spec).template,
-    }));
+    pbcs = renderPbcs(proofSpecs()).map(r => ({ spec: r.spec, template: r.main.template }));
     const started = Date.now();
     result = await proveLeastPrivilege(pbcs, platforms());
     // eslint-disable-next-line no-console
