@@ -127,6 +127,16 @@ describe('least-privilege proof (iam-simulate)', () => {
       expect(describeFailures(weakened).join('\n')).toMatch(/\[other, policy \* \+ retag\] .*: Allowed/);
     });
 
+    it('a PBC stack with a role the proof does not simulate', async () => {
+      const mutated = clone(pbcs.filter(p => p.spec.name === 'cart'));
+      (mutated[0].template.Resources as Record<string, unknown>).ExtraRole = {
+        Type: 'AWS::IAM::Role',
+        Properties: { RoleName: 'pbc-cart_extra', AssumeRolePolicyDocument: {} },
+      };
+      const weakened = await proveLeastPrivilege(mutated, platforms());
+      expect(describeFailures(weakened).join('\n')).toMatch(/cart \[limit\] simulated on pbc-cart_extra/);
+    });
+
     it('a queue policy and key policy that name another topic', async () => {
       const mutated = clone(pbcs.filter(p => ['order', 'order-history'].includes(p.spec.name)));
       const consumer = mutated.find(p => p.spec.name === 'order-history')!;

@@ -473,6 +473,7 @@ export async function proveLeastPrivilege(
   );
   const principals: Principal[] = [];
   const policySizes = new Map<string, number[]>();
+  const unsimulated: MatrixRow[] = [];
   const guards = new Map<string, Doc | undefined>();
   const targets = new Map<string, Target[]>();
   for (const pbc of pbcs) {
@@ -500,6 +501,21 @@ export async function proveLeastPrivilege(
     };
     const resolved = resolveTemplate(pbc.template, ctx);
     principals.push(principalOf(pbc, resolved, platform));
+    // Every role of the stack must be one the proof simulates.
+    for (const role of Object.values(resourcesOf(resolved)).filter(r => r.Type === 'AWS::IAM::Role')) {
+      if (role.Properties.RoleName !== roleName(pbc.spec.name)) {
+        unsimulated.push({
+          pbc: pbc.spec.name,
+          scenario: 'limit',
+          target: 'role',
+          action: 'simulated',
+          resource: String(role.Properties.RoleName),
+          expected: 'Allowed',
+          decision: 'Error',
+          why: 'a role of the PBC stack the least-privilege proof does not simulate yet',
+        });
+      }
+    }
     guards.set(pbc.spec.name, platform.guard);
     targets.set(pbc.spec.name, targetsOf(pbc.spec, resolved));
     policySizes.set(pbc.spec.name, principals[principals.length - 1].policies.map(policyCharacters));
@@ -611,7 +627,7 @@ export async function proveLeastPrivilege(
       }
     }
   }
-  rows.push(...(await deliveryRows(pbcs, targets)));
+  rows.push(...unsimulated, ...(await deliveryRows(pbcs, targets)));
   for (const [pbc, sizes] of policySizes) {
     sizes.forEach((size, i) =>
       rows.push({
