@@ -3,10 +3,8 @@ import {
   PLATFORM_EXPORTS,
   PLATFORM_NAMES,
   parseConsumedEvent,
-  stackName,
   topicName,
 } from '@pbc-portal/pbc-domain';
-import { renderInfrastructure } from '../patterns/render';
 import {
   DeployResult,
   StackUnit,
@@ -17,6 +15,7 @@ import {
   unresolvedImports,
 } from './__testUtils__/deploy';
 import { Emulator, findMotoPython, startEmulator } from './__testUtils__/emulator';
+import { renderPbcs } from './__testUtils__/pbcs';
 import { PlatformUnit, renderPlatforms } from './__testUtils__/platforms';
 import { proofSpecs } from './__testUtils__/scenario';
 import { expectedWires } from './__testUtils__/wires';
@@ -62,6 +61,8 @@ function clone<T>(value: T): T {
 describeWithMoto('deployment proof (moto)', () => {
   let emulator: Emulator;
   const specs = proofSpecs();
+  let mainUnits: StackUnit[];
+  let subscriptionUnits: StackUnit[];
   let pbcUnits: StackUnit[];
   const started = Date.now();
   // The outcome of the first order, which the mutations are compared with.
@@ -74,13 +75,11 @@ describeWithMoto('deployment proof (moto)', () => {
       );
     }
     emulator = await startEmulator(python);
-    pbcUnits = specs.map(spec => ({
-      account: spec.awsAccountId,
-      region: spec.awsRegion,
-      stackName: stackName(spec.name),
-      pbc: spec.name,
-      template: renderInfrastructure(spec).template,
-    }));
+    const rendered = renderPbcs(specs);
+    mainUnits = rendered.map(r => r.main);
+    subscriptionUnits = rendered.flatMap(r => (r.subscriptions ? [r.subscriptions] : []));
+    // Main stacks first, then the subscriptions stacks, as each PBC's pipeline deploys them.
+    pbcUnits = [...mainUnits, ...subscriptionUnits];
   });
 
   afterAll(async () => {
@@ -156,7 +155,8 @@ describeWithMoto('deployment proof (moto)', () => {
   });
 
   it('deploys in the reverse order (consumers before their producers)', async () => {
-    expect(problems(await deployAndCheck([...pbcUnits].reverse()))).toEqual([]);
+    const reversed = [...[...mainUnits].reverse(), ...[...subscriptionUnits].reverse()];
+    expect(problems(await deployAndCheck(reversed))).toEqual([]);
   });
 
   /** A wire that worked in the baseline, and another topic of the same account and Region. */

@@ -1,6 +1,8 @@
 import {
   EVENT_MAX_LENGTH,
-  MAX_EVENTS,
+  EVENT_MIN_LENGTH,
+  MAX_CONSUMES,
+  MAX_PUBLISHES,
   NAME_MAX_LENGTH,
   PbcSpec,
 } from '@pbc-portal/pbc-domain';
@@ -9,7 +11,7 @@ import {
  * The PBCs the deployment and least-privilege proofs deploy, between them: PCI↔non-PCI pairs
  * both ways, cross-account and cross-Region producers, two pairs that consume each other,
  * two names where one is a prefix of the other (`order`, `order-history`), and the largest
- * input the form allows (longest names, most events) on a pair that consume each other.
+ * inputs the form allows (most events, longest names) on pairs that consume each other.
  */
 
 export const ACCOUNTS = {
@@ -24,44 +26,92 @@ const base = {
   exposure: 'internal' as const,
 };
 
-function event(prefix: string, i: number): string {
-  const stem = `${prefix}-${String(i).padStart(2, '0')}-`;
-  return `${stem}${'x'.repeat(EVENT_MAX_LENGTH)}`.slice(0, EVENT_MAX_LENGTH);
+/** `a07` at the shortest, `a07-xxx…` up to `length` characters. */
+function event(prefix: string, i: number, length: number): string {
+  const stem = `${prefix}${String(i).padStart(2, '0')}`;
+  return length <= stem.length
+    ? stem
+    : `${stem}-${'x'.repeat(length)}`.slice(0, length);
 }
 
-function longName(prefix: string): string {
-  return `${prefix}-${'y'.repeat(NAME_MAX_LENGTH)}`.slice(0, NAME_MAX_LENGTH);
+function name(prefix: string, length: number): string {
+  return `${prefix}-${'y'.repeat(length)}`.slice(0, Math.max(length, prefix.length));
 }
 
-/** The largest pair: longest names, MAX_EVENTS events each way of the longest length. */
-export function largestPair(): [PbcSpec, PbcSpec] {
-  const a = longName('largest-a');
-  const b = longName('largest-b');
-  const events = (p: string) =>
-    Array.from({ length: MAX_EVENTS }, (_, i) => event(p, i));
+/** Two PBCs that consume each other, `publishes` and `consumes` events each way. */
+function pair(
+  [a, b]: [string, string],
+  publishes: number,
+  consumes: number,
+  eventLength: number,
+): [PbcSpec, PbcSpec] {
+  const events = (p: string, count: number) =>
+    Array.from({ length: count }, (_, i) => event(p, i, eventLength));
+  const spec = (self: string, other: string, mine: string, theirs: string) => ({
+    ...base,
+    name: self,
+    owner: `group:default/${mine}-team`,
+    dataStore: 'dynamodb' as const,
+    publishes: events(mine, publishes),
+    consumes: events(theirs, consumes).map(e => `${other}.${e}`),
+  });
+  return [
+    {
+      ...spec(a, b, 'a', 'b'),
+      pciScope: false,
+      awsAccountId: ACCOUNTS.retail,
+      awsRegion: 'eu-west-1',
+    },
+    {
+      ...spec(b, a, 'b', 'a'),
+      pciScope: true,
+      awsAccountId: ACCOUNTS.payments,
+      awsRegion: 'eu-west-1',
+    },
+  ];
+}
+
+/**
+ * The largest inputs the form allows: the most published events (MAX_PUBLISHES) and a
+ * consumer of the most consumed events (MAX_CONSUMES, from another account, PCI-scoped), with
+ * the shortest names, which is what fits CloudFormation's template body (the form's limits
+ * hold per direction); and a pair with the longest names (PBC and event) consuming each
+ * other, whose derived queue names need shortening.
+ */
+export function largestPbcs(): PbcSpec[] {
+  const publisher = 'lgp';
+  const published = Array.from({ length: MAX_PUBLISHES }, (_, i) =>
+    event('p', i, EVENT_MIN_LENGTH),
+  );
   return [
     {
       ...base,
-      name: a,
-      owner: 'group:default/team-a',
-      dataStore: 'dynamodb',
-      publishes: events('ea'),
-      consumes: events('eb').map(e => `${b}.${e}`),
+      name: publisher,
+      owner: 'group:default/a-team',
+      dataStore: 'none',
+      publishes: published,
+      consumes: [],
       pciScope: false,
       awsAccountId: ACCOUNTS.retail,
       awsRegion: 'eu-west-1',
     },
     {
       ...base,
-      name: b,
-      owner: 'group:default/team-b',
-      dataStore: 'dynamodb',
-      publishes: events('eb'),
-      consumes: events('ea').map(e => `${a}.${e}`),
+      name: 'lgc',
+      owner: 'group:default/b-team',
+      dataStore: 'none',
+      publishes: [],
+      consumes: published.slice(0, MAX_CONSUMES).map(e => `${publisher}.${e}`),
       pciScope: true,
       awsAccountId: ACCOUNTS.payments,
       awsRegion: 'eu-west-1',
     },
+    ...pair(
+      [name('long-a', NAME_MAX_LENGTH), name('long-b', NAME_MAX_LENGTH)],
+      2,
+      2,
+      EVENT_MAX_LENGTH,
+    ),
   ];
 }
 
@@ -163,7 +213,7 @@ export function proofSpecs(): PbcSpec[] {
       awsAccountId: ACCOUNTS.orders,
       awsRegion: 'eu-west-1',
     },
-    ...largestPair(),
+    ...largestPbcs(),
   ];
 }
 

@@ -37,7 +37,6 @@ RECORDED: list[dict[str, Any]] = []
 RECORDED_TYPES = [
     "AWS::CloudTrail::Trail",
     "AWS::CloudWatch::Alarm",
-    "AWS::Config::ConfigRule",
     "AWS::Config::ConfigurationRecorder",
     "AWS::Config::DeliveryChannel",
     # moto finds no bucket in an S3 destination with a prefix (arn:…:bucket/flow-logs/) and
@@ -45,9 +44,9 @@ RECORDED_TYPES = [
     "AWS::EC2::FlowLog",
     "AWS::EC2::NetworkAcl",
     "AWS::EC2::NetworkAclEntry",
-    "AWS::EC2::PrefixList",
     "AWS::EC2::SecurityGroupEgress",
     "AWS::EC2::SubnetNetworkAclAssociation",
+    # For the PBC compute (ECS service scaling) that the patterns are growing.
     "AWS::ECS::ClusterCapacityProviderAssociations",
     "AWS::ApplicationAutoScaling::ScalableTarget",
     "AWS::ApplicationAutoScaling::ScalingPolicy",
@@ -56,7 +55,6 @@ RECORDED_TYPES = [
     # moto models instances without a cluster only (KeyError on aurora-postgresql).
     "AWS::RDS::DBInstance",
     "AWS::S3::BucketPolicy",
-    "AWS::SecretsManager::Secret",
 ]
 
 
