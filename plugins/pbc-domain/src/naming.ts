@@ -174,6 +174,15 @@ export function stackName(pbc: string): string {
   return pbcResourceName(pbc);
 }
 
+/**
+ * `pbc-<name>--subscriptions`: the stack that subscribes the PBC's queues to its producers'
+ * topics, deployed after the main stacks. Stack names take no `_`; kebab-case names have no
+ * `--`, so no PBC's main stack can be called this.
+ */
+export function subscriptionsStackName(pbc: string): string {
+  return `${pbcResourceName(pbc)}--subscriptions`;
+}
+
 export function conformancePackName(pbc: string): string {
   return pbcResourceName(pbc);
 }
@@ -202,8 +211,9 @@ export function executionRoleName(pbc: string): string {
   return pbcChildName(pbc, 'execution');
 }
 
-export function policyName(pbc: string): string {
-  return `pbc-${pbc}-policy`;
+/** `pbc-<name>-policy`, then `pbc-<name>-policy-2`… when the grants need more than one. */
+export function policyName(pbc: string, index = 1): string {
+  return index === 1 ? `pbc-${pbc}-policy` : `pbc-${pbc}-policy-${index}`;
 }
 
 /** IAM path of the PBC's roles and policies; the deployment guard scopes IAM actions to it. */

@@ -35,6 +35,19 @@ export interface PbcSpec {
   awsRegion: string;
 }
 
+/**
+ * What a consumer must know about the PBC that publishes an event it consumes, from that
+ * producer's catalog entity: where its topics live and whether they are FIFO (PCI scope).
+ */
+export interface ProducerFacts {
+  awsAccountId: string;
+  awsRegion: string;
+  pciScope: boolean;
+}
+
+/** Producer name → its facts, for every producer a spec consumes from. */
+export type ProducerFactsMap = Record<string, ProducerFacts>;
+
 /** Lowercase kebab-case: a letter first, then letters, digits and single hyphens. */
 export const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export const NAME_MIN_LENGTH = 3;
@@ -42,7 +55,14 @@ export const NAME_MAX_LENGTH = 40;
 export const EVENT_MIN_LENGTH = 3;
 export const EVENT_MAX_LENGTH = 64;
 export const DESCRIPTION_MAX_LENGTH = 500;
-export const MAX_EVENTS = 25;
+/**
+ * The most published and consumed events a PBC can have: with the shortest names, one more
+ * makes its stack larger than CloudFormation's 51,200-byte TemplateBody (a test in the
+ * scaffolder's patterns holds these equal to what fits). Longer names fit fewer; the render
+ * refuses a spec whose stack does not fit, naming the size.
+ */
+export const MAX_PUBLISHES = 13;
+export const MAX_CONSUMES = 8;
 
 /** One line per field, for action inputs and documentation. */
 export const PBC_SPEC_FIELD_DESCRIPTIONS: Readonly<

@@ -5,7 +5,8 @@ import {
   EVENT_MIN_LENGTH,
   EXPOSURES,
   KEBAB_CASE,
-  MAX_EVENTS,
+  MAX_CONSUMES,
+  MAX_PUBLISHES,
   NAME_MAX_LENGTH,
   NAME_MIN_LENGTH,
   type PbcSpec,
@@ -54,7 +55,7 @@ export function pbcSpecFormSchema(): {
       publishes: {
         type: 'array',
         uniqueItems: true,
-        maxItems: MAX_EVENTS,
+        maxItems: MAX_PUBLISHES,
         items: {
           type: 'string',
           pattern: `^${KEBAB}$`,
@@ -65,7 +66,7 @@ export function pbcSpecFormSchema(): {
       consumes: {
         type: 'array',
         uniqueItems: true,
-        maxItems: MAX_EVENTS,
+        maxItems: MAX_CONSUMES,
         items: {
           type: 'string',
           // <pbc>.<event>, each kebab-case; the lookaheads bound the length of each part.

@@ -12,7 +12,8 @@ import {
   EVENT_MIN_LENGTH,
   EXPOSURES,
   KEBAB_CASE,
-  MAX_EVENTS,
+  MAX_CONSUMES,
+  MAX_PUBLISHES,
   NAME_MAX_LENGTH,
   NAME_MIN_LENGTH,
   type PbcSpec,
@@ -89,10 +90,12 @@ function entityRefOf(kind: 'group' | 'system') {
   });
 }
 
-function uniqueList<T extends z.ZodType<string>>(item: T) {
+function uniqueList<T extends z.ZodType<string>>(item: T, max: number) {
   return z
     .array(item, { error: 'must be a list of strings' })
-    .max(MAX_EVENTS, { message: `must have at most ${MAX_EVENTS} entries` })
+    .max(max, {
+      message: `must have at most ${max} entries (CloudFormation's template size limit)`,
+    })
     .refine(list => new Set(list).size === list.length, {
       message: 'must not contain duplicates',
     });
@@ -141,8 +144,8 @@ export const pbcSpecSchema = z.strictObject(
     owner: entityRefOf('group'),
     system: entityRefOf('system'),
     dataStore: z.enum(DATA_STORES, { error: oneOf(DATA_STORES) }),
-    publishes: uniqueList(eventName).default([]),
-    consumes: uniqueList(consumedEvent).default([]),
+    publishes: uniqueList(eventName, MAX_PUBLISHES).default([]),
+    consumes: uniqueList(consumedEvent, MAX_CONSUMES).default([]),
     pciScope: z.boolean({ error: 'must be true or false' }).default(false),
     exposure: z.enum(EXPOSURES, { error: oneOf(EXPOSURES) }),
     awsAccountId: safeString().refine(value => /^[0-9]{12}$/.test(value), {

@@ -11,7 +11,17 @@ import { Construct } from 'constructs';
 import { connectToOwnGroup } from './network';
 import type { PlatformImports } from './platformImports';
 import type { PbcRole } from './role';
-import { DATABASE_PORT, TAG_KEYS } from '@pbc-portal/pbc-domain';
+import {
+  DATABASE_PORT,
+  TAG_KEYS,
+  alarmName,
+  databaseSecurityGroupName,
+  databaseUserName,
+  pbcResourceName,
+  postgresLogGroupName,
+} from '@pbc-portal/pbc-domain';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 
 export const AURORA_ENGINE_VERSION = '16.9';
 /**
@@ -31,12 +41,11 @@ export interface PbcAuroraClusterProps {
   /** The PBC's security group, the only one admitted to the database. */
   appSecurityGroup: CfnSecurityGroup;
   role: PbcRole;
+  alarmTopicArn: string;
 }
 
-/** Database user the PBC's role connects as with IAM authentication. */
-export function iamDatabaseUser(pbc: string): string {
-  return `pbc_${pbc.replace(/-/g, '_')}`;
-}
+/** Days the exported PostgreSQL log is kept: a year, as PCI DSS 10.5.1 asks of audit logs. */
+export const POSTGRES_LOG_RETENTION_DAYS = 365;
 
 // --8<-- [start:pbc-aurora-cluster]
 /**
@@ -57,7 +66,7 @@ export class PbcAuroraCluster extends Construct {
     const { platform } = props;
 
     this.securityGroup = new CfnSecurityGroup(this, 'SecurityGroup', {
-      groupName: `pbc-${props.pbc}-db`,
+      groupName: databaseSecurityGroupName(props.pbc),
       groupDescription: `PBC ${props.pbc}: database, reachable from the PBC security group only`,
       vpcId: platform.vpcId,
       // The database starts no connections. Without an explicit rule EC2 would add
@@ -82,7 +91,7 @@ export class PbcAuroraCluster extends Construct {
     );
 
     const subnetGroup = new CfnDBSubnetGroup(this, 'SubnetGroup', {
-      dbSubnetGroupName: `pbc-${props.pbc}`,
+      dbSubnetGroupName: pbcResourceName(props.pbc),
       dbSubnetGroupDescription: `PBC ${props.pbc}: ${platform.subnetExport}`,
       subnetIds: platform.subnetIds,
     });
@@ -98,7 +107,7 @@ export class PbcAuroraCluster extends Construct {
     });
 
     this.cluster = new CfnDBCluster(this, 'Resource', {
-      dbClusterIdentifier: `pbc-${props.pbc}`,
+      dbClusterIdentifier: pbcResourceName(props.pbc),
       engine: 'aurora-postgresql',
       engineVersion: AURORA_ENGINE_VERSION,
       port: DATABASE_PORT,
@@ -117,6 +126,16 @@ export class PbcAuroraCluster extends Construct {
       masterUserSecret: { kmsKeyId: props.keyArn },
       serverlessV2ScalingConfiguration: AURORA_CAPACITY,
     });
+    // Created before the cluster, so RDS exports into a group with retention and our key
+    // instead of creating one that keeps logs forever, unencrypted.
+    const logGroup = new CfnLogGroup(this, 'PostgresLog', {
+      logGroupName: postgresLogGroupName(props.pbc),
+      retentionInDays: POSTGRES_LOG_RETENTION_DAYS,
+      kmsKeyId: props.keyArn,
+    });
+    logGroup.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+    logGroup.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    this.cluster.addResourceDependency(logGroup);
     this.cluster.cfnOptions.deletionPolicy = CfnDeletionPolicy.SNAPSHOT;
     this.cluster.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.SNAPSHOT;
     Tags.of(this).add(TAG_KEYS.dataClass, props.dataClass);
@@ -138,20 +157,33 @@ export class PbcAuroraCluster extends Construct {
       });
     });
 
+    // Serverless v2 near its ceiling: the PBC is about to be throttled by its own database.
+    new CfnAlarm(this, 'CapacityAlarm', {
+      alarmName: alarmName(props.pbc, 'db-capacity'),
+      alarmDescription: 'The database runs above 90% of its maximum capacity',
+      namespace: 'AWS/RDS',
+      metricName: 'ACUUtilization',
+      dimensions: [{ name: 'DBClusterIdentifier', value: this.cluster.ref }],
+      statistic: 'Average',
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: 90,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [props.alarmTopicArn],
+    });
+
+    // The runtime role connects as its own database user with IAM authentication; it never
+    // reads the master secret (a superuser). Creating that user is a deployment step run
+    // with the master secret by the deployment role, once (see the PBC's README).
     props.role.grant(
       'ConnectWithIam',
       ['rds-db:connect'],
       [
         `arn:${Aws.PARTITION}:rds-db:${Aws.REGION}:${Aws.ACCOUNT_ID}:dbuser:${
           this.cluster.attrDbClusterResourceId
-        }/${iamDatabaseUser(props.pbc)}`,
+        }/${databaseUserName(props.pbc)}`,
       ],
-    );
-    // Migrations run as the PBC's role and create its IAM database user with the master secret.
-    props.role.grant(
-      'ReadDatabaseSecret',
-      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-      [this.cluster.attrMasterUserSecretSecretArn],
     );
   }
 }

@@ -2,11 +2,14 @@
 import { Aws, CfnDeletionPolicy } from 'aws-cdk-lib';
 import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { keyAliasName } from '@pbc-portal/pbc-domain';
 
 export interface PbcKeyProps {
   pbc: string;
   /** Topics of other PBCs that deliver into this PBC's queues (encrypted with this key). */
   subscribedTopicArns: string[];
+  /** Log groups (names) CloudWatch Logs encrypts with this key. */
+  logGroupNames?: string[];
 }
 
 /**
@@ -17,7 +20,6 @@ export interface PbcKeyProps {
 const ACCOUNT_KEY_ACTIONS = [
   'kms:CancelKeyDeletion',
   'kms:CreateAlias',
-  'kms:CreateGrant',
   'kms:Decrypt',
   'kms:DeleteAlias',
   'kms:DescribeKey',
@@ -36,8 +38,6 @@ const ACCOUNT_KEY_ACTIONS = [
   'kms:PutKeyPolicy',
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
-  'kms:RetireGrant',
-  'kms:RevokeGrant',
   'kms:RotateKeyOnDemand',
   'kms:ScheduleKeyDeletion',
   'kms:TagResource',
@@ -67,6 +67,39 @@ export class PbcKey extends Construct {
         Resource: '*',
       },
     ];
+    // Grants only for AWS services acting for the account (RDS, for the cluster's storage and
+    // secret), never a grant a principal could hand to someone else.
+    statements.push({
+      Sid: 'GrantsOnlyForAwsResources',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root` },
+      Action: ['kms:CreateGrant', 'kms:RevokeGrant'],
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+    const logGroups = props.logGroupNames ?? [];
+    if (logGroups.length > 0) {
+      statements.push({
+        Sid: 'LogsEncryptOwnLogGroups',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${Aws.REGION}.amazonaws.com` },
+        Action: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+        ],
+        Resource: '*',
+        Condition: {
+          ArnEquals: {
+            'kms:EncryptionContext:aws:logs:arn': logGroups.map(
+              name =>
+                `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`,
+            ),
+          },
+        },
+      });
+    }
     if (props.subscribedTopicArns.length > 0) {
       // SNS encrypts what it delivers into our queues with our key, and only for the
       // producer topics this PBC subscribes to (PBC-IAM-13: no unconditioned principal).
@@ -92,7 +125,7 @@ export class PbcKey extends Construct {
     this.keyArn = this.key.attrArn;
 
     new CfnAlias(this, 'Alias', {
-      aliasName: `alias/pbc-${props.pbc}`,
+      aliasName: keyAliasName(props.pbc),
       targetKeyId: this.key.ref,
     });
   }

@@ -4,6 +4,7 @@ import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { spec } from './__fixtures__/specs';
 import { collectNagFindings, nagPacksFor } from './nag';
 import { PbcRole } from './role';
+import { resolveProducers } from './render';
 import { PbcStack } from './stack';
 
 function badStack() {
@@ -83,6 +84,7 @@ describe('collectNagFindings', () => {
     const app = new App({ analyticsReporting: false });
     const stack = new PbcStack(app, 'pbc-cart', {
       spec: spec('DynamoDB, public'),
+      producers: resolveProducers(spec('DynamoDB, public')),
     });
     expect(collectNagFindings(nagPacksFor(false), stack)).toEqual([]);
     const queue = stack.node

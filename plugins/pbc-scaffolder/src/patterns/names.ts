@@ -1,3 +1,5 @@
+import { shortHash } from '@pbc-portal/pbc-domain';
+
 /**
  * Settings of the reference patterns that are not names. Names (exports, resources, tags,
  * ports) are the naming contract in `@pbc-portal/pbc-domain` (`naming.ts`), shared with the
@@ -17,6 +19,18 @@ export const MESSAGING = {
   /** A message older than this in a queue means its consumer is stuck or too slow. */
   oldestMessageAlarmSeconds: 900,
 } as const;
+
+/**
+ * A logical-id part for a name: PascalCase, and past 24 characters its first 16 plus a hash
+ * of the whole, because logical ids are repeated in every reference and count against
+ * CloudFormation's template size. Depends on the name only, never on its position in a list.
+ */
+export function idPart(value: string): string {
+  const pascal = pascalCase(value);
+  return pascal.length <= 24
+    ? pascal
+    : `${pascal.slice(0, 16)}${shortHash(value).toUpperCase()}`;
+}
 
 /** `order-placed` → `OrderPlaced`, for logical ids. */
 export function pascalCase(value: string): string {

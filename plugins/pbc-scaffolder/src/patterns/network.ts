@@ -7,7 +7,7 @@ import {
 import { Construct } from 'constructs';
 import type { DataStore, Exposure } from '@pbc-portal/pbc-domain';
 import type { PlatformImports } from './platformImports';
-import { SERVICE_PORT } from '@pbc-portal/pbc-domain';
+import { SERVICE_PORT, pbcResourceName } from '@pbc-portal/pbc-domain';
 
 export interface PbcSecurityGroupProps {
   pbc: string;
@@ -72,7 +72,7 @@ export class PbcSecurityGroup extends Construct {
         : [];
 
     this.securityGroup = new CfnSecurityGroup(this, 'Resource', {
-      groupName: `pbc-${props.pbc}`,
+      groupName: pbcResourceName(props.pbc),
       groupDescription: `PBC ${props.pbc}: ${
         props.exposure === 'public'
           ? 'service port from the shared load balancer'

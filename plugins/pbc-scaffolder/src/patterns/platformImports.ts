@@ -21,6 +21,8 @@ export interface PlatformImports {
   dynamodbPrefixListId: string;
   alarmTopicArn: string;
   permissionsBoundaryArn: string;
+  /** Only principals of this organisation may subscribe to the PBC's topics. */
+  organizationId: string;
 }
 
 // --8<-- [start:platform-imports]
@@ -47,6 +49,7 @@ export function importPlatform(spec: PbcSpec): PlatformImports {
     s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
     dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
     alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),
+    organizationId: Fn.importValue(PLATFORM_EXPORTS.organizationId),
     permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PLATFORM_NAMES.permissionsBoundaryPolicy}`,
   };
 }

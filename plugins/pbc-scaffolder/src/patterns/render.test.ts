@@ -1,8 +1,13 @@
 import { parse } from 'yaml';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/regions';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import {
+  MAX_CONSUMES,
+  MAX_PUBLISHES,
+  type PbcSpec,
+} from '@pbc-portal/pbc-domain';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import { SPECS } from './__fixtures__/specs';
+import { worstCaseLength } from './role';
 import {
   PATTERNS_VERSION,
   RenderedInfrastructure,
@@ -42,6 +47,7 @@ const importsIn = (v: any): string[] =>
 const text = (v: any): string => {
   if (typeof v === 'string') return v;
   if (v?.['Fn::Join']) return v['Fn::Join'][1].map(text).join(v['Fn::Join'][0]);
+  if (typeof v?.['Fn::Sub'] === 'string') return v['Fn::Sub'];
   if (v?.Ref) return `<${v.Ref}>`;
   if (v?.['Fn::GetAtt']) return `<${v['Fn::GetAtt'].join('.')}>`;
   return JSON.stringify(v);
@@ -75,13 +81,71 @@ describe.each(Object.entries(SPECS))(
     });
 
     it('holds the reference patterns', () => {
-      expect(checkReferencePatterns(spec, r.template)).toEqual([]);
+      expect(
+        checkReferencePatterns(spec, r.template, r.subscriptions?.template),
+      ).toEqual([]);
     });
 
     it('passes cfn-lint for its Region with no error and no warning', async () => {
       const findings = await runCfnLint(r.templateYaml);
       expect(findings.filter(f => f.level === 'error')).toEqual([]);
       expect(findings).toEqual([]);
+      if (r.subscriptions) {
+        expect(await runCfnLint(r.subscriptions.templateYaml)).toEqual([]);
+      }
+    });
+
+    it('fits CloudFormation’s 51,200-byte TemplateBody and IAM’s 6,144-character policies', () => {
+      expect(Buffer.byteLength(r.templateYaml)).toBeLessThanOrEqual(51_200);
+      for (const policy of props(r, 'AWS::IAM::ManagedPolicy')) {
+        expect(worstCaseLength(policy.PolicyDocument)).toBeLessThanOrEqual(
+          6_144,
+        );
+      }
+    });
+
+    it('pages on-call for every failure mode it has', () => {
+      const alarms = props(r, 'AWS::CloudWatch::Alarm');
+      const metrics = alarms.map(a => a.MetricName);
+      const count = (m: string) => metrics.filter(x => x === m).length;
+      expect(count('ApproximateNumberOfMessagesVisible')).toBe(
+        spec.consumes.length,
+      );
+      expect(count('ApproximateAgeOfOldestMessage')).toBe(spec.consumes.length);
+      expect(count('NumberOfNotificationsFailed')).toBe(spec.publishes.length);
+      expect(count('ACUUtilization')).toBe(
+        spec.dataStore === 'aurora-postgresql' ? 1 : 0,
+      );
+      expect(count('WriteThrottleEvents')).toBe(
+        spec.dataStore === 'dynamodb' ? 1 : 0,
+      );
+      for (const alarm of alarms) {
+        expect(alarm.AlarmActions.map(imported)).toEqual([
+          'platform-alarm-topic-arn',
+        ]);
+      }
+    });
+
+    it('grants KMS only for AWS resources and lets only organisation queues subscribe', () => {
+      const [key] = props(r, 'AWS::KMS::Key');
+      for (const statement of key.KeyPolicy.Statement) {
+        if (arr(statement.Action).includes('kms:CreateGrant')) {
+          expect(statement.Condition).toEqual({
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          });
+        }
+      }
+      for (const policy of props(r, 'AWS::SNS::TopicPolicy')) {
+        const subscribe = policy.PolicyDocument.Statement.filter(
+          (st: any) =>
+            st.Effect === 'Allow' && arr(st.Action).includes('sns:Subscribe'),
+        );
+        expect(subscribe).toHaveLength(1);
+        expect(
+          imported(subscribe[0].Condition.StringEquals['aws:PrincipalOrgID']),
+        ).toBe('platform-organization-id');
+        expect(subscribe[0].Condition.StringEquals['sns:Protocol']).toBe('sqs');
+      }
     });
 
     it('runs under one role with the platform boundary and no wildcard', () => {
@@ -217,17 +281,25 @@ describe.each(Object.entries(SPECS))(
       expect(queues).toHaveLength(spec.consumes.length * 2);
       for (const entry of spec.consumes) {
         const [producer, event] = entry.split('.');
-        const topicArn = `arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:pbc-${producer}_${event}${
-          spec.pciScope ? '.fifo' : ''
-        }`;
-        const subscriptions = props(r, 'AWS::SNS::Subscription').filter(
-          s => text(s.TopicArn) === topicArn,
-        );
+        // No producer facts given: the producer is taken to share the consumer's account,
+        // Region and PCI scope.
+        const topicArn = `arn:aws:sns:${spec.awsRegion}:${
+          spec.awsAccountId
+        }:pbc-${producer}_${event}${spec.pciScope ? '.fifo' : ''}`;
+        const subscriptions = Object.values(
+          r.subscriptions!.template.Resources as Record<string, Resource>,
+        )
+          .filter(s => s.Type === 'AWS::SNS::Subscription')
+          .map(s => s.Properties)
+          .filter(s => s.TopicArn === topicArn);
         expect(subscriptions).toHaveLength(1);
         const subscription = subscriptions[0];
         expect(subscription.RawMessageDelivery).toBe(true);
         expect(subscription.Protocol).toBe('sqs');
-        const id = ref(subscription.Endpoint)!;
+        const queueName = text(subscription.Endpoint).split(':').pop();
+        const [id] = ofType(r, 'AWS::SQS::Queue').find(
+          ([, q]) => q.Properties.QueueName === queueName,
+        )!;
         const queue = (r.template.Resources as Record<string, Resource>)[id];
         expect(queue.Type).toBe('AWS::SQS::Queue');
         const q = queue.Properties;
@@ -258,10 +330,12 @@ describe.each(Object.entries(SPECS))(
           Action: 'sqs:SendMessage',
           Principal: { Service: 'sns.amazonaws.com' },
         });
-        expect(text(allow.Condition.ArnEquals['aws:SourceArn'])).toBe(topicArn);
+        expect(allow.Condition.ArnEquals['aws:SourceArn']).toBe(topicArn);
         expect(policy.PolicyDocument.Statement).toHaveLength(2);
         const alarm = props(r, 'AWS::CloudWatch::Alarm').find(
-          a => ref(a.Dimensions[0].Value) === dlqId,
+          a =>
+            ref(a.Dimensions[0].Value) === dlqId &&
+            a.MetricName === 'ApproximateNumberOfMessagesVisible',
         )!;
         expect(alarm).toMatchObject({
           Namespace: 'AWS/SQS',
@@ -396,6 +470,133 @@ describe('every commercial Region', () => {
       regions: [...AWS_COMMERCIAL_REGIONS],
     });
     expect(findings.filter(f => f.level === 'error')).toEqual([]);
+  });
+});
+
+describe('producers in other accounts, Regions and PCI scopes', () => {
+  const payment = SPECS['payment with PCI scope (Aurora, public)'];
+  const order = SPECS['Aurora, public, not PCI'];
+  const checkout = {
+    awsAccountId: '333333333333',
+    awsRegion: 'us-east-1',
+    pciScope: false,
+  };
+
+  it('subscribes a PCI consumer to a standard topic in another account and Region', () => {
+    const r = renderInfrastructure(payment, { producers: { checkout } });
+    const topic =
+      'arn:aws:sns:us-east-1:333333333333:pbc-checkout_checkout-completed';
+    const [queue] = props(r, 'AWS::SQS::Queue').filter(q => q.RedrivePolicy);
+    expect(queue.QueueName).toBe('pbc-payment_checkout_checkout-completed');
+    expect(queue.FifoQueue).toBeUndefined();
+    const [key] = props(r, 'AWS::KMS::Key');
+    expect(JSON.stringify(key.KeyPolicy)).toContain(topic);
+    const [subscription] = Object.values(
+      r.subscriptions!.template.Resources as Record<string, Resource>,
+    ).map(x => x.Properties);
+    expect(subscription).toMatchObject({
+      TopicArn: topic,
+      Region: 'us-east-1',
+      RawMessageDelivery: true,
+    });
+    // SNS redrives only to a DLQ in the subscription's account and Region.
+    expect(subscription.RedrivePolicy).toBeUndefined();
+    expect(
+      checkReferencePatterns(payment, r.template, r.subscriptions!.template),
+    ).toEqual([]);
+  });
+
+  it('subscribes a non-PCI consumer to a PCI producer’s FIFO topic with a FIFO queue', () => {
+    const r = renderInfrastructure(order, {
+      producers: {
+        payment: {
+          awsAccountId: '222222222222',
+          awsRegion: 'eu-west-1',
+          pciScope: true,
+        },
+      },
+    });
+    const [queue] = props(r, 'AWS::SQS::Queue').filter(q => q.RedrivePolicy);
+    expect(queue.QueueName).toBe('pbc-order_payment_payment-captured.fifo');
+    expect(queue.FifoQueue).toBe(true);
+  });
+
+  it('keeps the main stack free of other PBCs’ resources, so any deploy order works', () => {
+    const r = renderInfrastructure(payment, { producers: { checkout } });
+    expect(props(r, 'AWS::SNS::Subscription')).toEqual([]);
+    expect(
+      importsIn(r.template).every(name => name.startsWith('platform-')),
+    ).toBe(true);
+    expect(r.subscriptions!.stackName).toBe('pbc-payment--subscriptions');
+  });
+});
+
+describe('the Aurora pattern', () => {
+  const payment = SPECS['payment with PCI scope (Aurora, public)'];
+  let r: RenderedInfrastructure;
+  beforeAll(() => {
+    r = renderInfrastructure(payment);
+  });
+
+  it('never lets the runtime role read the master secret', () => {
+    const actions = props(r, 'AWS::IAM::ManagedPolicy').flatMap(p =>
+      p.PolicyDocument.Statement.flatMap((st: any) => arr(st.Action)),
+    );
+    expect(
+      actions.filter((a: string) => a.startsWith('secretsmanager:')),
+    ).toEqual([]);
+    expect(actions).toContain('rds-db:connect');
+  });
+
+  it('names its security group pbc-<name>_db, which no PBC’s own group can be', () => {
+    const names = props(r, 'AWS::EC2::SecurityGroup').map(g => g.GroupName);
+    expect(names).toContain('pbc-payment_db');
+    expect(names).not.toContain('pbc-payment-db');
+  });
+
+  it('exports its PostgreSQL log into a group with retention and the PBC key, made first', () => {
+    const [[logId, log]] = ofType(r, 'AWS::Logs::LogGroup');
+    expect(log.Properties).toMatchObject({
+      LogGroupName: '/aws/rds/cluster/pbc-payment/postgresql',
+      RetentionInDays: 365,
+    });
+    const [[keyId]] = ofType(r, 'AWS::KMS::Key');
+    expect(ref(log.Properties.KmsKeyId)).toBe(keyId);
+    const [[, cluster]] = ofType(r, 'AWS::RDS::DBCluster');
+    expect(arr((cluster as any).DependsOn)).toContain(logId);
+  });
+});
+
+describe('the form’s limits', () => {
+  // The smallest stack per event: 3-character names, no data store, internal, not PCI.
+  const shortest = (publishes: number, consumes: number): PbcSpec => ({
+    name: 'abc',
+    description: 'd',
+    owner: 'group:default/a',
+    system: 'system:default/b',
+    dataStore: 'none',
+    publishes: Array.from({ length: publishes }, (_, i) => `e${i + 10}`),
+    consumes: Array.from(
+      { length: consumes },
+      (_, i) => `p${i + 10}.c${i + 10}`,
+    ),
+    pciScope: false,
+    exposure: 'internal',
+    awsAccountId: '123456789012',
+    awsRegion: 'ap-southeast-7',
+  });
+
+  it('are exactly what fits CloudFormation’s TemplateBody with the shortest names', () => {
+    expect(() =>
+      renderInfrastructure(shortest(MAX_PUBLISHES, 0)),
+    ).not.toThrow();
+    expect(() => renderInfrastructure(shortest(MAX_PUBLISHES + 1, 0))).toThrow(
+      expect.objectContaining({ name: 'InputError' }),
+    );
+    expect(() => renderInfrastructure(shortest(0, MAX_CONSUMES))).not.toThrow();
+    expect(() => renderInfrastructure(shortest(0, MAX_CONSUMES + 1))).toThrow(
+      /over CloudFormation's 51200-byte template body/,
+    );
   });
 });
 

@@ -1,8 +1,52 @@
 /* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
-import { Aws, Lazy } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { iamPath, policyName, roleName } from '@pbc-portal/pbc-domain';
+
+/** IAM's limit on a managed policy document, in characters without whitespace. */
+export const MANAGED_POLICY_MAX_CHARS = 6_144;
+/** IAM's default quota of managed policies attached to one role. */
+export const MANAGED_POLICIES_PER_ROLE = 10;
+
+/**
+ * Worst-case text of what CloudFormation substitutes for a token: the longest commercial
+ * Region, 12 digits, and for any attribute (a key ARN, a cluster resource id) 100 characters.
+ */
+function worstCase(text: string): string {
+  return text
+    .replace(/\$\{Token\[AWS\.Partition\.\d+\]\}/g, 'aws')
+    .replace(/\$\{Token\[AWS\.Region\.\d+\]\}/g, 'ap-southeast-7')
+    .replace(/\$\{Token\[AWS\.AccountId\.\d+\]\}/g, '123456789012')
+    .replace(/\$\{Token\[[^\]]+\]\}/g, 'x'.repeat(100));
+}
+
+/** Characters IAM counts for a statement once deployed, at most. */
+export function worstCaseLength(statement: unknown): number {
+  return worstCase(JSON.stringify(statement)).length;
+}
+
+/** Packs statements into documents that each stay within IAM's limit. */
+export function packStatements<T>(statements: T[], max: number): T[][] {
+  const envelope = '{"Version":"2012-10-17","Statement":[]}'.length;
+  const documents: T[][] = [];
+  let current: T[] = [];
+  let size = envelope;
+  for (const statement of statements) {
+    const length = worstCaseLength(statement) + 1;
+    if (current.length > 0 && size + length > max) {
+      documents.push(current);
+      current = [];
+      size = envelope;
+    }
+    current.push(statement);
+    size += length;
+  }
+  if (current.length > 0) {
+    documents.push(current);
+  }
+  return documents;
+}
 
 export interface PbcRoleProps {
   pbc: string;
@@ -51,23 +95,52 @@ export class PbcRole extends Construct {
     });
     this.roleArn = this.role.attrArn;
 
-    new CfnManagedPolicy(this, 'Policy', {
-      managedPolicyName: policyName(props.pbc),
-      path: iamPath(props.pbc),
-      description: `PBC ${props.pbc}: access to its own resources only`,
-      roles: [this.role.ref],
-      policyDocument: Lazy.any({
-        produce: () => ({
-          Version: '2012-10-17',
-          Statement: this.grants.map(grant => ({
-            Sid: grant.sid,
-            Effect: 'Allow',
-            Action: grant.actions,
-            Resource: grant.resources,
-          })),
-        }),
-      }),
-    });
+    // Grants are added by the other patterns after this constructor; the policies are
+    // created once all are in (see finalize), split so that each fits IAM's limit.
+    this.pbc = props.pbc;
+  }
+
+  private readonly pbc: string;
+  private policies: CfnManagedPolicy[] = [];
+
+  /**
+   * Writes the grants into as many customer-managed policies as IAM's 6,144-character limit
+   * needs (`pbc-<name>-policy`, `-policy-2`, …). Called once, after every pattern granted.
+   *
+   * @throws Error when the grants need more policies than a role may have attached.
+   */
+  finalize(): CfnManagedPolicy[] {
+    const statements = this.grants.map(grant => ({
+      Sid: grant.sid,
+      Effect: 'Allow',
+      Action: grant.actions,
+      Resource: grant.resources,
+    }));
+    const documents = packStatements(statements, MANAGED_POLICY_MAX_CHARS);
+    if (documents.length > MANAGED_POLICIES_PER_ROLE) {
+      throw new Error(
+        `The role of ${this.pbc} needs ${documents.length} managed policies; IAM attaches at most ${MANAGED_POLICIES_PER_ROLE}`,
+      );
+    }
+    this.policies = documents.map(
+      (statement, index) =>
+        new CfnManagedPolicy(
+          this,
+          index === 0 ? 'Policy' : `Policy${index + 1}`,
+          {
+            managedPolicyName: policyName(this.pbc, index + 1),
+            path: iamPath(this.pbc),
+            description: `PBC ${this.pbc}: access to its own resources only${
+              documents.length > 1
+                ? ` (${index + 1} of ${documents.length})`
+                : ''
+            }`,
+            roles: [this.role.ref],
+            policyDocument: { Version: '2012-10-17', Statement: statement },
+          },
+        ),
+    );
+    return this.policies;
   }
 
   /** Allows `actions` on exactly `resources`; both must be explicit (no `*`). */

@@ -1,10 +1,10 @@
 /* eslint-disable no-new -- CDK constructs attach themselves to the construct tree when created. */
 import { CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
 import { PbcAuroraCluster } from './aurora';
 import { PbcKey } from './key';
-import { pascalCase } from './names';
+import { idPart } from './names';
 import { PbcSecurityGroup } from './network';
 import { importPlatform } from './platformImports';
 import { PbcConsumerQueue, producerTopicArn } from './queue';
@@ -13,6 +13,7 @@ import { PbcTable } from './table';
 import { PbcTopic } from './topic';
 import { PATTERNS_VERSION } from './version';
 import {
+  postgresLogGroupName,
   DATA_CLASSES,
   SERVICE_PORT,
   TAG_KEYS,
@@ -36,6 +37,8 @@ class UniqueIds {
 
 export interface PbcStackProps extends StackProps {
   spec: PbcSpec;
+  /** Facts of every producer the spec consumes from (account, Region, FIFO). */
+  producers: ProducerFactsMap;
 }
 
 /**
@@ -52,7 +55,7 @@ export class PbcStack extends Stack {
       stackName: stackName(props.spec.name),
       description: `PBC ${props.spec.name}: reference infrastructure (pbc-portal patterns ${PATTERNS_VERSION})`,
     });
-    const spec = props.spec;
+    const { spec, producers } = props;
     this.spec = spec;
     const fifo = spec.pciScope;
     const platform = importPlatform(spec);
@@ -64,6 +67,7 @@ export class PbcStack extends Stack {
         patternsVersion: PATTERNS_VERSION,
         awsAccountId: spec.awsAccountId,
         awsRegion: spec.awsRegion,
+        producers,
       },
       'cfn-lint': { config: { regions: [spec.awsRegion] } },
     };
@@ -71,8 +75,12 @@ export class PbcStack extends Stack {
     const key = new PbcKey(this, 'Key', {
       pbc: spec.name,
       subscribedTopicArns: consumed.map(c =>
-        producerTopicArn(c.producer, c.event, fifo),
+        producerTopicArn(c.producer, c.event, producers[c.producer]),
       ),
+      logGroupNames:
+        spec.dataStore === 'aurora-postgresql'
+          ? [postgresLogGroupName(spec.name)]
+          : [],
     });
     const role = new PbcRole(this, 'Role', {
       pbc: spec.name,
@@ -87,34 +95,34 @@ export class PbcStack extends Stack {
 
     const ids = new UniqueIds();
     for (const event of spec.publishes) {
-      const topic = new PbcTopic(this, ids.next(`Topic${pascalCase(event)}`), {
+      const topic = new PbcTopic(this, ids.next(`Topic${idPart(event)}`), {
         pbc: spec.name,
         event,
         fifo,
         keyArn: key.keyArn,
         role,
+        alarmTopicArn: platform.alarmTopicArn,
+        organizationId: platform.organizationId,
       });
       new CfnOutput(this, ids.next(`${topic.node.id}Arn`), {
-        description: `Topic of the ${event} event`,
         value: topic.topicArn,
       });
     }
     for (const { producer, event } of consumed) {
       const queue = new PbcConsumerQueue(
         this,
-        ids.next(`Queue${pascalCase(producer)}${pascalCase(event)}`),
+        ids.next(`Queue${idPart(producer)}${idPart(event)}`),
         {
           pbc: spec.name,
           producer,
           event,
-          fifo,
+          producerFacts: producers[producer],
           keyArn: key.keyArn,
           role,
           alarmTopicArn: platform.alarmTopicArn,
         },
       );
       new CfnOutput(this, ids.next(`${queue.node.id}Url`), {
-        description: `Queue of ${producer}.${event}`,
         value: queue.queue.ref,
       });
     }
@@ -128,6 +136,7 @@ export class PbcStack extends Stack {
         keyArn: key.keyArn,
         dataClass,
         role,
+        alarmTopicArn: platform.alarmTopicArn,
       });
       new CfnOutput(this, 'TableName', { value: table.table.ref });
     } else if (spec.dataStore === 'aurora-postgresql') {
@@ -139,6 +148,7 @@ export class PbcStack extends Stack {
         platform,
         appSecurityGroup: network.securityGroup,
         role,
+        alarmTopicArn: platform.alarmTopicArn,
       });
       new CfnOutput(this, 'DatabaseEndpoint', {
         value: database.cluster.attrEndpointAddress,
@@ -172,5 +182,8 @@ export class PbcStack extends Stack {
     if (spec.pciScope) {
       Tags.of(this).add(TAG_KEYS.pciScope, 'true');
     }
+
+    // Last: every pattern above has granted what it needs; the policies are written now.
+    role.finalize();
   }
 }

@@ -3,13 +3,16 @@ import { CfnDeletionPolicy, Tags } from 'aws-cdk-lib';
 import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { PbcRole } from './role';
-import { TAG_KEYS } from '@pbc-portal/pbc-domain';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Aws } from 'aws-cdk-lib';
+import { TAG_KEYS, alarmName, pbcResourceName } from '@pbc-portal/pbc-domain';
 
 export interface PbcTableProps {
   pbc: string;
   keyArn: string;
   dataClass: string;
   role: PbcRole;
+  alarmTopicArn: string;
 }
 
 // --8<-- [start:pbc-dynamodb-table]
@@ -25,7 +28,7 @@ export class PbcTable extends Construct {
   constructor(scope: Construct, id: string, props: PbcTableProps) {
     super(scope, id);
     this.table = new CfnTable(this, 'Resource', {
-      tableName: `pbc-${props.pbc}`,
+      tableName: pbcResourceName(props.pbc),
       billingMode: 'PAY_PER_REQUEST',
       attributeDefinitions: [
         { attributeName: 'pk', attributeType: 'S' },
@@ -47,6 +50,29 @@ export class PbcTable extends Construct {
     this.table.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
     Tags.of(this.table).add(TAG_KEYS.dataClass, props.dataClass);
 
+    // On-demand tables throttle too (per-partition limits, sudden doubling of traffic).
+    for (const kind of ['Read', 'Write']) {
+      new CfnAlarm(this, `${kind}ThrottleAlarm`, {
+        alarmName: alarmName(
+          props.pbc,
+          `table-${kind.toLowerCase()}-throttled`,
+        ),
+        alarmDescription: `PBC ${
+          props.pbc
+        }: ${kind.toLowerCase()} requests to its table are throttled`,
+        namespace: 'AWS/DynamoDB',
+        metricName: `${kind}ThrottleEvents`,
+        dimensions: [{ name: 'TableName', value: this.table.ref }],
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [props.alarmTopicArn],
+      });
+    }
+
     props.role.grant(
       'ReadWriteTable',
       [
@@ -60,7 +86,11 @@ export class PbcTable extends Construct {
         'dynamodb:Query',
         'dynamodb:UpdateItem',
       ],
-      [this.table.attrArn],
+      [
+        `arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${
+          Aws.ACCOUNT_ID
+        }:table/${pbcResourceName(props.pbc)}`,
+      ],
     );
   }
 }

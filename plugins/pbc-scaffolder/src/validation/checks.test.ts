@@ -53,6 +53,16 @@ function violationsAfter(
   return checkReferencePatterns(s, t);
 }
 
+function subscriptionViolationsAfter(
+  s: PbcSpec,
+  change: (t: Template) => void,
+): PatternViolation[] {
+  const r = renderInfrastructure(s);
+  const t = structuredClone(r.subscriptions!.template) as Template;
+  change(t);
+  return checkReferencePatterns(s, r.template, t);
+}
+
 describe('checkReferencePatterns', () => {
   it.each([
     ['PCI, Aurora', payment],
@@ -320,7 +330,13 @@ describe('checkReferencePatterns', () => {
 
     it('catches a dead-letter queue without its alarm, and an alarm without action', () => {
       const missing = violationsAfter(cart, t => {
-        delete t.Resources[first(t, 'AWS::CloudWatch::Alarm').id];
+        delete t.Resources[
+          first(
+            t,
+            'AWS::CloudWatch::Alarm',
+            p => p.MetricName === 'ApproximateNumberOfMessagesVisible',
+          ).id
+        ];
       });
       expect(controls(missing)).toEqual(['PBC-MSG-06']);
       const silent = violationsAfter(cart, t => {
@@ -350,16 +366,70 @@ describe('checkReferencePatterns', () => {
       expect(controls(violations)).toEqual(['PBC-MSG-08']);
     });
 
-    it('catches a missing topic, an extra topic and a queue subscribed elsewhere', () => {
+    it('catches a missing topic and an extra topic', () => {
       const violations = violationsAfter(inventory, t => {
         first(t, 'AWS::SNS::Topic').p.TopicName =
           'pbc-inventory-something-else';
-        first(t, 'AWS::SNS::Subscription').p.TopicArn =
-          'arn:aws:sns:eu-west-1:123456789012:pbc-other-event';
       });
       expect(violations.filter(v => v.controlId === 'PBC-GOV-03')).toHaveLength(
-        3,
+        2,
       );
+    });
+
+    it('catches a queue subscribed elsewhere, and a subscription without raw delivery', () => {
+      const elsewhere = subscriptionViolationsAfter(inventory, t => {
+        first(t, 'AWS::SNS::Subscription').p.TopicArn =
+          'arn:aws:sns:eu-west-1:123456789012:pbc-other_event';
+      });
+      // The consumed event has no subscription, and the one found consumes nothing.
+      expect(controls(elsewhere)).toEqual(['PBC-GOV-03', 'PBC-GOV-03']);
+      const wrapped = subscriptionViolationsAfter(inventory, t => {
+        first(t, 'AWS::SNS::Subscription').p.RawMessageDelivery = false;
+      });
+      expect(controls(wrapped)).toEqual(['PBC-GOV-03']);
+    });
+
+    it('holds a PCI consumer of a standard topic to a standard queue, and the reverse', () => {
+      const producers = {
+        checkout: {
+          awsAccountId: '333333333333',
+          awsRegion: 'us-east-1',
+          pciScope: false,
+        },
+      };
+      const r = renderInfrastructure(payment, { producers });
+      expect(
+        checkReferencePatterns(payment, r.template, r.subscriptions!.template),
+      ).toEqual([]);
+      const t = structuredClone(r.template) as Template;
+      const queue = first(t, 'AWS::SQS::Queue', p => p.RedrivePolicy);
+      queue.p.FifoQueue = true;
+      queue.p.ContentBasedDeduplication = true;
+      expect(controls(checkReferencePatterns(payment, t))).toEqual([
+        'PBC-MSG-07',
+      ]);
+    });
+
+    it('catches a queue policy that names the consumer’s own account instead of the producer’s', () => {
+      const producers = {
+        checkout: {
+          awsAccountId: '333333333333',
+          awsRegion: 'us-east-1',
+          pciScope: true,
+        },
+      };
+      const r = renderInfrastructure(payment, { producers });
+      const t = structuredClone(r.template) as Template;
+      const statement = first(t, 'AWS::SQS::QueuePolicy', p =>
+        p.PolicyDocument.Statement.some((s: any) => s.Effect === 'Allow'),
+      ).p.PolicyDocument.Statement[1];
+      statement.Condition.ArnEquals['aws:SourceArn'] =
+        statement.Condition.ArnEquals['aws:SourceArn']
+          .replace('333333333333', '123456789012')
+          .replace('us-east-1', 'eu-west-1');
+      expect(controls(checkReferencePatterns(payment, t))).toEqual([
+        'PBC-IAM-13',
+      ]);
     });
 
     it('catches a queue another topic may send to', () => {

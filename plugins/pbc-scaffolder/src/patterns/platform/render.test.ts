@@ -15,7 +15,6 @@ import { RenderedPlatform, cidrPlan, renderPlatform } from '.';
 
 jest.setTimeout(120_000);
 
-
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (r: RenderedPlatform) =>
   Object.entries(r.template.Resources as Record<string, Resource>);

@@ -3,7 +3,7 @@ import { CheckContext, type PatternViolation } from './context';
 import { checkData } from './data';
 import { checkGovernance } from './governance';
 import { checkIdentity } from './identity';
-import { checkMessaging } from './messaging';
+import { checkMessaging, checkSubscriptions } from './messaging';
 import { checkNetwork } from './network';
 
 export type { PatternViolation } from './context';
@@ -17,12 +17,17 @@ export { TAGGABLE_TYPES } from './governance';
 export function checkReferencePatterns(
   spec: PbcSpec,
   template: Record<string, unknown>,
+  /** The subscriptions stack's template; when given, its subscriptions are checked too. */
+  subscriptionsTemplate?: Record<string, unknown>,
 ): PatternViolation[] {
-  const ctx = new CheckContext(spec, template);
+  const ctx = new CheckContext(spec, template, subscriptionsTemplate);
   checkIdentity(ctx);
   checkNetwork(ctx);
   checkMessaging(ctx);
   checkData(ctx);
   checkGovernance(ctx);
+  if (subscriptionsTemplate) {
+    checkSubscriptions(ctx);
+  }
   return ctx.violations;
 }

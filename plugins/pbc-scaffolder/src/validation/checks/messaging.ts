@@ -3,7 +3,9 @@ import {
   asArray,
   flatten,
   isTlsDeny,
+  ofType,
   props,
+  resourcesOf,
   referencedAttribute,
   referencedId,
   refersTo,
@@ -12,8 +14,8 @@ import {
 import type { CheckContext } from './context';
 import {
   FIFO_SUFFIX,
-  parseConsumedEvent,
   queueNames,
+  topicArn,
   topicName,
 } from '@pbc-portal/pbc-domain';
 
@@ -44,15 +46,8 @@ export function checkMessaging(ctx: CheckContext) {
     ) {
       ctx.add('PBC-MSG-03', 'queue accepts requests without TLS', id);
     }
-    if (
-      fifo &&
-      (p.FifoQueue !== true || p.ContentBasedDeduplication !== true)
-    ) {
-      ctx.add(
-        'PBC-MSG-07',
-        'queue of a PCI-scoped PBC is not FIFO with deduplication',
-        id,
-      );
+    if (p.FifoQueue === true && p.ContentBasedDeduplication !== true) {
+      ctx.add('PBC-MSG-07', 'FIFO queue without deduplication', id);
     }
     if (isDeadLetter) {
       if (
@@ -175,12 +170,12 @@ export function checkMessaging(ctx: CheckContext) {
       );
     }
   }
-  const subscriptions = ctx.of('AWS::SNS::Subscription');
-  const expectedQueues = new Set<string>();
-  for (const entry of spec.consumes) {
-    const { producer, event } = parseConsumedEvent(entry);
-    const names = queueNames(spec.name, producer, event, fifo);
-    expectedQueues.add(names.queue).add(names.deadLetterQueue);
+  const expectedQueues = new Map<string, boolean>();
+  for (const { entry, producer, event, facts } of ctx.consumed()) {
+    const names = queueNames(spec.name, producer, event, facts.pciScope);
+    expectedQueues
+      .set(names.queue, facts.pciScope)
+      .set(names.deadLetterQueue, facts.pciScope);
     const queue = queues.find(([, q]) => props(q).QueueName === names.queue);
     if (!queue) {
       ctx.add(
@@ -189,26 +184,14 @@ export function checkMessaging(ctx: CheckContext) {
       );
       continue;
     }
-    const topic = `:${topicName(producer, event, fifo)}`;
-    const subscribed = subscriptions.some(([, s]) => {
-      const sp = props(s);
-      return (
-        sp.Protocol === 'sqs' &&
-        refersTo(sp.Endpoint, queue[0]) &&
-        flatten(sp.TopicArn).endsWith(topic) &&
-        flatten(sp.TopicArn).includes(':sns:') &&
-        sp.RawMessageDelivery === true
-      );
-    });
-    if (!subscribed) {
-      ctx.add(
-        'PBC-GOV-03',
-        `queue ${names.queue} is not subscribed (raw delivery) to ${topic.slice(
-          1,
-        )}`,
-        queue[0],
-      );
-    }
+    // The producer's topic, in the producer's account and Region.
+    const topic = topicArn(
+      producer,
+      event,
+      facts.pciScope,
+      facts.awsAccountId,
+      facts.awsRegion,
+    );
     const sendAllowed = queuePolicies
       .filter(([, qp]) =>
         asArray(props(qp).Queues).some(q => refersTo(q, queue[0])),
@@ -221,13 +204,12 @@ export function checkMessaging(ctx: CheckContext) {
         s =>
           asArray((s.Principal as { Service?: string })?.Service).includes(
             'sns.amazonaws.com',
-          ) &&
-          flatten(s.Condition?.ArnEquals?.['aws:SourceArn']).endsWith(topic),
+          ) && flatten(s.Condition?.ArnEquals?.['aws:SourceArn']) === topic,
       );
     if (!onlyTopic) {
       ctx.add(
         'PBC-IAM-13',
-        `only the ${topic.slice(1)} topic may send to ${names.queue}`,
+        `only the topic ${topic} may send to ${names.queue}`,
         queue[0],
       );
     }
@@ -241,10 +223,81 @@ export function checkMessaging(ctx: CheckContext) {
         id,
       );
     }
-    if (typeof name === 'string' && name.endsWith(FIFO_SUFFIX) !== fifo) {
+    // FIFO exactly when the producer's topic is: a standard topic cannot feed a FIFO queue,
+    // and a PCI producer's ordered, deduplicated events must stay so (PBC-MSG-07).
+    const producerFifo = expectedQueues.get(name);
+    if (
+      typeof name === 'string' &&
+      producerFifo !== undefined &&
+      (name.endsWith(FIFO_SUFFIX) !== producerFifo ||
+        (props(queue).FifoQueue === true) !== producerFifo)
+    ) {
       ctx.add(
         'PBC-MSG-07',
-        `queue ${name} ${fifo ? 'must' : 'need not'} be FIFO`,
+        `queue ${name} ${
+          producerFifo ? 'must' : 'cannot'
+        } be FIFO: its producer's topic ${producerFifo ? 'is' : 'is not'}`,
+        id,
+      );
+    }
+  }
+}
+
+/**
+ * The subscriptions stack: one raw-delivery subscription per consumed event, from the
+ * producer's topic (in its Region) to the PBC's queue, with the DLQ as redrive target when
+ * SNS allows one (same account and Region).
+ */
+export function checkSubscriptions(ctx: CheckContext) {
+  const { spec } = ctx;
+  const subscriptions = ofType(
+    resourcesOf(ctx.subscriptions ?? {}),
+    'AWS::SNS::Subscription',
+  );
+  const expected = new Set<string>();
+  for (const { entry, producer, event, facts } of ctx.consumed()) {
+    const names = queueNames(spec.name, producer, event, facts.pciScope);
+    const topic = topicArn(
+      producer,
+      event,
+      facts.pciScope,
+      facts.awsAccountId,
+      facts.awsRegion,
+    );
+    expected.add(topic);
+    const local =
+      facts.awsAccountId === spec.awsAccountId &&
+      facts.awsRegion === spec.awsRegion;
+    const found = subscriptions.filter(
+      ([, s]) => flatten(props(s).TopicArn) === topic,
+    );
+    const ok =
+      found.length === 1 &&
+      found.every(([, s]) => {
+        const p = props(s);
+        return (
+          p.Protocol === 'sqs' &&
+          p.RawMessageDelivery === true &&
+          flatten(p.Endpoint).endsWith(`:${names.queue}`) &&
+          (p.Region ?? spec.awsRegion) === facts.awsRegion &&
+          (!local ||
+            flatten(p.RedrivePolicy?.deadLetterTargetArn).endsWith(
+              `:${names.deadLetterQueue}`,
+            ))
+        );
+      });
+    if (!ok) {
+      ctx.add(
+        'PBC-GOV-03',
+        `${entry}: expected one raw-delivery subscription of ${names.queue} to ${topic}`,
+      );
+    }
+  }
+  for (const [id, s] of subscriptions) {
+    if (!expected.has(flatten(props(s).TopicArn))) {
+      ctx.add(
+        'PBC-GOV-03',
+        `subscription to ${flatten(props(s).TopicArn)} is not a consumed event`,
         id,
       );
     }
