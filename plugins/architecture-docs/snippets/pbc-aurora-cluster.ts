@@ -16,7 +16,7 @@ export class PbcAuroraCluster extends Construct {
     const { platform } = props;
 
     this.securityGroup = new CfnSecurityGroup(this, 'SecurityGroup', {
-      groupName: `pbc-${props.pbc}-db`,
+      groupName: databaseSecurityGroupName(props.pbc),
       groupDescription: `PBC ${props.pbc}: database, reachable from the PBC security group only`,
       vpcId: platform.vpcId,
       // The database starts no connections. Without an explicit rule EC2 would add
@@ -41,7 +41,7 @@ export class PbcAuroraCluster extends Construct {
     );
 
     const subnetGroup = new CfnDBSubnetGroup(this, 'SubnetGroup', {
-      dbSubnetGroupName: `pbc-${props.pbc}`,
+      dbSubnetGroupName: pbcResourceName(props.pbc),
       dbSubnetGroupDescription: `PBC ${props.pbc}: ${platform.subnetExport}`,
       subnetIds: platform.subnetIds,
     });
@@ -57,7 +57,7 @@ export class PbcAuroraCluster extends Construct {
     });
 
     this.cluster = new CfnDBCluster(this, 'Resource', {
-      dbClusterIdentifier: `pbc-${props.pbc}`,
+      dbClusterIdentifier: pbcResourceName(props.pbc),
       engine: 'aurora-postgresql',
       engineVersion: AURORA_ENGINE_VERSION,
       port: DATABASE_PORT,
@@ -76,6 +76,16 @@ export class PbcAuroraCluster extends Construct {
       masterUserSecret: { kmsKeyId: props.keyArn },
       serverlessV2ScalingConfiguration: AURORA_CAPACITY,
     });
+    // Created before the cluster, so RDS exports into a group with retention and our key
+    // instead of creating one that keeps logs forever, unencrypted.
+    const logGroup = new CfnLogGroup(this, 'PostgresLog', {
+      logGroupName: postgresLogGroupName(props.pbc),
+      retentionInDays: POSTGRES_LOG_RETENTION_DAYS,
+      kmsKeyId: props.keyArn,
+    });
+    logGroup.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+    logGroup.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    this.cluster.addResourceDependency(logGroup);
     this.cluster.cfnOptions.deletionPolicy = CfnDeletionPolicy.SNAPSHOT;
     this.cluster.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.SNAPSHOT;
     Tags.of(this).add(TAG_KEYS.dataClass, props.dataClass);
@@ -97,20 +107,33 @@ export class PbcAuroraCluster extends Construct {
       });
     });
 
+    // Serverless v2 near its ceiling: the PBC is about to be throttled by its own database.
+    new CfnAlarm(this, 'CapacityAlarm', {
+      alarmName: alarmName(props.pbc, 'db-capacity'),
+      alarmDescription: 'The database runs above 90% of its maximum capacity',
+      namespace: 'AWS/RDS',
+      metricName: 'ACUUtilization',
+      dimensions: [{ name: 'DBClusterIdentifier', value: this.cluster.ref }],
+      statistic: 'Average',
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: 90,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [props.alarmTopicArn],
+    });
+
+    // The runtime role connects as its own database user with IAM authentication; it never
+    // reads the master secret (a superuser). Creating that user is a deployment step run
+    // with the master secret by the deployment role, once (see the PBC's README).
     props.role.grant(
       'ConnectWithIam',
       ['rds-db:connect'],
       [
         `arn:${Aws.PARTITION}:rds-db:${Aws.REGION}:${Aws.ACCOUNT_ID}:dbuser:${
           this.cluster.attrDbClusterResourceId
-        }/${iamDatabaseUser(props.pbc)}`,
+        }/${databaseUserName(props.pbc)}`,
       ],
-    );
-    // Migrations run as the PBC's role and create its IAM database user with the master secret.
-    props.role.grant(
-      'ReadDatabaseSecret',
-      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-      [this.cluster.attrMasterUserSecretSecretArn],
     );
   }
 }

@@ -10,7 +10,7 @@ export class PbcTable extends Construct {
   constructor(scope: Construct, id: string, props: PbcTableProps) {
     super(scope, id);
     this.table = new CfnTable(this, 'Resource', {
-      tableName: `pbc-${props.pbc}`,
+      tableName: pbcResourceName(props.pbc),
       billingMode: 'PAY_PER_REQUEST',
       attributeDefinitions: [
         { attributeName: 'pk', attributeType: 'S' },
@@ -32,6 +32,29 @@ export class PbcTable extends Construct {
     this.table.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
     Tags.of(this.table).add(TAG_KEYS.dataClass, props.dataClass);
 
+    // On-demand tables throttle too (per-partition limits, sudden doubling of traffic).
+    for (const kind of ['Read', 'Write']) {
+      new CfnAlarm(this, `${kind}ThrottleAlarm`, {
+        alarmName: alarmName(
+          props.pbc,
+          `table-${kind.toLowerCase()}-throttled`,
+        ),
+        alarmDescription: `PBC ${
+          props.pbc
+        }: ${kind.toLowerCase()} requests to its table are throttled`,
+        namespace: 'AWS/DynamoDB',
+        metricName: `${kind}ThrottleEvents`,
+        dimensions: [{ name: 'TableName', value: this.table.ref }],
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [props.alarmTopicArn],
+      });
+    }
+
     props.role.grant(
       'ReadWriteTable',
       [
@@ -45,7 +68,11 @@ export class PbcTable extends Construct {
         'dynamodb:Query',
         'dynamodb:UpdateItem',
       ],
-      [this.table.attrArn],
+      [
+        `arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${
+          Aws.ACCOUNT_ID
+        }:table/${pbcResourceName(props.pbc)}`,
+      ],
     );
   }
 }

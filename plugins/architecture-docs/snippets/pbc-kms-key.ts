@@ -18,6 +18,39 @@ export class PbcKey extends Construct {
         Resource: '*',
       },
     ];
+    // Grants only for AWS services acting for the account (RDS, for the cluster's storage and
+    // secret), never a grant a principal could hand to someone else.
+    statements.push({
+      Sid: 'GrantsOnlyForAwsResources',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root` },
+      Action: ['kms:CreateGrant', 'kms:RevokeGrant'],
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+    const logGroups = props.logGroupNames ?? [];
+    if (logGroups.length > 0) {
+      statements.push({
+        Sid: 'LogsEncryptOwnLogGroups',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${Aws.REGION}.amazonaws.com` },
+        Action: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+        ],
+        Resource: '*',
+        Condition: {
+          ArnEquals: {
+            'kms:EncryptionContext:aws:logs:arn': logGroups.map(
+              name =>
+                `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`,
+            ),
+          },
+        },
+      });
+    }
     if (props.subscribedTopicArns.length > 0) {
       // SNS encrypts what it delivers into our queues with our key, and only for the
       // producer topics this PBC subscribes to (PBC-IAM-13: no unconditioned principal).
@@ -43,7 +76,7 @@ export class PbcKey extends Construct {
     this.keyArn = this.key.attrArn;
 
     new CfnAlias(this, 'Alias', {
-      aliasName: `alias/pbc-${props.pbc}`,
+      aliasName: keyAliasName(props.pbc),
       targetKeyId: this.key.ref,
     });
   }

@@ -33,23 +33,52 @@ export class PbcRole extends Construct {
     });
     this.roleArn = this.role.attrArn;
 
-    new CfnManagedPolicy(this, 'Policy', {
-      managedPolicyName: policyName(props.pbc),
-      path: iamPath(props.pbc),
-      description: `PBC ${props.pbc}: access to its own resources only`,
-      roles: [this.role.ref],
-      policyDocument: Lazy.any({
-        produce: () => ({
-          Version: '2012-10-17',
-          Statement: this.grants.map(grant => ({
-            Sid: grant.sid,
-            Effect: 'Allow',
-            Action: grant.actions,
-            Resource: grant.resources,
-          })),
-        }),
-      }),
-    });
+    // Grants are added by the other patterns after this constructor; the policies are
+    // created once all are in (see finalize), split so that each fits IAM's limit.
+    this.pbc = props.pbc;
+  }
+
+  private readonly pbc: string;
+  private policies: CfnManagedPolicy[] = [];
+
+  /**
+   * Writes the grants into as many customer-managed policies as IAM's 6,144-character limit
+   * needs (`pbc-<name>-policy`, `-policy-2`, …). Called once, after every pattern granted.
+   *
+   * @throws Error when the grants need more policies than a role may have attached.
+   */
+  finalize(): CfnManagedPolicy[] {
+    const statements = this.grants.map(grant => ({
+      Sid: grant.sid,
+      Effect: 'Allow',
+      Action: grant.actions,
+      Resource: grant.resources,
+    }));
+    const documents = packStatements(statements, MANAGED_POLICY_MAX_CHARS);
+    if (documents.length > MANAGED_POLICIES_PER_ROLE) {
+      throw new Error(
+        `The role of ${this.pbc} needs ${documents.length} managed policies; IAM attaches at most ${MANAGED_POLICIES_PER_ROLE}`,
+      );
+    }
+    this.policies = documents.map(
+      (statement, index) =>
+        new CfnManagedPolicy(
+          this,
+          index === 0 ? 'Policy' : `Policy${index + 1}`,
+          {
+            managedPolicyName: policyName(this.pbc, index + 1),
+            path: iamPath(this.pbc),
+            description: `PBC ${this.pbc}: access to its own resources only${
+              documents.length > 1
+                ? ` (${index + 1} of ${documents.length})`
+                : ''
+            }`,
+            roles: [this.role.ref],
+            policyDocument: { Version: '2012-10-17', Statement: statement },
+          },
+        ),
+    );
+    return this.policies;
   }
 
   /** Allows `actions` on exactly `resources`; both must be explicit (no `*`). */

@@ -53,7 +53,7 @@ export class PbcSecurityGroup extends Construct {
         : [];
 
     this.securityGroup = new CfnSecurityGroup(this, 'Resource', {
-      groupName: `pbc-${props.pbc}`,
+      groupName: pbcResourceName(props.pbc),
       groupDescription: `PBC ${props.pbc}: ${
         props.exposure === 'public'
           ? 'service port from the shared load balancer'

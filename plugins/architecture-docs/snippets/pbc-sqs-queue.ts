@@ -1,33 +1,37 @@
 /**
- * One queue per consumed event (`<producer>.<event>` → `pbc-<name>-<producer>-<event>`),
- * subscribed with raw delivery to the producer's topic. Each queue has a dead-letter queue
- * (maxReceiveCount 5, 14 days' retention; PBC-MSG-01) that also catches what SNS cannot
- * deliver, both are encrypted with the PBC's key (PBC-MSG-02) and refuse requests without TLS
- * (PBC-MSG-03), only the producer's topic may send to them (PBC-IAM-13), and an alarm pages
- * the platform's on-call topic as soon as a message lands in the DLQ (PBC-MSG-06, PBC-OBS-05).
- * FIFO for PCI-scoped PBCs (PBC-MSG-07). The visibility timeout is six times the consumer
- * timeout and consumers long-poll (PBC-MSG-08).
+ * One queue per consumed event (`<producer>.<event>` → `pbc-<name>_<producer>_<event>`). Each
+ * queue has a dead-letter queue (maxReceiveCount 5, 14 days' retention; PBC-MSG-01), both are
+ * encrypted with the PBC's key (PBC-MSG-02) and refuse requests without TLS (PBC-MSG-03), only
+ * the producer's topic — in the producer's account and Region — may send to them (PBC-IAM-13),
+ * and alarms page the platform's on-call topic when a message lands in the DLQ or waits too
+ * long (PBC-MSG-06, PBC-OBS-05). FIFO exactly when the producer's topic is: SNS delivers a FIFO
+ * topic only to FIFO queues' order guarantees and a standard topic cannot feed a FIFO queue
+ * (PBC-MSG-07). The visibility timeout is six times the consumer timeout and consumers
+ * long-poll (PBC-MSG-08). The subscription itself is in the subscriptions stack (see
+ * `subscriptions.ts`), so this stack deploys before or after its producers.
  */
 export class PbcConsumerQueue extends Construct {
   readonly queue: CfnQueue;
   readonly deadLetterQueue: CfnQueue;
   readonly topicArn: string;
+  readonly names: { queue: string; deadLetterQueue: string };
 
   constructor(scope: Construct, id: string, props: PbcConsumerQueueProps) {
     super(scope, id);
-    const names = queueNames(
-      props.pbc,
-      props.producer,
-      props.event,
-      props.fifo,
-    );
-    const fifo = props.fifo
+    const isFifo = props.producerFacts.pciScope;
+    const names = queueNames(props.pbc, props.producer, props.event, isFifo);
+    this.names = names;
+    const fifo = isFifo
       ? { fifoQueue: true, contentBasedDeduplication: true }
       : {};
-    this.topicArn = producerTopicArn(props.producer, props.event, props.fifo);
+    this.topicArn = producerTopicArn(
+      props.producer,
+      props.event,
+      props.producerFacts,
+    );
     // Built from the name: the DLQ's redrive-allow policy and the queue's redrive policy
     // would otherwise reference each other.
-    const queueArn = `arn:${Aws.PARTITION}:sqs:${Aws.REGION}:${Aws.ACCOUNT_ID}:${names.queue}`;
+    const queueArn = ownQueueArn(names.queue);
 
     this.deadLetterQueue = new CfnQueue(this, 'DeadLetterQueue', {
       queueName: names.deadLetterQueue,
@@ -54,41 +58,24 @@ export class PbcConsumerQueue extends Construct {
       ...fifo,
     });
 
-    const queuePolicy = new CfnQueuePolicy(this, 'Policy', {
-      queues: [this.queue.ref],
+    // One policy for both queues: SNS also sends what it cannot deliver to the DLQ.
+    const both = [this.queue.attrArn, this.deadLetterQueue.attrArn];
+    new CfnQueuePolicy(this, 'Policy', {
+      queues: [this.queue.ref, this.deadLetterQueue.ref],
       policyDocument: {
         Version: '2012-10-17',
-        Statement: [
-          denyWithoutTls(this.queue.attrArn),
-          topicMaySend(this.queue.attrArn, this.topicArn),
-        ],
+        Statement: [denyWithoutTls(both), topicMaySend(both, this.topicArn)],
       },
     });
-    const deadLetterPolicy = new CfnQueuePolicy(this, 'DeadLetterPolicy', {
-      queues: [this.deadLetterQueue.ref],
-      policyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          denyWithoutTls(this.deadLetterQueue.attrArn),
-          topicMaySend(this.deadLetterQueue.attrArn, this.topicArn),
-        ],
-      },
-    });
-
-    const subscription = new CfnSubscription(this, 'Subscription', {
-      topicArn: this.topicArn,
-      protocol: 'sqs',
-      endpoint: this.queue.attrArn,
-      rawMessageDelivery: true,
-      // What SNS cannot deliver (e.g. a key policy mistake) is parked, not dropped.
-      redrivePolicy: { deadLetterTargetArn: this.deadLetterQueue.attrArn },
-    });
-    subscription.addResourceDependency(queuePolicy);
-    subscription.addResourceDependency(deadLetterPolicy);
 
     new CfnAlarm(this, 'DeadLetterAlarm', {
-      alarmName: `${names.deadLetterQueue}-not-empty`,
-      alarmDescription: `PBC ${props.pbc}: a ${props.producer}.${props.event} message could not be processed and is parked in ${names.deadLetterQueue}`,
+      alarmName: alarmName(
+        props.pbc,
+        props.producer,
+        props.event,
+        'dlq-not-empty',
+      ),
+      alarmDescription: `${props.producer}.${props.event}: a message is parked in the DLQ`,
       namespace: 'AWS/SQS',
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: [
@@ -101,7 +88,27 @@ export class PbcConsumerQueue extends Construct {
       comparisonOperator: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       alarmActions: [props.alarmTopicArn],
-      okActions: [props.alarmTopicArn],
+    });
+
+    // A consumer that is stuck or too slow shows as an old message long before the DLQ fills.
+    new CfnAlarm(this, 'OldestMessageAlarm', {
+      alarmName: alarmName(
+        props.pbc,
+        props.producer,
+        props.event,
+        'oldest-message',
+      ),
+      alarmDescription: `${props.producer}.${props.event}: a message waits over ${MESSAGING.oldestMessageAlarmSeconds} s`,
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateAgeOfOldestMessage',
+      dimensions: [{ name: 'QueueName', value: this.queue.attrQueueName }],
+      statistic: 'Maximum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: MESSAGING.oldestMessageAlarmSeconds,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [props.alarmTopicArn],
     });
 
     props.role.grant(
@@ -113,7 +120,7 @@ export class PbcConsumerQueue extends Construct {
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
       ],
-      [this.queue.attrArn],
+      [queueArn],
     );
   }
 }

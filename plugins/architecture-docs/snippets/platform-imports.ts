@@ -21,6 +21,7 @@ export function importPlatform(spec: PbcSpec): PlatformImports {
     s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
     dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
     alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),
+    organizationId: Fn.importValue(PLATFORM_EXPORTS.organizationId),
     permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PLATFORM_NAMES.permissionsBoundaryPolicy}`,
   };
 }
