@@ -570,3 +570,30 @@ describe('the payment subnet endpoints in 04', () => {
     );
   });
 });
+
+// ---- Titles of included snippets ------------------------------------------------------
+
+describe('included snippets', () => {
+  const titled = articles.flatMap(({ file, text }) =>
+    [
+      ...text.matchAll(
+        /```ts title="([^"]+)"\n--8<-- "snippets\/([a-z0-9-]+)\.ts"/g,
+      ),
+    ].map(m => [file, m[1], m[2]] as const),
+  );
+
+  it('are all titled', () => {
+    const includes = articles.flatMap(({ text }) => [
+      ...text.matchAll(/--8<-- "snippets\//g),
+    ]);
+    expect(titled.length).toBe(includes.length);
+  });
+
+  it.each(titled)(
+    '%s: %s marks the section %s it is titled with',
+    (_file, source, section) => {
+      const text = fs.readFileSync(path.join(repoRoot, source), 'utf8');
+      expect(text).toContain(`--8<-- [start:${section}]`);
+    },
+  );
+});
