@@ -271,6 +271,69 @@ describe('pbc:infrastructure:render', () => {
     },
   );
 
+  it('renders with the producers’ facts and writes the subscriptions stack', async () => {
+    const toolkit = fakeToolkit({
+      renderInfrastructure: jest.fn((spec: any) => ({
+        ...fakeToolkit().renderInfrastructure(spec),
+        subscriptions: {
+          stackName: `pbc-${spec.name}--subscriptions`,
+          template: { Resources: {} },
+          templateYaml: 'Resources: {}\n# subscriptions\n',
+        },
+      })),
+    });
+    const action = createInfrastructureRenderAction({
+      toolkit,
+      cfnLintExecutable: fakeCfnLint,
+    });
+    const producers = {
+      payment: {
+        awsAccountId: '222222222222',
+        awsRegion: 'eu-west-1',
+        pciScope: true,
+      },
+    };
+    await action.handler(context({ spec: validParameters(), producers }));
+    expect(toolkit.renderInfrastructure).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'order' }),
+      { producers },
+    );
+    expect(toolkit.checkReferencePatterns).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.anything(),
+      { Resources: {} },
+    );
+    const files = dir.content({ path: 'workspace' }) as any;
+    expect(
+      files.infrastructure['pbc-order--subscriptions.template.yaml'],
+    ).toContain('# subscriptions');
+    expect(toolkit.runCfnLint).toHaveBeenCalledTimes(3);
+  });
+
+  it('refuses malformed producer facts, before rendering and writing', async () => {
+    const toolkit = fakeToolkit();
+    const action = createInfrastructureRenderAction({
+      toolkit,
+      cfnLintExecutable: fakeCfnLint,
+    });
+    await expect(
+      action.handler(
+        context({
+          spec: validParameters(),
+          producers: {
+            payment: {
+              awsAccountId: '2222',
+              awsRegion: 'eu-west-1',
+              pciScope: true,
+            },
+          },
+        }),
+      ),
+    ).rejects.toThrow(/producers: .*awsAccountId/);
+    expect(toolkit.renderInfrastructure).not.toHaveBeenCalled();
+    expect(dir.content({ path: 'workspace' })).toEqual({});
+  });
+
   it('refuses an invalid spec naming the field, before rendering', async () => {
     const toolkit = fakeToolkit();
     const action = createInfrastructureRenderAction({

@@ -14,16 +14,48 @@ import {
   listFailures,
   type ValidationReport,
 } from '../lib/validationReport';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import {
+  KEBAB_CASE,
+  type PbcSpec,
+  type ProducerFactsMap,
+} from '@pbc-portal/pbc-domain';
+import { z } from 'zod';
+import { isCommercialRegion } from '../lib/regions';
 import { examples } from './infrastructureRender.examples';
 import { pbcSpecObject } from './specInput';
 
 export const INFRASTRUCTURE_RENDER_ACTION_ID = 'pbc:infrastructure:render';
 
+const producerFactsSchema = z.record(
+  z.string().regex(KEBAB_CASE),
+  z.strictObject({
+    awsAccountId: z.string().regex(/^\d{12}$/),
+    awsRegion: z.string().refine(isCommercialRegion),
+    pciScope: z.boolean(),
+  }),
+);
+
+/** The producers input, checked: bad facts would put a wrong ARN in a policy. */
+function parseProducers(input: unknown): ProducerFactsMap | undefined {
+  if (input === undefined) {
+    return undefined;
+  }
+  const result = producerFactsSchema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(
+      `producers: must map PBC names to { awsAccountId (12 digits), awsRegion (a commercial Region), pciScope (boolean) }: ${result.error.issues
+        .map(issue => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
 /** Workspace paths the action writes, relative to the workspace root. */
 export function infrastructurePaths(name: string) {
   return {
     template: `infrastructure/pbc-${name}.template.yaml`,
+    subscriptions: `infrastructure/pbc-${name}--subscriptions.template.yaml`,
     conformancePack: 'infrastructure/conformance-pack.yaml',
     report: 'infrastructure/validation.json',
     spec: 'pbc.yaml',
@@ -98,6 +130,19 @@ export function createInfrastructureRenderAction(options: {
           pbcSpecObject(z).describe(
             'The PBC spec, normally the spec output of pbc:spec:validate',
           ),
+        producers: z =>
+          z
+            .record(
+              z.object({
+                awsAccountId: z.string(),
+                awsRegion: z.string(),
+                pciScope: z.boolean(),
+              }),
+            )
+            .optional()
+            .describe(
+              'Account, Region and PCI scope of each producer (steps.validate.output.producers); a producer left out is assumed to share the PBC’s account, Region and scope',
+            ),
         lint: z =>
           z
             .boolean()
@@ -168,10 +213,12 @@ export function createInfrastructureRenderAction(options: {
       ctx.logger.info(
         `Rendering infrastructure for '${spec.name}' with reference patterns ${toolkit.patternsVersion}`,
       );
-      const rendered = toolkit.renderInfrastructure(spec);
+      const producers = parseProducers(ctx.input.producers);
+      const rendered = toolkit.renderInfrastructure(spec, { producers });
       const violations = toolkit.checkReferencePatterns(
         spec,
         rendered.template,
+        rendered.subscriptions?.template,
       );
       const cfnLint: ValidationReport['cfnLint'] = executable
         ? {
@@ -183,6 +230,14 @@ export function createInfrastructureRenderAction(options: {
                   file: paths.conformancePack,
                   templateYaml: rendered.conformancePack.templateYaml,
                 },
+                ...(rendered.subscriptions
+                  ? [
+                      {
+                        file: paths.subscriptions,
+                        templateYaml: rendered.subscriptions.templateYaml,
+                      },
+                    ]
+                  : []),
               ],
               toolkit,
               executable,
@@ -216,6 +271,11 @@ export function createInfrastructureRenderAction(options: {
         [paths.conformancePack, rendered.conformancePack.templateYaml],
         [paths.spec, renderSpecFile(spec, toolkit.patternsVersion)],
         [paths.report, `${JSON.stringify(report, null, 2)}\n`],
+        ...(rendered.subscriptions
+          ? ([
+              [paths.subscriptions, rendered.subscriptions.templateYaml],
+            ] as Array<[string, string]>)
+          : []),
       ];
       for (const [relative, content] of files) {
         const target = resolveSafeChildPath(ctx.workspacePath, relative);

@@ -42,6 +42,47 @@ describe('pbc:spec:validate', () => {
     );
   });
 
+  it('outputs each producer’s account, Region and PCI scope from its catalog entity', async () => {
+    const { action } = setup([
+      ...demoCatalog().filter(e => e.metadata.name !== 'payment'),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'payment',
+          namespace: 'default',
+          annotations: {
+            'pbc-portal.io/pbc': 'payment',
+            'pbc-portal.io/publishes': 'payment-captured',
+            'pbc-portal.io/pci-scope': 'true',
+            'pbc-portal.io/aws-account-id': '222222222222',
+            'pbc-portal.io/aws-region': 'eu-central-1',
+          },
+        },
+        spec: {
+          type: 'service',
+          lifecycle: 'production',
+          owner: 'payments-team',
+        },
+      },
+    ]);
+    const ctx = createMockActionContext<any>({
+      input: {
+        ...validParameters(),
+        consumes: ['payment.payment-captured', 'cart.cart-checked-out'],
+      },
+    });
+    await action.handler(ctx);
+    // cart names no account: left out, the patterns then assume the consumer's.
+    expect(ctx.output).toHaveBeenCalledWith('producers', {
+      payment: {
+        awsAccountId: '222222222222',
+        awsRegion: 'eu-central-1',
+        pciScope: true,
+      },
+    });
+  });
+
   it('validates the same way in a dry run (it has no side effects to skip)', async () => {
     const { action } = setup();
     const ok = {

@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { CONSUMES_ANNOTATION, PUBLISHES_ANNOTATION } from '../lib/annotations';
-import { checkSpecAgainstCatalog } from '../lib/catalogChecks';
+import { checkSpecAgainstCatalog, producersOf } from '../lib/catalogChecks';
 import { describeConsumers } from '../lib/consumers';
 import { parsePbcSpec } from '../lib/parseSpec';
 import { pbcSpecInputFields, pbcSpecObject } from './specInput';
@@ -49,6 +49,18 @@ export function createSpecValidateAction(options: {
             .describe(
               'One entry per consumed event, for generating its consumer',
             ),
+        producers: z =>
+          z
+            .record(
+              z.object({
+                awsAccountId: z.string(),
+                awsRegion: z.string(),
+                pciScope: z.boolean(),
+              }),
+            )
+            .describe(
+              "Account, Region and PCI scope of each producer the PBC consumes from, from the producers' catalog entities; pass it to pbc:infrastructure:render",
+            ),
         publishesAnnotation: z =>
           z
             .string()
@@ -84,6 +96,10 @@ export function createSpecValidateAction(options: {
       ctx.output(
         'consumers',
         consumers.map(c => ({ ...c })),
+      );
+      ctx.output(
+        'producers',
+        await producersOf(spec, { catalog, credentials }),
       );
       ctx.output('publishesAnnotation', spec.publishes.join(','));
       ctx.output('consumesAnnotation', spec.consumes.join(','));

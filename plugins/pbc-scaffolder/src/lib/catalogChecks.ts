@@ -2,9 +2,16 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type {
+  PbcSpec,
+  ProducerFacts,
+  ProducerFactsMap,
+} from '@pbc-portal/pbc-domain';
 import {
+  AWS_ACCOUNT_ID_ANNOTATION,
+  AWS_REGION_ANNOTATION,
   PBC_ANNOTATION,
+  PCI_SCOPE_ANNOTATION,
   PUBLISHES_ANNOTATION,
   splitAnnotationList,
 } from './annotations';
@@ -34,6 +41,72 @@ export async function findNameConflicts(
     { credentials },
   );
   return items.map(entity => stringifyEntityRef(entity));
+}
+
+/** Where a producer's topics live, from its annotations; undefined when they do not say. */
+function producerFactsOf(
+  annotations: Record<string, string>,
+): ProducerFacts | undefined {
+  const awsAccountId = annotations[AWS_ACCOUNT_ID_ANNOTATION];
+  const awsRegion = annotations[AWS_REGION_ANNOTATION];
+  if (!/^\d{12}$/.test(awsAccountId ?? '') || !awsRegion) {
+    return undefined;
+  }
+  return {
+    awsAccountId,
+    awsRegion,
+    pciScope: annotations[PCI_SCOPE_ANNOTATION] === 'true',
+  };
+}
+
+/** PBC name → where its topics live, for the producers a catalog knows the account of. */
+export async function loadProducerFacts({
+  catalog,
+  credentials,
+}: CatalogCheckOptions): Promise<Map<string, ProducerFacts>> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: {
+        kind: 'Component',
+        [`metadata.annotations.${PUBLISHES_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+      },
+      fields: ['metadata.name', 'metadata.annotations'],
+    },
+    { credentials },
+  );
+  const facts = new Map<string, ProducerFacts>();
+  for (const entity of items) {
+    const annotations = entity.metadata.annotations ?? {};
+    const pbc = annotations[PBC_ANNOTATION] ?? entity.metadata.name;
+    const found = producerFactsOf(annotations);
+    if (found) {
+      facts.set(pbc, found);
+    }
+  }
+  return facts;
+}
+
+/**
+ * The facts of every producer the spec consumes from. A producer whose entity names no
+ * account is left out; the patterns then assume the consumer's account, Region and scope.
+ */
+export async function producersOf(
+  spec: PbcSpec,
+  options: CatalogCheckOptions,
+): Promise<ProducerFactsMap> {
+  if (spec.consumes.length === 0) {
+    return {};
+  }
+  const facts = await loadProducerFacts(options);
+  const producers: ProducerFactsMap = {};
+  for (const entry of spec.consumes) {
+    const producer = entry.split('.')[0];
+    const found = facts.get(producer);
+    if (found) {
+      producers[producer] = found;
+    }
+  }
+  return producers;
 }
 
 /** PBC name → the events it publishes, from Components that carry the publishes annotation. */

@@ -1,4 +1,4 @@
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
 
 /**
  * The reference patterns and the static checks the render action drives. They live in
@@ -19,6 +19,11 @@ export interface RenderedInfrastructure {
   templateYaml: string;
   conformancePack: { name: string; templateYaml: string };
   nagFindings: NagFinding[];
+  subscriptions?: {
+    stackName: string;
+    template: Record<string, unknown>;
+    templateYaml: string;
+  };
 }
 
 export interface PatternViolation {
@@ -37,10 +42,14 @@ export interface CfnLintFinding {
 
 export interface InfrastructureToolkit {
   patternsVersion: string;
-  renderInfrastructure(spec: PbcSpec): RenderedInfrastructure;
+  renderInfrastructure(
+    spec: PbcSpec,
+    options?: { producers?: ProducerFactsMap },
+  ): RenderedInfrastructure;
   checkReferencePatterns(
     spec: PbcSpec,
     template: Record<string, unknown>,
+    subscriptionsTemplate?: Record<string, unknown>,
   ): PatternViolation[];
   runCfnLint(
     templateYaml: string,
