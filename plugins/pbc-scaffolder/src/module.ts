@@ -8,11 +8,12 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   createCatalogRegisterAction,
   createInfrastructureRenderAction,
+  createPlatformRenderAction,
   createPublishLocalAction,
   createSpecValidateAction,
 } from './actions';
 import { readPbcScaffolderSettings } from './lib/config';
-import { defaultToolkit } from './lib/defaultToolkit';
+import { defaultPlatformToolkit, defaultToolkit } from './lib/defaultToolkit';
 
 /**
  * Adds the `pbc:*` actions of the PBC template to the scaffolder.
@@ -37,6 +38,10 @@ export const scaffolderModulePbc = createBackendModule({
           createSpecValidateAction({ catalog, auth }),
           createInfrastructureRenderAction({
             toolkit: defaultToolkit,
+            cfnLintExecutable: settings.cfnLintExecutable,
+          }),
+          createPlatformRenderAction({
+            toolkit: defaultPlatformToolkit,
             cfnLintExecutable: settings.cfnLintExecutable,
           }),
           createPublishLocalAction({ settings: settings.localPublish }),

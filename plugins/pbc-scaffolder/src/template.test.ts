@@ -2,6 +2,7 @@
  * The contract of templates/pbc/template.yaml: its parameter ids, the form rules that mirror
  * the server-side ones, and steps that only use actions and outputs that exist.
  */
+import { createPlatformRenderAction } from './actions/platformRender';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
@@ -342,11 +343,58 @@ describe('templates/all-templates.yaml', () => {
       readFileSync(path.join(TEMPLATES_DIR, 'all-templates.yaml'), 'utf8'),
     );
     expect(location.kind).toBe('Location');
-    expect(location.spec.targets).toEqual(['./pbc/template.yaml']);
+    expect(location.spec.targets).toEqual([
+      './pbc/template.yaml',
+      './platform/template.yaml',
+    ]);
     for (const target of location.spec.targets) {
       expect(() =>
         readFileSync(path.join(TEMPLATES_DIR, target)),
       ).not.toThrow();
     }
+  });
+});
+
+describe('templates/platform/template.yaml', () => {
+  const platformTemplate = yaml.parse(
+    readFileSync(path.join(TEMPLATES_DIR, 'platform', 'template.yaml'), 'utf8'),
+  );
+
+  it('passes every form parameter the platform action takes, and nothing else', () => {
+    const step = platformTemplate.spec.steps.find(
+      (s: { action: string }) => s.action === 'pbc:platform:render',
+    );
+    const action = createPlatformRenderAction({
+      toolkit: {} as never,
+    });
+    const accepted = Object.keys(
+      (action.schema?.input as { properties: object }).properties,
+    );
+    expect(Object.keys(step.input).every(key => accepted.includes(key))).toBe(
+      true,
+    );
+    const asked = platformTemplate.spec.parameters.flatMap((page: any) =>
+      Object.keys(page.properties),
+    );
+    for (const key of Object.keys(step.input)) {
+      expect(asked).toContain(key);
+    }
+  });
+
+  it('publishes a repository with a catalog entity, a deploy README and a CI workflow', () => {
+    const skeleton = path.join(TEMPLATES_DIR, 'platform', 'skeleton');
+    expect(
+      readFileSync(path.join(skeleton, 'catalog-info.yaml.njk'), 'utf8'),
+    ).toContain('kind: Resource');
+    expect(
+      readFileSync(path.join(skeleton, 'README.md.njk'), 'utf8'),
+    ).toContain('--s3-bucket');
+    const workflow = yaml.parse(
+      readFileSync(
+        path.join(skeleton, '.github', 'workflows', 'deploy.yaml'),
+        'utf8',
+      ),
+    );
+    expect(workflow.permissions['id-token']).toBe('write');
   });
 });

@@ -12,6 +12,11 @@ export {
   PUBLISH_LOCAL_ACTION_ID,
 } from './publishLocal';
 export {
+  createPlatformRenderAction,
+  PLATFORM_RENDER_ACTION_ID,
+} from './platformRender';
+export type { PlatformToolkit } from './platformRender';
+export {
   createCatalogRegisterAction,
   CATALOG_REGISTER_ACTION_ID,
 } from './catalogRegister';

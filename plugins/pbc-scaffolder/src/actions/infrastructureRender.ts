@@ -19,19 +19,19 @@ import {
   type PbcSpec,
   type ProducerFactsMap,
 } from '@pbc-portal/pbc-domain';
-import { z } from 'zod';
+import { z as zod } from 'zod';
 import { isCommercialRegion } from '../lib/regions';
 import { examples } from './infrastructureRender.examples';
 import { pbcSpecObject } from './specInput';
 
 export const INFRASTRUCTURE_RENDER_ACTION_ID = 'pbc:infrastructure:render';
 
-const producerFactsSchema = z.record(
-  z.string().regex(KEBAB_CASE),
-  z.strictObject({
-    awsAccountId: z.string().regex(/^\d{12}$/),
-    awsRegion: z.string().refine(isCommercialRegion),
-    pciScope: z.boolean(),
+const producerFactsSchema = zod.record(
+  zod.string().regex(KEBAB_CASE),
+  zod.strictObject({
+    awsAccountId: zod.string().regex(/^\d{12}$/),
+    awsRegion: zod.string().refine(isCommercialRegion),
+    pciScope: zod.boolean(),
   }),
 );
 

@@ -1,4 +1,9 @@
-import { PATTERNS_VERSION, renderInfrastructure } from '../patterns';
+import type { PlatformToolkit } from '../actions/platformRender';
+import {
+  PATTERNS_VERSION,
+  renderInfrastructure,
+  renderPlatform,
+} from '../patterns';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import type { InfrastructureToolkit } from './toolkit';
 
@@ -7,5 +12,12 @@ export const defaultToolkit: InfrastructureToolkit = {
   patternsVersion: PATTERNS_VERSION,
   renderInfrastructure,
   checkReferencePatterns,
+  runCfnLint,
+};
+
+/** The real platform pattern and cfn-lint, as the platform action uses them in a backend. */
+export const defaultPlatformToolkit: PlatformToolkit = {
+  patternsVersion: PATTERNS_VERSION,
+  renderPlatform,
   runCfnLint,
 };

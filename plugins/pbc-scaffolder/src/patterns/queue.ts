@@ -57,14 +57,14 @@ function denyWithoutTls(queueArns: string[]) {
   };
 }
 
-function topicMaySend(queueArns: string[], topicArn: string) {
+function topicMaySend(queueArns: string[], sourceTopicArn: string) {
   return {
     Sid: 'ProducerTopicSends',
     Effect: 'Allow',
     Principal: { Service: 'sns.amazonaws.com' },
     Action: 'sqs:SendMessage',
     Resource: queueArns,
-    Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+    Condition: { ArnEquals: { 'aws:SourceArn': sourceTopicArn } },
   };
 }
 

@@ -66,12 +66,12 @@ export class PbcSubscriptionsStack extends Stack {
       const local =
         facts.awsAccountId === spec.awsAccountId &&
         facts.awsRegion === spec.awsRegion;
-      let id = `Subscription${idPart(producer)}${idPart(event)}`;
-      for (let n = 2; ids.has(id); n++) {
-        id = `Subscription${idPart(producer)}${idPart(event)}${n}`;
+      let logicalId = `Subscription${idPart(producer)}${idPart(event)}`;
+      for (let n = 2; ids.has(logicalId); n++) {
+        logicalId = `Subscription${idPart(producer)}${idPart(event)}${n}`;
       }
-      ids.add(id);
-      new CfnSubscription(this, id, {
+      ids.add(logicalId);
+      new CfnSubscription(this, logicalId, {
         topicArn: producerTopicArn(producer, event, facts),
         protocol: 'sqs',
         endpoint: queueArn(names.queue),
