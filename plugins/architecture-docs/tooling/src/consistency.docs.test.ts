@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   DATABASE_PORT,
+  PAYMENT_ENDPOINT_SERVICES,
   PLATFORM_EXPORTS,
   PLATFORM_NAMES,
   SERVICE_PORT,
@@ -283,6 +284,10 @@ describe('IAM examples (06, 12)', () => {
     expect(boundaryActions.size).toBeGreaterThan(20);
   });
 
+  it('has every action a generated PBC role is granted inside the boundary', () => {
+    expect(grantedActions.filter(a => !boundaryActions.has(a))).toEqual([]);
+  });
+
   it('includes the boundary the platform deploys, not a copy', () => {
     expect(iam).toContain('--8<-- "snippets/platform-permissions-boundary.ts"');
     expect(
@@ -537,4 +542,58 @@ describe('the queue example in 08', () => {
     );
     expect(queue).toContain(`maxReceiveCount: ${MESSAGING.maxReceiveCount}\n`);
   });
+});
+
+// ---- Payment endpoints (04) -----------------------------------------------------------
+
+describe('the payment subnet endpoints in 04', () => {
+  // How the article names each service of the contract.
+  const serviceNames: Record<string, string> = {
+    sqs: 'SQS',
+    sns: 'SNS',
+    kms: 'KMS',
+    secretsmanager: 'Secrets Manager',
+    sts: 'STS',
+    logs: 'CloudWatch Logs',
+    monitoring: 'CloudWatch',
+  };
+
+  it('are the services of PAYMENT_ENDPOINT_SERVICES', () => {
+    const listed = articleText('04')
+      .match(
+        /an interface endpoint for each service a payment PBC calls \(([^:]+):/,
+      )![1]
+      .split(/, | and /)
+      .map(name => name.trim());
+    expect(listed.sort()).toEqual(
+      PAYMENT_ENDPOINT_SERVICES.map(service => serviceNames[service]).sort(),
+    );
+  });
+});
+
+// ---- Titles of included snippets ------------------------------------------------------
+
+describe('included snippets', () => {
+  const titled = articles.flatMap(({ file, text }) =>
+    [
+      ...text.matchAll(
+        /```ts title="([^"]+)"\n--8<-- "snippets\/([a-z0-9-]+)\.ts"/g,
+      ),
+    ].map(m => [file, m[1], m[2]] as const),
+  );
+
+  it('are all titled', () => {
+    const includes = articles.flatMap(({ text }) => [
+      ...text.matchAll(/--8<-- "snippets\//g),
+    ]);
+    expect(titled.length).toBe(includes.length);
+  });
+
+  it.each(titled)(
+    '%s: %s marks the section %s it is titled with',
+    (_file, source, section) => {
+      const text = fs.readFileSync(path.join(repoRoot, source), 'utf8');
+      expect(text).toContain(`--8<-- [start:${section}]`);
+    },
+  );
 });
