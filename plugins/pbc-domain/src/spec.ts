@@ -61,8 +61,8 @@ export const DESCRIPTION_MAX_LENGTH = 500;
  * scaffolder's patterns holds these equal to what fits). Longer names fit fewer; the render
  * refuses a spec whose stack does not fit, naming the size.
  */
-export const MAX_PUBLISHES = 13;
-export const MAX_CONSUMES = 8;
+export const MAX_PUBLISHES = 10;
+export const MAX_CONSUMES = 6;
 
 /** One line per field, for action inputs and documentation. */
 export const PBC_SPEC_FIELD_DESCRIPTIONS: Readonly<

@@ -117,11 +117,15 @@ export function createInfrastructureRenderAction(options: {
 }) {
   const { toolkit, limiter } = options;
   const renderer: InfrastructureRenderer = options.renderer ?? {
-    async render(spec) {
-      const rendered = toolkit.renderInfrastructure(spec);
+    async render(spec, { producers } = {}) {
+      const rendered = toolkit.renderInfrastructure(spec, { producers });
       return {
         rendered,
-        violations: toolkit.checkReferencePatterns(spec, rendered.template),
+        violations: toolkit.checkReferencePatterns(
+          spec,
+          rendered.template,
+          rendered.subscriptions?.template,
+        ),
       };
     },
   };

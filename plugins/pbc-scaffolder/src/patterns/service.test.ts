@@ -7,7 +7,11 @@ import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { checkReferencePatterns } from '../validation';
 import { collectNagFindings, nagPacksFor } from './nag';
 import { PbcStack } from './stack';
-import { renderInfrastructure, type RenderedInfrastructure } from './render';
+import {
+  renderInfrastructure,
+  resolveProducers,
+  type RenderedInfrastructure,
+} from './render';
 import { SERVICE_NAMES } from '../lib/serviceNames';
 import { SERVICE } from './service';
 
@@ -272,7 +276,7 @@ describe('the service pattern', () => {
       'pbc-giftcard',
       {
         spec: giftcard,
-        producers: {},
+        producers: resolveProducers(giftcard),
       },
     );
     const task = stack.node

@@ -45,7 +45,9 @@ describe('WorkerRenderer', () => {
     const blocked = await worstEventLoopGap(async () =>
       [1, 2, 3].map(() => renderAndCheck(spec)),
     );
-    expect(blocked).toBeGreaterThan(250);
+    // The baseline must block measurably for the comparison to mean anything (about 75 ms a
+    // render on this project's 2-core machines; the absolute time varies with the machine).
+    expect(blocked).toBeGreaterThan(100);
     expect(gap).toBeLessThan(blocked / 2);
   });
 
