@@ -8,6 +8,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   createCatalogRegisterAction,
   createInfrastructureRenderAction,
+  createInfrastructureRerenderAction,
   createPublishLocalAction,
   createSpecValidateAction,
 } from './actions';
@@ -37,6 +38,11 @@ export const scaffolderModulePbc = createBackendModule({
           createSpecValidateAction({ catalog, auth }),
           createInfrastructureRenderAction({
             toolkit: defaultToolkit,
+            cfnLintExecutable: settings.cfnLintExecutable,
+          }),
+          createInfrastructureRerenderAction({
+            toolkit: defaultToolkit,
+            settings: settings.localPublish,
             cfnLintExecutable: settings.cfnLintExecutable,
           }),
           createPublishLocalAction({ settings: settings.localPublish }),

@@ -233,6 +233,7 @@ describe('the pbc template through the scaffolder', () => {
           `infrastructure/pbc-${name}.template.yaml`,
           'infrastructure/conformance-pack.yaml',
           'infrastructure/validation.json',
+          '.pbc-portal/generated.json',
           'mkdocs.yml',
           'package.json',
           'pbc.yaml',

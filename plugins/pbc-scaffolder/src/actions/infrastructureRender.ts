@@ -1,67 +1,23 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'yaml';
 import { readCfnLintVersion } from '../lib/cfnLintVersion';
 import { controlSummariesFor, resourceTypesOf } from '../lib/controlSummaries';
 import { findExecutable } from '../lib/findExecutable';
-import { parsePbcSpec } from '../lib/parseSpec';
-import type { InfrastructureToolkit } from '../lib/toolkit';
 import {
-  buildValidationReport,
-  listFailures,
-  type ValidationReport,
-} from '../lib/validationReport';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+  buildGeneratedManifest,
+  GENERATED_MANIFEST_PATH,
+  renderGeneratedManifest,
+} from '../lib/generatedManifest';
+import { parsePbcSpec } from '../lib/parseSpec';
+import { infrastructurePaths, renderCheckedFiles } from '../lib/renderChecked';
+import type { InfrastructureToolkit } from '../lib/toolkit';
 import { examples } from './infrastructureRender.examples';
 import { pbcSpecObject } from './specInput';
 
 export const INFRASTRUCTURE_RENDER_ACTION_ID = 'pbc:infrastructure:render';
-
-/** Workspace paths the action writes, relative to the workspace root. */
-export function infrastructurePaths(name: string) {
-  return {
-    template: `infrastructure/pbc-${name}.template.yaml`,
-    conformancePack: 'infrastructure/conformance-pack.yaml',
-    report: 'infrastructure/validation.json',
-    spec: 'pbc.yaml',
-  };
-}
-
-function renderSpecFile(spec: PbcSpec, patternsVersion: string): string {
-  const doc = new yaml.Document({ patternsVersion, spec });
-  doc.commentBefore =
-    ' The PBC spec this repository was generated from, and the version of the reference\n' +
-    ' patterns its infrastructure/ was rendered with. The platform re-renders infrastructure/\n' +
-    ' from this file when the patterns move on: edit it only through the portal.';
-  return doc.toString();
-}
-
-async function lintAll(
-  files: Array<{ file: string; templateYaml: string }>,
-  toolkit: InfrastructureToolkit,
-  executable: string,
-): Promise<ValidationReport['cfnLint']['findings']> {
-  // In parallel: each run is mostly cfn-lint's own start-up time.
-  const results = await Promise.all(
-    files.map(async ({ file, templateYaml }) => {
-      try {
-        const findings = await toolkit.runCfnLint(templateYaml, { executable });
-        return findings.map(finding => ({ ...finding, file }));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') {
-          throw new ServiceUnavailableError(
-            `cfn-lint could not be started ('${executable}'): install it (pip install cfn-lint) or set pbcScaffolder.cfnLint.executable`,
-          );
-        }
-        throw error;
-      }
-    }),
-  );
-  return results.flat();
-}
 
 /**
  * `pbc:infrastructure:render`: synthesizes the reference patterns for a PBC spec, checks the
@@ -168,55 +124,21 @@ export function createInfrastructureRenderAction(options: {
       ctx.logger.info(
         `Rendering infrastructure for '${spec.name}' with reference patterns ${toolkit.patternsVersion}`,
       );
-      const rendered = toolkit.renderInfrastructure(spec);
-      const violations = toolkit.checkReferencePatterns(
+      const { rendered, report, files } = await renderCheckedFiles({
         spec,
-        rendered.template,
-      );
-      const cfnLint: ValidationReport['cfnLint'] = executable
-        ? {
-            ran: true,
-            findings: await lintAll(
-              [
-                { file: paths.template, templateYaml: rendered.templateYaml },
-                {
-                  file: paths.conformancePack,
-                  templateYaml: rendered.conformancePack.templateYaml,
-                },
-              ],
-              toolkit,
-              executable,
-            ),
-          }
-        : { ran: false, skippedBecause: 'input lint: false', findings: [] };
-
-      const report = buildValidationReport({
-        spec,
-        patternsVersion: toolkit.patternsVersion,
-        stackName: rendered.stackName,
-        nagFindings: rendered.nagFindings,
-        violations,
-        cfnLint,
+        toolkit,
+        cfnLintExecutable: executable,
       });
-      if (!report.passed) {
-        const failures = listFailures(report);
-        throw new InputError(
-          `The generated infrastructure for '${spec.name}' failed validation (${
-            failures.length
-          } problem${failures.length === 1 ? '' : 's'}):\n${failures
-            .map(line => `- ${line}`)
-            .join('\n')}`,
-        );
-      }
 
       // Only workspace writes from here on; a dry run's workspace is thrown away afterwards,
-      // so dry runs write too and the template editor shows the files.
-      const files: Array<[string, string]> = [
-        [paths.template, rendered.templateYaml],
-        [paths.conformancePack, rendered.conformancePack.templateYaml],
-        [paths.spec, renderSpecFile(spec, toolkit.patternsVersion)],
-        [paths.report, `${JSON.stringify(report, null, 2)}\n`],
-      ];
+      // so dry runs write too and the template editor shows the files. The manifest lets a
+      // later re-render tell these files from ones the team has edited since.
+      files.push([
+        GENERATED_MANIFEST_PATH,
+        renderGeneratedManifest(
+          buildGeneratedManifest(toolkit.patternsVersion, files),
+        ),
+      ]);
       for (const [relative, content] of files) {
         const target = resolveSafeChildPath(ctx.workspacePath, relative);
         await mkdir(path.dirname(target), { recursive: true });

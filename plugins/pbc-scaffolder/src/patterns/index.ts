@@ -5,6 +5,7 @@
 export { PATTERNS_VERSION } from './version';
 export { renderInfrastructure } from './render';
 export type { RenderedInfrastructure } from './render';
+export type { PatternOverrides } from './stack';
 export type { NagFinding } from './nag';
 export { renderPlatform, resolvePlatformParams, cidrPlan } from './platform';
 export type {

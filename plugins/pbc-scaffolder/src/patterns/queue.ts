@@ -16,6 +16,8 @@ export interface PbcConsumerQueueProps {
   keyArn: string;
   role: PbcRole;
   alarmTopicArn: string;
+  /** Deliveries before a message goes to the DLQ; defaults to the patterns' value. */
+  maxReceiveCount?: number;
 }
 
 /** ARN of another PBC's topic, by the platform's naming convention; nothing is looked up. */
@@ -105,7 +107,7 @@ export class PbcConsumerQueue extends Construct {
       receiveMessageWaitTimeSeconds: MESSAGING.receiveWaitSeconds,
       redrivePolicy: {
         deadLetterTargetArn: this.deadLetterQueue.attrArn,
-        maxReceiveCount: MESSAGING.maxReceiveCount,
+        maxReceiveCount: props.maxReceiveCount ?? MESSAGING.maxReceiveCount,
       },
       ...fifo,
     });

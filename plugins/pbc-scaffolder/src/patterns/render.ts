@@ -8,7 +8,7 @@ import { buildConformancePack } from './conformancePack';
 import { NagFinding, collectNagFindings, nagPacksFor } from './nag';
 import { assertRenderableSpec } from './specCheck';
 import { withoutCdkDefaultValidation } from './synth';
-import { PbcStack } from './stack';
+import { PbcStack, type PatternOverrides } from './stack';
 import { stackName } from '@pbc-portal/pbc-domain';
 
 /** What {@link renderInfrastructure} returns for one PBC. */
@@ -30,9 +30,14 @@ export interface RenderedInfrastructure {
  * network, no credentials, no lookups, no assets), runs the cdk-nag packs that apply and builds
  * its conformance pack.
  *
+ * `overrides` stand in for a future patterns release (tests of re-rendering); production passes none.
+ *
  * @throws InputError when the spec cannot be rendered into valid resource names.
  */
-export function renderInfrastructure(spec: PbcSpec): RenderedInfrastructure {
+export function renderInfrastructure(
+  spec: PbcSpec,
+  overrides?: PatternOverrides,
+): RenderedInfrastructure {
   assertRenderableSpec(spec);
   const name = stackName(spec.name);
   const outdir = mkdtempSync(join(tmpdir(), 'pbc-synth-'));
@@ -40,6 +45,7 @@ export function renderInfrastructure(spec: PbcSpec): RenderedInfrastructure {
     const app = new App({ outdir, analyticsReporting: false });
     const stack = new PbcStack(app, name, {
       spec,
+      patterns: overrides,
       // No bootstrap version parameter/rule: the template stays self-contained for cfn-lint
       // and for deployment by the platform pipeline, which does not use CDK bootstrap.
       synthesizer: new DefaultStackSynthesizer({
@@ -52,7 +58,7 @@ export function renderInfrastructure(spec: PbcSpec): RenderedInfrastructure {
       unknown
     >;
     const nagFindings = collectNagFindings(nagPacksFor(spec.pciScope), stack);
-    const pack = buildConformancePack(spec);
+    const pack = buildConformancePack(spec, overrides?.version);
     return {
       stackName: name,
       template,

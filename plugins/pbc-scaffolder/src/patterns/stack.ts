@@ -39,6 +39,14 @@ class UniqueIds {
 
 export interface PbcStackProps extends StackProps {
   spec: PbcSpec;
+  /** Pattern settings other than the current ones, for tests of what a patterns change does. */
+  patterns?: PatternOverrides;
+}
+
+/** Settings a caller may override: the recorded version and the DLQ redrive count. */
+export interface PatternOverrides {
+  version?: string;
+  maxReceiveCount?: number;
 }
 
 /**
@@ -53,7 +61,11 @@ export class PbcStack extends Stack {
     super(scope, id, {
       ...props,
       stackName: stackName(props.spec.name),
-      description: `PBC ${props.spec.name}: reference infrastructure (pbc-portal patterns ${PATTERNS_VERSION})`,
+      description: `PBC ${
+        props.spec.name
+      }: reference infrastructure (pbc-portal patterns ${
+        props.patterns?.version ?? PATTERNS_VERSION
+      })`,
     });
     const spec = props.spec;
     this.spec = spec;
@@ -64,7 +76,7 @@ export class PbcStack extends Stack {
     this.templateOptions.metadata = {
       'pbc-portal': {
         pbc: spec.name,
-        patternsVersion: PATTERNS_VERSION,
+        patternsVersion: props.patterns?.version ?? PATTERNS_VERSION,
         awsAccountId: spec.awsAccountId,
         awsRegion: spec.awsRegion,
       },
@@ -118,6 +130,7 @@ export class PbcStack extends Stack {
           keyArn: key.keyArn,
           role,
           alarmTopicArn: platform.alarmTopicArn,
+          maxReceiveCount: props.patterns?.maxReceiveCount,
         },
       );
       serviceEnvironment[queueUrlEnv(producer, event)] = queue.queue.ref;
