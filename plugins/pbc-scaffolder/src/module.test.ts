@@ -16,6 +16,7 @@ describe('scaffolderModulePbc', () => {
     expect(ids).toEqual([
       'pbc:spec:validate',
       'pbc:infrastructure:render',
+      'pbc:infrastructure:rerender',
       'pbc:publish:local',
       'pbc:catalog:register',
     ]);

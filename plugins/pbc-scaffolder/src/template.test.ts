@@ -342,7 +342,10 @@ describe('templates/all-templates.yaml', () => {
       readFileSync(path.join(TEMPLATES_DIR, 'all-templates.yaml'), 'utf8'),
     );
     expect(location.kind).toBe('Location');
-    expect(location.spec.targets).toEqual(['./pbc/template.yaml']);
+    expect(location.spec.targets).toEqual([
+      './pbc/template.yaml',
+      './rerender/template.yaml',
+    ]);
     for (const target of location.spec.targets) {
       expect(() =>
         readFileSync(path.join(TEMPLATES_DIR, target)),
