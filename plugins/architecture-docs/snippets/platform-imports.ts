@@ -21,6 +21,6 @@ export function importPlatform(spec: PbcSpec): PlatformImports {
     s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
     dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
     alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),
-    permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`,
+    permissionsBoundaryArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PLATFORM_NAMES.permissionsBoundaryPolicy}`,
   };
 }
