@@ -10,6 +10,7 @@ export * from './spec';
 export * from './naming';
 export { CONTROLS, PBC_TAG_KEY, COMPLIANCE_RECORD_TAG } from './controls';
 export * from './annotations';
+export { PATTERNS_VERSION, isPatternsVersionBehind } from './patternsVersion';
 export {
   UnknownControlError,
   DEFAULT_GUIDANCE_BASE_URL,

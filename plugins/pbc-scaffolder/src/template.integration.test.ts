@@ -29,7 +29,7 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { demoCatalog } from './__testUtils__/fixtures';
 import { scaffolderModulePbc } from './module';
-import { PATTERNS_VERSION } from './patterns';
+import { PATTERNS_VERSION } from '@pbc-portal/pbc-domain';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 const execFileAsync = promisify(execFile);

@@ -1,4 +1,5 @@
-import { PATTERNS_VERSION, renderInfrastructure } from '../patterns';
+import { PATTERNS_VERSION } from '@pbc-portal/pbc-domain';
+import { renderInfrastructure } from '../patterns';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import type { InfrastructureToolkit } from './toolkit';
 

@@ -8,11 +8,11 @@ import {
   conformancePackName,
   fitName,
   partitionOf,
+  PATTERNS_VERSION,
 } from '@pbc-portal/pbc-domain';
 import { stringify } from 'yaml';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { pascalCase } from './names';
-import { PATTERNS_VERSION } from './version';
 
 /** One AWS Config managed rule of a PBC's conformance pack. */
 export interface ConformancePackRule {

@@ -1,13 +1,9 @@
 import { parse } from 'yaml';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/regions';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import { PATTERNS_VERSION, type PbcSpec } from '@pbc-portal/pbc-domain';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import { SPECS } from './__fixtures__/specs';
-import {
-  PATTERNS_VERSION,
-  RenderedInfrastructure,
-  renderInfrastructure,
-} from '.';
+import { RenderedInfrastructure, renderInfrastructure } from '.';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.
 jest.setTimeout(120_000);

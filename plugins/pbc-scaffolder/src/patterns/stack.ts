@@ -12,13 +12,13 @@ import { PbcRole } from './role';
 import { type ConsumedQueue, PbcService } from './service';
 import { PbcTable } from './table';
 import { PbcTopic } from './topic';
-import { PATTERNS_VERSION } from './version';
 import {
   DATABASE_PORT,
   DATA_CLASSES,
   SERVICE_PORT,
   TAG_KEYS,
   parseConsumedEvent,
+  PATTERNS_VERSION,
   stackName,
 } from '@pbc-portal/pbc-domain';
 import { SERVICE_ENV, queueUrlEnv, topicArnEnv } from '../lib/serviceEnv';
