@@ -20,7 +20,9 @@ import { ScoreChip } from '../shared/ScoreChip';
 import { SeverityCounts } from '../shared/SeverityCounts';
 import { TrendSparkline } from '../shared/TrendSparkline';
 import { complianceTabPath, entityPagePath, shortRef } from '../shared/format';
+import { PatternsVersionCell } from './PatternsVersionCell';
 import { PAGE_SIZES } from './queryState';
+import { usePatternsVersions } from './usePatternsVersions';
 
 type Column = {
   id: string;
@@ -73,7 +75,9 @@ export function PbcTable(props: {
     { id: 'risky', label: 'Risky events (7 d)', sort: 'risky' },
     { id: 'trend', label: 'Trend' },
     { id: 'lastRefresh', label: 'Last refreshed', sort: 'lastRefresh' },
+    { id: 'patterns', label: 'Patterns' },
   ];
+  const patternsVersions = usePatternsVersions(items.map(i => i.entityRef));
   const columns = allColumns.filter(c => !c.hide);
 
   return (
@@ -121,7 +125,12 @@ export function PbcTable(props: {
           </TableHead>
           <TableBody>
             {items.map(pbc => (
-              <PbcRow key={pbc.entityRef} pbc={pbc} hideOwner={hideOwner} />
+              <PbcRow
+                key={pbc.entityRef}
+                pbc={pbc}
+                hideOwner={hideOwner}
+                patternsVersions={patternsVersions}
+              />
             ))}
           </TableBody>
         </Table>
@@ -141,7 +150,15 @@ export function PbcTable(props: {
   );
 }
 
-function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
+function PbcRow({
+  pbc,
+  hideOwner,
+  patternsVersions,
+}: {
+  pbc: PbcSummary;
+  hideOwner?: boolean;
+  patternsVersions?: Map<string, string | undefined>;
+}) {
   const tab = complianceTabPath(pbc.entityRef);
   const name = pbc.title ?? pbc.name;
   return (
@@ -189,6 +206,12 @@ function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
       </TableCell>
       <TableCell>
         <Freshness summary={pbc} />
+      </TableCell>
+      <TableCell>
+        <PatternsVersionCell
+          known={patternsVersions?.has(pbc.entityRef) ?? false}
+          version={patternsVersions?.get(pbc.entityRef)}
+        />
       </TableCell>
     </TableRow>
   );
