@@ -53,7 +53,7 @@ export class PbcConsumerQueue extends Construct {
       receiveMessageWaitTimeSeconds: MESSAGING.receiveWaitSeconds,
       redrivePolicy: {
         deadLetterTargetArn: this.deadLetterQueue.attrArn,
-        maxReceiveCount: MESSAGING.maxReceiveCount,
+        maxReceiveCount: props.maxReceiveCount ?? MESSAGING.maxReceiveCount,
       },
       ...fifo,
     });

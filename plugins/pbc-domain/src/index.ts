@@ -14,6 +14,7 @@ export * from './naming';
 export * from './annotations';
 export { isPbcEntity } from './entity';
 export type { PbcEntityCandidate } from './entity';
+export { PATTERNS_VERSION, isPatternsVersionBehind } from './patternsVersion';
 export {
   UnknownControlError,
   DEFAULT_GUIDANCE_BASE_URL,

@@ -22,6 +22,7 @@ describe('scaffolderModulePbc', () => {
       'pbc:spec:validate',
       'pbc:infrastructure:render',
       'pbc:platform:render',
+      'pbc:infrastructure:rerender',
       'pbc:publish:local',
       'pbc:catalog:register',
     ]);

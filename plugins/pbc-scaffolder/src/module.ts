@@ -9,6 +9,7 @@ import {
   createCatalogRegisterAction,
   createInfrastructureRenderAction,
   createPlatformRenderAction,
+  createInfrastructureRerenderAction,
   createPublishLocalAction,
   createSpecValidateAction,
 } from './actions';
@@ -58,6 +59,11 @@ export const scaffolderModulePbc = createBackendModule({
           }),
           createPlatformRenderAction({
             toolkit: defaultPlatformToolkit,
+            cfnLintExecutable: settings.cfnLintExecutable,
+          }),
+          createInfrastructureRerenderAction({
+            toolkit: defaultToolkit,
+            settings: settings.localPublish,
             cfnLintExecutable: settings.cfnLintExecutable,
           }),
           createPublishLocalAction({ settings: settings.localPublish }),

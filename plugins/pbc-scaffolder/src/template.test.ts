@@ -350,6 +350,7 @@ describe('templates/all-templates.yaml', () => {
     expect(location.spec.targets).toEqual([
       './pbc/template.yaml',
       './platform/template.yaml',
+      './rerender/template.yaml',
     ]);
     for (const target of location.spec.targets) {
       expect(() =>

@@ -4,9 +4,12 @@ export {
 } from './specValidate';
 export {
   createInfrastructureRenderAction,
-  infrastructurePaths,
   INFRASTRUCTURE_RENDER_ACTION_ID,
 } from './infrastructureRender';
+export {
+  createInfrastructureRerenderAction,
+  INFRASTRUCTURE_RERENDER_ACTION_ID,
+} from './infrastructureRerender';
 export {
   createPublishLocalAction,
   PUBLISH_LOCAL_ACTION_ID,

@@ -144,7 +144,7 @@ describe('pbc:infrastructure:render', () => {
     expect(toolkit.runCfnLint).toHaveBeenCalledTimes(2);
     expect(
       Object.keys(dir.content({ path: 'workspace' }) as object).sort(),
-    ).toEqual(['infrastructure', 'pbc.yaml']);
+    ).toEqual(['.pbc-portal', 'infrastructure', 'pbc.yaml']);
     expect(Object.keys(dir.content() as object).sort()).toEqual([
       'bin',
       'workspace',

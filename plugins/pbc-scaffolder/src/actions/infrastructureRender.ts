@@ -3,24 +3,20 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'yaml';
 import { readCfnLintVersion } from '../lib/cfnLintVersion';
 import { controlSummariesFor, resourceTypesOf } from '../lib/controlSummaries';
 import { findExecutable } from '../lib/findExecutable';
+import {
+  buildGeneratedManifest,
+  GENERATED_MANIFEST_PATH,
+  renderGeneratedManifest,
+} from '../lib/generatedManifest';
 import { parsePbcSpec } from '../lib/parseSpec';
 import type { RenderLimiter } from '../lib/render/RenderLimiter';
 import type { InfrastructureRenderer } from '../lib/render/WorkerRenderer';
+import { infrastructurePaths, renderCheckedFiles } from '../lib/renderChecked';
 import type { InfrastructureToolkit } from '../lib/toolkit';
-import {
-  buildValidationReport,
-  listFailures,
-  type ValidationReport,
-} from '../lib/validationReport';
-import {
-  KEBAB_CASE,
-  type PbcSpec,
-  type ProducerFactsMap,
-} from '@pbc-portal/pbc-domain';
+import { KEBAB_CASE, type ProducerFactsMap } from '@pbc-portal/pbc-domain';
 import { z as zod } from 'zod';
 import { isCommercialRegion } from '../lib/regions';
 import { examples } from './infrastructureRender.examples';
@@ -51,50 +47,6 @@ function parseProducers(input: unknown): ProducerFactsMap | undefined {
     );
   }
   return result.data;
-}
-
-/** Workspace paths the action writes, relative to the workspace root. */
-export function infrastructurePaths(name: string) {
-  return {
-    template: `infrastructure/pbc-${name}.template.yaml`,
-    subscriptions: `infrastructure/pbc-${name}--subscriptions.template.yaml`,
-    conformancePack: 'infrastructure/conformance-pack.yaml',
-    report: 'infrastructure/validation.json',
-    spec: 'pbc.yaml',
-  };
-}
-
-function renderSpecFile(spec: PbcSpec, patternsVersion: string): string {
-  const doc = new yaml.Document({ patternsVersion, spec });
-  doc.commentBefore =
-    ' The PBC spec this repository was generated from, and the version of the reference\n' +
-    ' patterns its infrastructure/ was rendered with. The platform re-renders infrastructure/\n' +
-    ' from this file when the patterns move on: edit it only through the portal.';
-  return doc.toString();
-}
-
-async function lintAll(
-  files: Array<{ file: string; templateYaml: string }>,
-  toolkit: InfrastructureToolkit,
-  executable: string,
-): Promise<ValidationReport['cfnLint']['findings']> {
-  // In parallel: each run is mostly cfn-lint's own start-up time.
-  const results = await Promise.all(
-    files.map(async ({ file, templateYaml }) => {
-      try {
-        const findings = await toolkit.runCfnLint(templateYaml, { executable });
-        return findings.map(finding => ({ ...finding, file }));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') {
-          throw new ServiceUnavailableError(
-            `cfn-lint could not be started ('${executable}'): install it (pip install cfn-lint) or set pbcScaffolder.cfnLint.executable`,
-          );
-        }
-        throw error;
-      }
-    }),
-  );
-  return results.flat();
 }
 
 /**
@@ -237,71 +189,24 @@ export function createInfrastructureRenderAction(options: {
       ctx.logger.info(
         `Rendering infrastructure for '${spec.name}' with reference patterns ${toolkit.patternsVersion}`,
       );
-      const producers = parseProducers(ctx.input.producers);
-      const { rendered, violations, cfnLint } = await bounded(async () => {
-        const result = await renderer.render(spec, { producers });
-        const lintResult: ValidationReport['cfnLint'] = executable
-          ? {
-              ran: true,
-              findings: await lintAll(
-                [
-                  {
-                    file: paths.template,
-                    templateYaml: result.rendered.templateYaml,
-                  },
-                  {
-                    file: paths.conformancePack,
-                    templateYaml: result.rendered.conformancePack.templateYaml,
-                  },
-                  ...(result.rendered.subscriptions
-                    ? [
-                        {
-                          file: paths.subscriptions,
-                          templateYaml: result.rendered.subscriptions.templateYaml,
-                        },
-                      ]
-                    : []),
-                ],
-                toolkit,
-                executable,
-              ),
-            }
-          : { ran: false, skippedBecause: 'input lint: false', findings: [] };
-        return { ...result, cfnLint: lintResult };
-      });
-
-      const report = buildValidationReport({
+      const { rendered, report, files } = await renderCheckedFiles({
         spec,
-        patternsVersion: toolkit.patternsVersion,
-        stackName: rendered.stackName,
-        nagFindings: rendered.nagFindings,
-        violations,
-        cfnLint,
+        toolkit,
+        cfnLintExecutable: executable,
+        producers: parseProducers(ctx.input.producers),
+        render: (s, producers) => renderer.render(s, { producers }),
+        bounded,
       });
-      if (!report.passed) {
-        const failures = listFailures(report);
-        throw new InputError(
-          `The generated infrastructure for '${spec.name}' failed validation (${
-            failures.length
-          } problem${failures.length === 1 ? '' : 's'}):\n${failures
-            .map(line => `- ${line}`)
-            .join('\n')}`,
-        );
-      }
 
       // Only workspace writes from here on; a dry run's workspace is thrown away afterwards,
-      // so dry runs write too and the template editor shows the files.
-      const files: Array<[string, string]> = [
-        [paths.template, rendered.templateYaml],
-        [paths.conformancePack, rendered.conformancePack.templateYaml],
-        [paths.spec, renderSpecFile(spec, toolkit.patternsVersion)],
-        [paths.report, `${JSON.stringify(report, null, 2)}\n`],
-        ...(rendered.subscriptions
-          ? ([
-              [paths.subscriptions, rendered.subscriptions.templateYaml],
-            ] as Array<[string, string]>)
-          : []),
-      ];
+      // so dry runs write too and the template editor shows the files. The manifest lets a
+      // later re-render tell these files from ones the team has edited since.
+      files.push([
+        GENERATED_MANIFEST_PATH,
+        renderGeneratedManifest(
+          buildGeneratedManifest(toolkit.patternsVersion, files),
+        ),
+      ]);
       for (const [relative, content] of files) {
         const target = resolveSafeChildPath(ctx.workspacePath, relative);
         await mkdir(path.dirname(target), { recursive: true });

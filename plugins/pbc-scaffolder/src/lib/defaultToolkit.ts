@@ -1,9 +1,6 @@
 import type { PlatformToolkit } from '../actions/platformRender';
-import {
-  PATTERNS_VERSION,
-  renderInfrastructure,
-  renderPlatform,
-} from '../patterns';
+import { PATTERNS_VERSION } from '@pbc-portal/pbc-domain';
+import { renderInfrastructure, renderPlatform } from '../patterns';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import type { InfrastructureToolkit } from './toolkit';
 

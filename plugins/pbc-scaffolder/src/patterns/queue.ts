@@ -21,6 +21,8 @@ export interface PbcConsumerQueueProps {
   keyArn: string;
   role: PbcRole;
   alarmTopicArn: string;
+  /** Deliveries before a message goes to the DLQ; defaults to the patterns' value. */
+  maxReceiveCount?: number;
 }
 
 /**
@@ -124,7 +126,7 @@ export class PbcConsumerQueue extends Construct {
       receiveMessageWaitTimeSeconds: MESSAGING.receiveWaitSeconds,
       redrivePolicy: {
         deadLetterTargetArn: this.deadLetterQueue.attrArn,
-        maxReceiveCount: MESSAGING.maxReceiveCount,
+        maxReceiveCount: props.maxReceiveCount ?? MESSAGING.maxReceiveCount,
       },
       ...fifo,
     });

@@ -3,16 +3,13 @@ import { AWS_COMMERCIAL_REGIONS } from '../lib/regions';
 import {
   MAX_CONSUMES,
   MAX_PUBLISHES,
+  PATTERNS_VERSION,
   type PbcSpec,
 } from '@pbc-portal/pbc-domain';
 import { checkReferencePatterns, runCfnLint } from '../validation';
 import { SPECS } from '../__testUtils__/specs';
 import { worstCaseLength } from './role';
-import {
-  PATTERNS_VERSION,
-  RenderedInfrastructure,
-  renderInfrastructure,
-} from '.';
+import { RenderedInfrastructure, renderInfrastructure } from '.';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.
 jest.setTimeout(120_000);

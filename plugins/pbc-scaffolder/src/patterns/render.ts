@@ -14,7 +14,7 @@ import { NagFinding, collectNagFindings, nagPacksFor } from './nag';
 import { InputError } from '@backstage/errors';
 import { assertRenderableSpec } from './specCheck';
 import { withoutCdkDefaultValidation } from './synth';
-import { PbcStack } from './stack';
+import { PbcStack, type PatternOverrides } from './stack';
 import { PbcSubscriptionsStack } from './subscriptions';
 import { stackName } from '@pbc-portal/pbc-domain';
 
@@ -53,6 +53,8 @@ export interface RenderOptions {
    * assumed to be in the consumer's account and Region, FIFO exactly when the consumer is PCI.
    */
   producers?: ProducerFactsMap;
+  /** Stand-ins for a future patterns release (tests of re-rendering); production passes none. */
+  patterns?: PatternOverrides;
 }
 
 function toYaml(template: unknown): string {
@@ -101,6 +103,7 @@ export function renderInfrastructure(
     const stack = new PbcStack(app, name, {
       spec,
       producers,
+      patterns: options.patterns,
       // No bootstrap version parameter/rule: the template stays self-contained for cfn-lint
       // and for deployment by the platform pipeline, which does not use CDK bootstrap.
       synthesizer: new DefaultStackSynthesizer({
@@ -135,7 +138,7 @@ export function renderInfrastructure(
         ...collectNagFindings(nagPacksFor(spec.pciScope), subscriptionsStack),
       );
     }
-    const pack = buildConformancePack(spec);
+    const pack = buildConformancePack(spec, options.patterns?.version);
     const templateYaml = toYaml(template);
     const size = Buffer.byteLength(templateYaml);
     if (size > TEMPLATE_BODY_MAX_BYTES) {

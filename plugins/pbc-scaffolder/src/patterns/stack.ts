@@ -12,7 +12,6 @@ import { PbcRole } from './role';
 import { type ConsumedQueue, PbcService } from './service';
 import { PbcTable } from './table';
 import { PbcTopic } from './topic';
-import { PATTERNS_VERSION } from './version';
 import {
   DATABASE_PORT,
   databaseUserName,
@@ -21,6 +20,7 @@ import {
   SERVICE_PORT,
   TAG_KEYS,
   parseConsumedEvent,
+  PATTERNS_VERSION,
   stackName,
 } from '@pbc-portal/pbc-domain';
 import { SERVICE_ENV, queueUrlEnv, topicArnEnv } from '../lib/serviceEnv';
@@ -43,6 +43,14 @@ export interface PbcStackProps extends StackProps {
   spec: PbcSpec;
   /** Facts of every producer the spec consumes from (account, Region, FIFO). */
   producers: ProducerFactsMap;
+  /** Pattern settings other than the current ones, for tests of what a patterns change does. */
+  patterns?: PatternOverrides;
+}
+
+/** Settings a caller may override: the recorded version and the DLQ redrive count. */
+export interface PatternOverrides {
+  version?: string;
+  maxReceiveCount?: number;
 }
 
 /**
@@ -57,7 +65,11 @@ export class PbcStack extends Stack {
     super(scope, id, {
       ...props,
       stackName: stackName(props.spec.name),
-      description: `PBC ${props.spec.name}: reference infrastructure (pbc-portal patterns ${PATTERNS_VERSION})`,
+      description: `PBC ${
+        props.spec.name
+      }: reference infrastructure (pbc-portal patterns ${
+        props.patterns?.version ?? PATTERNS_VERSION
+      })`,
     });
     const { spec, producers } = props;
     this.spec = spec;
@@ -68,7 +80,7 @@ export class PbcStack extends Stack {
     this.templateOptions.metadata = {
       'pbc-portal': {
         pbc: spec.name,
-        patternsVersion: PATTERNS_VERSION,
+        patternsVersion: props.patterns?.version ?? PATTERNS_VERSION,
         awsAccountId: spec.awsAccountId,
         awsRegion: spec.awsRegion,
         producers,
@@ -128,6 +140,7 @@ export class PbcStack extends Stack {
           keyArn: key.keyArn,
           role,
           alarmTopicArn: platform.alarmTopicArn,
+          maxReceiveCount: props.patterns?.maxReceiveCount,
         },
       );
       serviceEnvironment[queueUrlEnv(producer, event)] = queue.queue.ref;

@@ -12,7 +12,7 @@ import {
 } from '@pbc-portal/pbc-domain';
 import { idPart } from './names';
 import { producerTopicArn } from './queue';
-import { PATTERNS_VERSION } from './version';
+import { PATTERNS_VERSION } from '@pbc-portal/pbc-domain';
 
 /** The ARN of one of the PBC's queues, in the account and Region the stack deploys to. */
 function queueArn(name: string): string {

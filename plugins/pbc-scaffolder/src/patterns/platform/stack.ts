@@ -7,8 +7,8 @@ import {
   PLATFORM_EXPORTS,
   PLATFORM_NAMES,
   paymentEndpointDnsExport,
+  PATTERNS_VERSION,
 } from '@pbc-portal/pbc-domain';
-import { PATTERNS_VERSION } from '../version';
 import { PlatformEdge } from './edge';
 import { PlatformIam } from './iam';
 import { PlatformNetwork } from './network';

@@ -13,6 +13,7 @@ import { isNotFound, serverMessage } from '../shared/errors';
 import { shortRef } from '../shared/format';
 import { ErrorState, LoadingState } from '../shared/States';
 import { ControlsTable } from './ControlsTable';
+import { isBehindPatterns, PatternsVersionAlert } from './PatternsVersionAlert';
 import { PbcSummaryCard } from './PbcSummaryCard';
 import { ResourcesTable } from './ResourcesTable';
 import { RiskyEventsTimeline } from './RiskyEventsTimeline';
@@ -80,6 +81,11 @@ function PbcCompliance({ entity }: { entity: Entity }) {
   } = detail.value!;
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {isBehindPatterns(entity) && (
+        <Grid item xs={12}>
+          <PatternsVersionAlert entity={entity} />
+        </Grid>
+      )}
       {!summary.conformancePackDeployed && (
         <Grid item xs={12}>
           <Alert severity="warning">

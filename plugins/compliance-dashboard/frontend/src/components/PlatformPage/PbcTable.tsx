@@ -21,7 +21,9 @@ import { SeverityCounts } from '../shared/SeverityCounts';
 import { TrendSparkline } from '../shared/TrendSparkline';
 import { riskyEventsLabel, shortRef } from '../shared/format';
 import { useComplianceLinks } from '../../hooks/useComplianceLinks';
+import { PatternsVersionCell } from './PatternsVersionCell';
 import { PAGE_SIZES } from './queryState';
+import { usePatternsVersions } from './usePatternsVersions';
 
 type Column = {
   id: string;
@@ -78,7 +80,9 @@ export function PbcTable(props: {
     },
     { id: 'trend', label: 'Trend' },
     { id: 'lastRefresh', label: 'Last refreshed', sort: 'lastRefresh' },
+    { id: 'patterns', label: 'Patterns' },
   ];
+  const patternsVersions = usePatternsVersions(items.map(i => i.entityRef));
   const columns = allColumns.filter(c => !c.hide);
 
   return (
@@ -126,7 +130,12 @@ export function PbcTable(props: {
           </TableHead>
           <TableBody>
             {items.map(pbc => (
-              <PbcRow key={pbc.entityRef} pbc={pbc} hideOwner={hideOwner} />
+              <PbcRow
+                key={pbc.entityRef}
+                pbc={pbc}
+                hideOwner={hideOwner}
+                patternsVersions={patternsVersions}
+              />
             ))}
           </TableBody>
         </Table>
@@ -146,7 +155,15 @@ export function PbcTable(props: {
   );
 }
 
-function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
+function PbcRow({
+  pbc,
+  hideOwner,
+  patternsVersions,
+}: {
+  pbc: PbcSummary;
+  hideOwner?: boolean;
+  patternsVersions?: Map<string, string | undefined>;
+}) {
   const tab = useComplianceLinks().complianceTab(pbc.entityRef);
   const name = pbc.title ?? pbc.name;
   return (
@@ -194,6 +211,12 @@ function PbcRow({ pbc, hideOwner }: { pbc: PbcSummary; hideOwner?: boolean }) {
       </TableCell>
       <TableCell>
         <Freshness summary={pbc} />
+      </TableCell>
+      <TableCell>
+        <PatternsVersionCell
+          known={patternsVersions?.has(pbc.entityRef) ?? false}
+          version={patternsVersions?.get(pbc.entityRef)}
+        />
       </TableCell>
     </TableRow>
   );

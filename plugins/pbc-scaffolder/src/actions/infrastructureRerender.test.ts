@@ -1,0 +1,306 @@
+/**
+ * Re-rendering after a patterns change, end to end on a real local repository: the real
+ * patterns render PBC `order` at 1.0.0 and publish it; the team commits its own code and edits
+ * a generated file; the patterns then move to 1.1.0 (the DLQ redrive count 5 → 3, injected
+ * through renderInfrastructure's overrides) and the action re-renders onto a branch.
+ */
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import { validParameters } from '../__testUtils__/fixtures';
+import type { LocalPublishSettings } from '../lib/config';
+import { GENERATED_MANIFEST_PATH } from '../lib/generatedManifest';
+import type { InfrastructureToolkit } from '../lib/toolkit';
+import { renderInfrastructure } from '../patterns';
+import { checkReferencePatterns, runCfnLint } from '../validation';
+import { createInfrastructureRenderAction } from './infrastructureRender';
+import { createInfrastructureRerenderAction } from './infrastructureRerender';
+import { createPublishLocalAction } from './publishLocal';
+
+jest.setTimeout(60_000);
+
+const TEMPLATE = 'infrastructure/pbc-order.template.yaml';
+const PACK = 'infrastructure/conformance-pack.yaml';
+const AUTHOR = { name: 'Team', email: 'team@example.com' };
+
+function toolkitAt(
+  version: string,
+  maxReceiveCount?: number,
+): InfrastructureToolkit {
+  return {
+    patternsVersion: version,
+    renderInfrastructure: spec =>
+      renderInfrastructure(spec, { patterns: { version, maxReceiveCount } }),
+    checkReferencePatterns,
+    runCfnLint,
+  };
+}
+
+describe('pbc:infrastructure:rerender', () => {
+  const dir = createMockDirectory();
+  const repo = () => dir.resolve('repos/order');
+  const settings = (
+    overrides: Partial<LocalPublishSettings> = {},
+  ): LocalPublishSettings => ({
+    enabled: true,
+    directory: dir.resolve('repos'),
+    defaultBranch: 'main',
+    author: { name: 'Scaffolder', email: 'scaffolder@example.com' },
+    ...overrides,
+  });
+  const context = (input: Record<string, unknown>, isDryRun = false) => ({
+    ...createMockActionContext<any>({
+      input,
+      workspacePath: dir.resolve('workspace'),
+    }),
+    isDryRun,
+  });
+  const outputs = (ctx: { output: unknown }) =>
+    Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+
+  async function filesAt(ref: string): Promise<Map<string, string>> {
+    const oid = await git.resolveRef({ fs, dir: repo(), ref });
+    const files = new Map<string, string>();
+    for (const filepath of await git.listFiles({ fs, dir: repo(), ref })) {
+      const { blob } = await git.readBlob({ fs, dir: repo(), oid, filepath });
+      files.set(filepath, Buffer.from(blob).toString('utf8'));
+    }
+    return files;
+  }
+
+  /** Lines that differ, as [before, after] pairs (the files have the same number of lines). */
+  function changedLines(before: string, after: string): string[][] {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    expect(b).toHaveLength(a.length);
+    return a
+      .map((line, i) => [line.trim(), b[i].trim()])
+      .filter(([x, y]) => x !== y);
+  }
+
+  /** Creates PBC `order` as the template does (patterns 1.0.0), then the team's own commit. */
+  async function createOrderAtVersionA() {
+    dir.setContent({
+      workspace: {
+        'catalog-info.yaml': [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Component',
+          'metadata:',
+          '  name: order',
+          '  annotations:',
+          '    pbc-portal.io/pbc: order',
+          '    pbc-portal.io/template-version: "1.0.0"',
+          'spec:',
+          '  type: service',
+          '',
+        ].join('\n'),
+        src: { 'server.ts': 'export const port = 8080;\n' },
+      },
+    });
+    await createInfrastructureRenderAction({
+      toolkit: toolkitAt('1.0.0'),
+    }).handler(context({ spec: validParameters(), lint: false }));
+    await createPublishLocalAction({ settings: settings() }).handler(
+      context({ name: 'order' }),
+    );
+    // The team's work: its own code, and a comment of its own in a generated file.
+    fs.writeFileSync(
+      `${repo()}/src/server.ts`,
+      'export const port = 9090; // ours\n',
+    );
+    fs.appendFileSync(`${repo()}/${PACK}`, '# tuned by the order team\n');
+    await git.add({ fs, dir: repo(), filepath: 'src/server.ts' });
+    await git.add({ fs, dir: repo(), filepath: PACK });
+    await git.commit({ fs, dir: repo(), message: 'Our work', author: AUTHOR });
+  }
+
+  beforeEach(() => dir.clear());
+
+  it('commits exactly the re-rendered files on a branch and keeps what the team edited', async () => {
+    await createOrderAtVersionA();
+    const main = await git.resolveRef({ fs, dir: repo(), ref: 'main' });
+    const before = await filesAt('main');
+
+    const ctx = context({ name: 'order', lint: false });
+    await createInfrastructureRerenderAction({
+      toolkit: toolkitAt('1.1.0', 3),
+      settings: settings(),
+    }).handler(ctx);
+
+    const out = outputs(ctx);
+    expect(out.branch).toBe('pbc-portal/rerender-1.1.0');
+    expect(out.fromVersion).toBe('1.0.0');
+    expect(out.toVersion).toBe('1.1.0');
+    expect(out.conflicts).toEqual([PACK]);
+    // main and the checked-out files are untouched; the branch is one commit on top of main.
+    expect(await git.resolveRef({ fs, dir: repo(), ref: 'main' })).toBe(main);
+    expect(fs.readFileSync(`${repo()}/${PACK}`, 'utf8')).toBe(before.get(PACK));
+    const [commit] = await git.log({ fs, dir: repo(), ref: out.branch });
+    expect(commit.oid).toBe(out.commitHash);
+    expect(commit.commit.parent).toEqual([main]);
+
+    const after = await filesAt(out.branch);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const changed = [...after.keys()]
+      .filter(file => after.get(file) !== before.get(file))
+      .sort();
+    const expected = [
+      GENERATED_MANIFEST_PATH,
+      'catalog-info.yaml',
+      TEMPLATE,
+      'infrastructure/validation.json',
+      'pbc.yaml',
+    ];
+    expect(changed).toEqual(expected);
+    expect(out.changedFiles).toEqual(expected);
+
+    // The template changes in the redrive count and the recorded version, nowhere else.
+    expect(changedLines(before.get(TEMPLATE)!, after.get(TEMPLATE)!)).toEqual([
+      [
+        'Description: "PBC order: reference infrastructure (pbc-portal patterns 1.0.0)"',
+        'Description: "PBC order: reference infrastructure (pbc-portal patterns 1.1.0)"',
+      ],
+      ['patternsVersion: 1.0.0', 'patternsVersion: 1.1.0'],
+      ['maxReceiveCount: 5', 'maxReceiveCount: 3'],
+    ]);
+    expect(
+      changedLines(
+        before.get('catalog-info.yaml')!,
+        after.get('catalog-info.yaml')!,
+      ),
+    ).toEqual([
+      [
+        'pbc-portal.io/template-version: "1.0.0"',
+        'pbc-portal.io/template-version: "1.1.0"',
+      ],
+    ]);
+    expect(
+      changedLines(before.get('pbc.yaml')!, after.get('pbc.yaml')!),
+    ).toEqual([['patternsVersion: 1.0.0', 'patternsVersion: 1.1.0']]);
+    expect(after.get('src/server.ts')).toBe(
+      'export const port = 9090; // ours\n',
+    );
+    expect(after.get(PACK)).toBe(before.get(PACK));
+
+    expect(out.resourcesAdded).toEqual([]);
+    expect(out.resourcesRemoved).toEqual([]);
+    expect(out.resourcesChanged).toEqual([
+      expect.stringMatching(/^QueueCartCartCheckedOut/),
+    ]);
+    expect(out.resourcesChanged).toHaveLength(1);
+    expect(out.controlsAdded).toEqual([]);
+    expect(out.controlsRemoved).toEqual([]);
+    // The edited pack keeps its old hash: the next re-render still treats it as the team's.
+    const manifest = JSON.parse(after.get(GENERATED_MANIFEST_PATH)!);
+    expect(manifest.patternsVersion).toBe('1.1.0');
+    expect(manifest.files[PACK]).toBe(
+      JSON.parse(before.get(GENERATED_MANIFEST_PATH)!).files[PACK],
+    );
+  });
+
+  it('changes nothing when the PBC is on the current patterns (the team-edited file stays a conflict)', async () => {
+    await createOrderAtVersionA();
+    const ctx = context({ name: 'order', lint: false });
+    await createInfrastructureRerenderAction({
+      toolkit: toolkitAt('1.0.0'),
+      settings: settings(),
+    }).handler(ctx);
+    expect(outputs(ctx)).toMatchObject({
+      branch: '',
+      commitHash: '',
+      changedFiles: [],
+      conflicts: [PACK],
+      resourcesChanged: [],
+    });
+    expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+  });
+
+  it('reports the diff in a dry run without creating the branch', async () => {
+    await createOrderAtVersionA();
+    const ctx = context({ name: 'order', lint: false }, true);
+    await createInfrastructureRerenderAction({
+      toolkit: toolkitAt('1.1.0', 3),
+      settings: settings(),
+    }).handler(ctx);
+    expect(outputs(ctx)).toMatchObject({
+      branch: 'pbc-portal/rerender-1.1.0',
+      commitHash: '',
+      conflicts: [PACK],
+    });
+    expect(outputs(ctx).resourcesChanged).toHaveLength(1);
+    expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+  });
+
+  it('refuses to move an existing branch, and changes nothing', async () => {
+    await createOrderAtVersionA();
+    const main = await git.resolveRef({ fs, dir: repo(), ref: 'main' });
+    await git.branch({ fs, dir: repo(), ref: 'pbc-portal/rerender-1.1.0' });
+    await expect(
+      createInfrastructureRerenderAction({
+        toolkit: toolkitAt('1.1.0', 3),
+        settings: settings(),
+      }).handler(context({ name: 'order', lint: false })),
+    ).rejects.toThrow(/already exists/);
+    expect(
+      await git.resolveRef({
+        fs,
+        dir: repo(),
+        ref: 'pbc-portal/rerender-1.1.0',
+      }),
+    ).toBe(main);
+  });
+
+  it('treats every differing file of a repository without a manifest as the team’s', async () => {
+    await createOrderAtVersionA();
+    await git.remove({ fs, dir: repo(), filepath: GENERATED_MANIFEST_PATH });
+    await git.commit({
+      fs,
+      dir: repo(),
+      message: 'No manifest',
+      author: AUTHOR,
+    });
+    const ctx = context({ name: 'order', lint: false });
+    await createInfrastructureRerenderAction({
+      toolkit: toolkitAt('1.1.0', 3),
+      settings: settings(),
+    }).handler(ctx);
+    expect(outputs(ctx).conflicts).toEqual([
+      TEMPLATE,
+      PACK,
+      'pbc.yaml',
+      'infrastructure/validation.json',
+    ]);
+    // Only the annotation and a fresh manifest go on the branch.
+    expect(outputs(ctx).changedFiles).toEqual([
+      GENERATED_MANIFEST_PATH,
+      'catalog-info.yaml',
+    ]);
+  });
+
+  it('refuses bad input with a clear error and writes nothing', async () => {
+    const rerender = (name: string, local = settings()) =>
+      createInfrastructureRerenderAction({
+        toolkit: toolkitAt('1.1.0', 3),
+        settings: local,
+      }).handler(context({ name, lint: false }));
+    await expect(
+      rerender('order', settings({ enabled: false })),
+    ).rejects.toThrow(/local publishing is disabled/);
+    await expect(rerender('../etc')).rejects.toThrow(
+      /not a valid repository name/,
+    );
+    await expect(rerender('missing')).rejects.toThrow(
+      /No local repository named 'missing'/,
+    );
+
+    await createOrderAtVersionA();
+    fs.renameSync(repo(), dir.resolve('repos/order-copy'));
+    await expect(rerender('order-copy')).rejects.toThrow(
+      /pbc.yaml of repository 'order-copy' describes PBC 'order'/,
+    );
+    expect(
+      await git.listBranches({ fs, dir: dir.resolve('repos/order-copy') }),
+    ).toEqual(['main']);
+  });
+});
