@@ -60,7 +60,7 @@ describe('least-privilege proof (iam-simulate)', () => {
     result = await proveLeastPrivilege(pbcs, platforms());
     // eslint-disable-next-line no-console
     console.log(
-      `least-privilege proof: ${pbcs.length} roles, ${result.rows.length} simulated decisions in ${Date.now() - started} ms`,
+      `least-privilege proof: ${pbcs.length} PBCs (task and execution roles), ${result.rows.length} simulated decisions in ${Date.now() - started} ms`,
     );
   });
 
@@ -68,6 +68,26 @@ describe('least-privilege proof (iam-simulate)', () => {
     expect(describeFailures(result)).toEqual([]);
     expect(result.rows.filter(r => r.scenario === 'own').length).toBeGreaterThan(0);
     expect(result.rows.filter(r => r.scenario !== 'own').length).toBeGreaterThan(0);
+  });
+
+  it('simulates the execution role of every PBC with compute: its pull and its logs', () => {
+    for (const { spec } of pbcs) {
+      const own = result.rows.filter(r => r.pbc === spec.name && r.scenario === 'own');
+      expect(own.map(r => r.action)).toEqual(
+        expect.arrayContaining([
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchGetImage',
+          'ecr:GetDownloadUrlForLayer',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+        ]),
+      );
+    }
+    // Another PBC's role, widened to *, tried the image and logs of cart.
+    const tried = result.rows.filter(
+      r => r.scenario === 'other, policy *' && /^cart (repository|logStream)$/.test(r.target),
+    );
+    expect(tried.length).toBeGreaterThan(0);
   });
 
   it('no PBC can retag its role, even with its policy widened to *', () => {
@@ -135,6 +155,20 @@ describe('least-privilege proof (iam-simulate)', () => {
       };
       const weakened = await proveLeastPrivilege(mutated, platforms());
       expect(describeFailures(weakened).join('\n')).toMatch(/cart \[limit\] simulated on pbc-cart_extra/);
+    });
+
+    it('an execution policy without the pull of its own image', async () => {
+      const mutated = clone(small());
+      for (const { template } of mutated) {
+        for (const resource of Object.values(template.Resources as Record<string, any>)) {
+          if (resource.Type === 'AWS::IAM::ManagedPolicy' && JSON.stringify(resource).includes('ecr:BatchGetImage')) {
+            const doc = resource.Properties.PolicyDocument as Doc;
+            doc.Statement = doc.Statement.filter(st => !JSON.stringify(st.Action).includes('ecr:BatchGetImage'));
+          }
+        }
+      }
+      const weakened = await proveLeastPrivilege(mutated, platforms());
+      expect(describeFailures(weakened).join('\n')).toMatch(/cart \[own\] ecr:BatchGetImage .*Denied/);
     });
 
     it('a queue policy and key policy that name another topic', async () => {

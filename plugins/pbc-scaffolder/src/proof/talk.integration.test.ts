@@ -14,10 +14,12 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   PLATFORM_NAMES,
   PbcSpec,
+  alarmName,
   iamPath,
   queueNames,
   roleName,
   stackName,
+  subscriptionsStackName,
 } from '@pbc-portal/pbc-domain';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,9 +32,9 @@ import {
   describePublishers,
 } from '../lib/consumers';
 import { MESSAGING } from '../patterns/names';
-import { renderInfrastructure } from '../patterns/render';
 import { Target, connect, deployAll } from './__testUtils__/deploy';
 import { Emulator, findMotoPython, startEmulator } from './__testUtils__/emulator';
+import { renderPbcs } from './__testUtils__/pbcs';
 import { renderPlatforms } from './__testUtils__/platforms';
 import { build, linkNodeModules, renderSkeleton } from './__testUtils__/skeleton';
 
@@ -77,12 +79,7 @@ const ORDER: PbcSpec = {
   pciScope: false,
 };
 
-/**
- * The consumer: DynamoDB (its dedup records are items of its table). Not PCI-scoped yet: the
- * patterns subscribe a consumer to the producer's topic by the consumer's own FIFO-ness, so a
- * PCI consumer of this non-PCI producer fails to deploy ("Topic does not exist" for
- * pbc-order_order-placed.fifo), the PCI-mix wiring the deployment proof also reports.
- */
+/** The consumer: DynamoDB (its dedup records are items of its table). */
 const PAYMENT: PbcSpec = {
   ...base,
   name: 'payment',
@@ -93,6 +90,19 @@ const PAYMENT: PbcSpec = {
   pciScope: false,
 };
 
+/**
+ * A PCI consumer of the non-PCI producer: its queue follows the producer's standard topic
+ * (the render takes the producer's facts), so it is a standard queue in a PCI-scoped stack.
+ */
+const SETTLEMENT: PbcSpec = {
+  ...base,
+  name: 'settlement',
+  owner: 'group:default/payments-team',
+  dataStore: 'dynamodb',
+  publishes: [],
+  consumes: ['order.order-placed'],
+  pciScope: true,
+};
 
 /** A PCI pair (FIFO topic and queue): the publisher's group and deduplication ids in use. */
 const PCI_PRODUCER: PbcSpec = {
@@ -117,6 +127,7 @@ const PCI_CONSUMER: PbcSpec = {
 
 const PAIRS: Array<[string, PbcSpec, PbcSpec]> = [
   ['order → payment (standard topic and queue)', ORDER, PAYMENT],
+  ['order → settlement (non-PCI producer, PCI consumer: standard topic and queue)', ORDER, SETTLEMENT],
   ['card-vault → fraud (PCI: FIFO topic and queue)', PCI_PRODUCER, PCI_CONSUMER],
 ];
 
@@ -278,12 +289,9 @@ describeWithMoto.each(PAIRS)('two generated PBCs talking (moto): %s', (_pair, PR
   let queueUrl = '';
   let deadLetterQueueUrl = '';
   let consumerTemplate: Record<string, any> = {};
-  const names = queueNames(
-    CONSUMER.name,
-    CONSUMED.producer,
-    CONSUMED.event,
-    CONSUMER.pciScope,
-  );
+  // The queue is FIFO when the producer's topic is (a PCI producer), whatever the consumer.
+  const fifo = PRODUCER.pciScope;
+  const names = queueNames(CONSUMER.name, CONSUMED.producer, CONSUMED.event, fifo);
   let started = Date.now();
   const timings: string[] = [];
   const lap = (label: string) =>
@@ -299,18 +307,21 @@ describeWithMoto.each(PAIRS)('two generated PBCs talking (moto): %s', (_pair, PR
     }
     emulator = await startEmulator(python);
     const specs = [PRODUCER, CONSUMER];
+    // Rendered with the producers' facts, as pbc:infrastructure:render does.
+    const rendered = renderPbcs(specs);
     const templates = new Map(
-      specs.map(spec => [spec.name, renderInfrastructure(spec).template as Record<string, any>]),
+      rendered.map(r => [r.spec.name, r.main.template as Record<string, any>]),
     );
+    // Main stacks first, then the subscriptions stacks, as each PBC's pipeline deploys them.
     const results = await deployAll(emulator.endpoint, [
       ...renderPlatforms(specs).map(unit => ({ ...unit, stackName: PLATFORM_NAMES.stack })),
-      ...specs.map(spec => ({
-        ...target(spec),
-        stackName: stackName(spec.name),
-        pbc: spec.name,
-        template: templates.get(spec.name)!,
-      })),
+      ...rendered.map(r => r.main),
+      ...rendered.flatMap(r => (r.subscriptions ? [r.subscriptions] : [])),
     ]);
+    // The subscription lives in the consumer's subscriptions stack: it must have been deployed.
+    if (!results.some(r => r.stackName === subscriptionsStackName(CONSUMER.name))) {
+      throw new Error(`${subscriptionsStackName(CONSUMER.name)} was not rendered`);
+    }
     const failed = results
       .filter(r => r.status !== 'CREATE_COMPLETE')
       .map(r => `${r.stackName}: ${r.status} ${r.reason ?? ''}`);
@@ -483,7 +494,7 @@ describeWithMoto.each(PAIRS)('two generated PBCs talking (moto): %s', (_pair, PR
   it('a redelivered event (the same envelope again) is not handled twice', async () => {
     expect(first).toBeDefined();
     let redelivered = first!.id;
-    if (CONSUMER.pciScope) {
+    if (fifo) {
       // A FIFO topic drops a publish with the same id within its deduplication window, so the
       // copy a retry after the window would bring is put on the queue directly.
       await sqs.send(
@@ -536,7 +547,9 @@ describeWithMoto.each(PAIRS)('two generated PBCs talking (moto): %s', (_pair, PR
     // CloudWatch alarms (the proof's models record them) and moto evaluates no alarm nor
     // publishes SQS metrics, so no state can be read: the test evaluates the deployed alarm's
     // definition, its dimension resolved by the stack, against the queue's current value.
-    const alarm = await deployedAlarm(`${names.deadLetterQueue}-not-empty`);
+    const alarm = await deployedAlarm(
+      alarmName(CONSUMER.name, CONSUMED.producer, CONSUMED.event, 'dlq-not-empty'),
+    );
     expect(alarm.Namespace).toBe('AWS/SQS');
     expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
     expect(alarm.queueName).toBe(names.deadLetterQueue);
@@ -557,9 +570,11 @@ describeWithMoto.each(PAIRS)('two generated PBCs talking (moto): %s', (_pair, PR
 
   /** An alarm of the consumer's stack: its definition, with the queue its dimension resolves to. */
   async function deployedAlarm(name: string) {
-    const [logicalId, resource] = Object.entries<any>(consumerTemplate.Resources).find(
+    const found = Object.entries<any>(consumerTemplate.Resources).find(
       ([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === name,
-    )!;
+    );
+    if (!found) throw new Error(`no alarm ${name} in the stack of ${CONSUMER.name}`);
+    const [logicalId, resource] = found;
     const physical = await stackResources(emulator.endpoint, CONSUMER);
     expect(physical.has(logicalId)).toBe(true);
     const dimension = resource.Properties.Dimensions.find(

@@ -11,8 +11,8 @@ import {
   GetQueueUrlCommand,
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { createHash, randomUUID } from 'node:crypto';
-import { SERVICE_NAMES } from '../../lib/serviceNames';
+import { randomUUID } from 'node:crypto';
+import { proofImageUri } from './image';
 
 /** Where a stack or resource lives. */
 export interface Target {
@@ -113,13 +113,10 @@ export function stackParameters(
   if (!('ImageUri' in declared) || !unit.pbc) {
     return [];
   }
-  const digest = createHash('sha256').update(unit.pbc).digest('hex');
   return [
     {
       ParameterKey: 'ImageUri',
-      ParameterValue: `${unit.account}.dkr.ecr.${unit.region}.amazonaws.com/${SERVICE_NAMES.repository(
-        unit.pbc,
-      )}@sha256:${digest}`,
+      ParameterValue: proofImageUri(unit.pbc, unit.account, unit.region),
     },
   ];
 }

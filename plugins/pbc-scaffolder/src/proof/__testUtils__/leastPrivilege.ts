@@ -5,12 +5,14 @@ import {
   PLATFORM_NAMES,
   TAG_KEYS,
   databaseUserName,
+  executionRoleName,
   parseConsumedEvent,
   queueNames,
   roleName,
   stackName,
   topicArn,
 } from '@pbc-portal/pbc-domain';
+import { proofImageUri } from './image';
 import { ResolveContext, resolveTemplate } from './resolve';
 
 /**
@@ -58,8 +60,20 @@ export const SERVICE_CODE_ACTIONS = {
   database: ['rds-db:connect'],
 } as const;
 
+/**
+ * What ECS does as a PBC's task execution role (not the service code): pull the task
+ * definition's image and write the container's log stream.
+ */
+export const EXECUTION_ACTIONS = {
+  repository: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+  logStream: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+} as const;
+
+const ACTIONS = { ...SERVICE_CODE_ACTIONS, ...EXECUTION_ACTIONS };
+type Kind = keyof typeof ACTIONS;
+
 /** What another PBC's role tries on a victim's resources, beyond the service code's actions. */
-const ATTACK_ACTIONS: Record<keyof typeof SERVICE_CODE_ACTIONS, string[]> = {
+const ATTACK_ACTIONS: Record<Kind, string[]> = {
   topic: ['sns:Subscribe', 'sns:SetTopicAttributes'],
   queue: ['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes'],
   deadLetterQueue: [
@@ -71,6 +85,8 @@ const ATTACK_ACTIONS: Record<keyof typeof SERVICE_CODE_ACTIONS, string[]> = {
   table: ['dynamodb:Scan', 'dynamodb:DeleteTable'],
   key: ['kms:CreateGrant', 'kms:ReEncryptFrom'],
   database: [],
+  repository: ['ecr:PutImage', 'ecr:BatchDeleteImage'],
+  logStream: [],
 };
 
 export interface ProofPbc {
@@ -89,7 +105,7 @@ export interface ProofPlatform {
 /** One target: a resource of a PBC and the actions checked on it. */
 interface Target {
   owner: string;
-  kind: keyof typeof SERVICE_CODE_ACTIONS;
+  kind: Kind;
   arn: string;
   account: string;
   tags: Record<string, string>;
@@ -126,6 +142,11 @@ export interface LeastPrivilegeResult {
 
 interface Principal {
   pbc: string;
+  /**
+   * Which of the PBC's roles: the task role the service code runs as, or the execution role;
+   * absent for a service principal (SNS delivering).
+   */
+  role?: 'task' | 'execution';
   account: string;
   region: string;
   roleArn: string;
@@ -309,9 +330,10 @@ function principalOf(
   pbc: ProofPbc,
   resolved: Record<string, unknown>,
   platform: { boundaryArn?: string; boundary?: Doc; scps: Doc[] },
+  kind: Principal['role'] = 'task',
 ): Principal {
   const resources = Object.values(resourcesOf(resolved));
-  const name = roleName(pbc.spec.name);
+  const name = kind === 'task' ? roleName(pbc.spec.name) : executionRoleName(pbc.spec.name);
   const role = resources.find(
     r => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === name,
   );
@@ -319,6 +341,7 @@ function principalOf(
     throw new Error(`${pbc.spec.name}: no role named ${name}`);
   }
   const roleArn = `arn:aws:iam::${pbc.spec.awsAccountId}:role${role.Properties.Path ?? '/'}${name}`;
+  // `Roles` holds the role's `Ref`, which is its name.
   const attached = (r: Resource) =>
     ((r.Properties.Roles ?? []) as string[]).includes(name);
   const policies: Doc[] = [
@@ -338,6 +361,7 @@ function principalOf(
   }
   return {
     pbc: pbc.spec.name,
+    role: kind,
     account: pbc.spec.awsAccountId,
     region: pbc.spec.awsRegion,
     roleArn,
@@ -380,6 +404,42 @@ function platformFacts(platform: ProofPlatform) {
       : undefined,
     scps: platform.serviceControlPolicies ?? [],
   };
+}
+
+/**
+ * What a PBC's task definitions make ECS do as the execution role: the repository of each
+ * container image (ECR, by digest) and each container's log stream (awslogs driver).
+ */
+function executionTargetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
+  const base = { owner: spec.name, account: spec.awsAccountId, tags: {} };
+  const targets: Target[] = [];
+  for (const task of Object.values(resourcesOf(resolved)).filter(
+    r => r.Type === 'AWS::ECS::TaskDefinition',
+  )) {
+    for (const container of (task.Properties.ContainerDefinitions ?? []) as any[]) {
+      const image = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^@:]+)/.exec(
+        String(container.Image),
+      );
+      if (!image) {
+        throw new Error(`${spec.name}: image ${container.Image} is not an ECR image`);
+      }
+      targets.push({
+        ...base,
+        kind: 'repository',
+        account: image[1],
+        arn: `arn:aws:ecr:${image[2]}:${image[1]}:repository/${image[3]}`,
+      });
+      const options = container.LogConfiguration?.Options ?? {};
+      if (container.LogConfiguration?.LogDriver === 'awslogs') {
+        targets.push({
+          ...base,
+          kind: 'logStream',
+          arn: `arn:aws:logs:${options['awslogs-region']}:${spec.awsAccountId}:log-group:${options['awslogs-group']}:log-stream:${options['awslogs-stream-prefix']}/${container.Name}/proof`,
+        });
+      }
+    }
+  }
+  return targets;
 }
 
 /**
@@ -472,7 +532,7 @@ export async function proveLeastPrivilege(
     platforms.map(p => [`${p.account}/${p.region}`, platformFacts(p)]),
   );
   const principals: Principal[] = [];
-  const policySizes = new Map<string, number[]>();
+  const policySizes = new Map<string, { pbc: string; sizes: number[] }>();
   const unsimulated: MatrixRow[] = [];
   const guards = new Map<string, Doc | undefined>();
   const targets = new Map<string, Target[]>();
@@ -498,12 +558,22 @@ export async function proveLeastPrivilege(
       region: pbc.spec.awsRegion,
       stackName: stackName(pbc.spec.name),
       imports: platform.exports,
+      // What the deploy workflow (and the deployment proof) passes.
+      parameters: {
+        ImageUri: proofImageUri(pbc.spec.name, pbc.spec.awsAccountId, pbc.spec.awsRegion),
+      },
     };
     const resolved = resolveTemplate(pbc.template, ctx);
-    principals.push(principalOf(pbc, resolved, platform));
+    const own = [principalOf(pbc, resolved, platform)];
+    const roles = Object.values(resourcesOf(resolved)).filter(r => r.Type === 'AWS::IAM::Role');
+    if (roles.some(r => r.Properties.RoleName === executionRoleName(pbc.spec.name))) {
+      own.push(principalOf(pbc, resolved, platform, 'execution'));
+    }
+    principals.push(...own);
+    const simulated = new Set(own.map(p => p.roleArn.split('/').pop()));
     // Every role of the stack must be one the proof simulates.
-    for (const role of Object.values(resourcesOf(resolved)).filter(r => r.Type === 'AWS::IAM::Role')) {
-      if (role.Properties.RoleName !== roleName(pbc.spec.name)) {
+    for (const role of roles) {
+      if (!simulated.has(role.Properties.RoleName)) {
         unsimulated.push({
           pbc: pbc.spec.name,
           scenario: 'limit',
@@ -517,8 +587,16 @@ export async function proveLeastPrivilege(
       }
     }
     guards.set(pbc.spec.name, platform.guard);
-    targets.set(pbc.spec.name, targetsOf(pbc.spec, resolved));
-    policySizes.set(pbc.spec.name, principals[principals.length - 1].policies.map(policyCharacters));
+    targets.set(pbc.spec.name, [
+      ...targetsOf(pbc.spec, resolved),
+      ...executionTargetsOf(pbc.spec, resolved),
+    ]);
+    for (const principal of own) {
+      policySizes.set(principal.roleArn, {
+        pbc: pbc.spec.name,
+        sizes: principal.policies.map(policyCharacters),
+      });
+    }
   }
 
   const rows: MatrixRow[] = [];
@@ -551,10 +629,23 @@ export async function proveLeastPrivilege(
   };
 
   for (const principal of principals) {
+    // The task role does what the service code does; the execution role what ECS does.
+    const ownActions: Partial<Record<Kind, readonly string[]>> =
+      principal.role === 'execution' ? EXECUTION_ACTIONS : SERVICE_CODE_ACTIONS;
     for (const target of targets.get(principal.pbc)!) {
-      for (const action of SERVICE_CODE_ACTIONS[target.kind]) {
+      for (const action of ownActions[target.kind] ?? []) {
         await check(principal, 'own', target, action, 'Allowed');
       }
+    }
+    if (principal.role === 'execution') {
+      // The registry token has no resource (IAM service authorization reference).
+      await check(
+        principal,
+        'own',
+        { owner: principal.pbc, kind: 'repository', arn: '*', account: principal.account, tags: {} },
+        'ecr:GetAuthorizationToken',
+        'Allowed',
+      );
     }
     const widened = { ...principal, policies: [WIDENED] };
     const ownRole: Target = {
@@ -597,7 +688,7 @@ export async function proveLeastPrivilege(
         rows.push({
           pbc: principal.pbc,
           scenario: 'escape',
-          target: `${actor === widened ? 'own role, policy *' : 'deployment role, policy * + guard'}`,
+          target: `${actor === widened ? `${principal.role === 'execution' ? 'execution' : 'own'} role, policy *` : 'deployment role, policy * + guard'}`,
           action,
           resource: ownRole.arn,
           expected: 'Denied',
@@ -606,7 +697,7 @@ export async function proveLeastPrivilege(
         });
       }
     }
-    retagAllowed[principal.pbc] = retag;
+    retagAllowed[principal.pbc] = (retagAllowed[principal.pbc] ?? false) || retag;
     for (const [victim, allVictimTargets] of targets) {
       if (victim === principal.pbc) continue;
       const victimTargets = sampleTargets(allVictimTargets);
@@ -615,7 +706,7 @@ export async function proveLeastPrivilege(
         tags: { ...principal.tags, [TAG_KEYS.pbc]: victim },
       };
       for (const target of victimTargets) {
-        const actions = [...SERVICE_CODE_ACTIONS[target.kind], ...ATTACK_ACTIONS[target.kind]];
+        const actions = [...ACTIONS[target.kind], ...ATTACK_ACTIONS[target.kind]];
         for (const action of actions) {
           // Not simulated with the generated policy as well: a request that policy allowed,
           // `*` would allow too (it only adds allows), so denied with `*` is denied with it.
@@ -628,14 +719,14 @@ export async function proveLeastPrivilege(
     }
   }
   rows.push(...unsimulated, ...(await deliveryRows(pbcs, targets)));
-  for (const [pbc, sizes] of policySizes) {
+  for (const [roleArn, { pbc, sizes }] of policySizes) {
     sizes.forEach((size, i) =>
       rows.push({
         pbc,
         scenario: 'limit',
         target: `identity policy ${i + 1}`,
         action: `${size} characters`,
-        resource: roleName(pbc),
+        resource: roleArn.split('/').pop()!,
         expected: 'Allowed',
         // Allowed: IAM accepts the policy; Error: CreatePolicy would fail.
         decision: size <= MANAGED_POLICY_MAX_CHARACTERS ? 'Allowed' : 'Error',

@@ -12,6 +12,8 @@ export interface ResolveContext {
   stackName: string;
   /** Values of the exports the template imports, by export name. */
   imports?: Record<string, string>;
+  /** Values of the template's parameters, by name; a parameter not here takes its Default. */
+  parameters?: Record<string, string>;
 }
 
 type Json = unknown;
@@ -68,6 +70,12 @@ function physical(
       return (props.RoleName as string) ?? fallback;
     case 'AWS::IAM::ManagedPolicy':
       return iamArn(ctx, 'policy', props.Path, props.ManagedPolicyName ?? fallback);
+    case 'AWS::Logs::LogGroup': {
+      const name = (props.LogGroupName as string) ?? fallback;
+      return attribute === 'Arn'
+        ? `arn:${PARTITION}:logs:${region}:${account}:log-group:${name}:*`
+        : name;
+    }
     case 'AWS::RDS::DBCluster': {
       const id = (props.DBClusterIdentifier as string) ?? fallback;
       if (attribute === 'DBClusterResourceId') return `cluster-${fallback}`;
@@ -113,8 +121,16 @@ export function resolveTemplate(
     return props;
   }
 
+  const parameters = (template.Parameters ?? {}) as Record<string, { Default?: Json }>;
+
   function ref(name: string, attribute?: string): string {
     if (!attribute && name in pseudo) return pseudo[name];
+    if (!attribute && name in parameters) {
+      const given = ctx.parameters?.[name] ?? parameters[name].Default;
+      // CloudFormation refuses a stack without a value for a parameter with no default.
+      if (given === undefined) throw new Error(`No value for the parameter ${name}`);
+      return String(given);
+    }
     const resource = resources[name];
     if (!resource) throw new Error(`Unresolvable reference ${name}`);
     // Only name-like properties feed `physical`, so their own references resolve first.

@@ -22,6 +22,7 @@ from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import ValidationError
 from moto.core.common_models import CloudFormationModel
 from moto.ec2.models.vpcs import VPCEndPoint
+from moto.elbv2.models import FakeTargetGroup
 from moto.kms.models import Key as KmsKey
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.sns.models import sns_backends
@@ -261,6 +262,26 @@ def _vpc_endpoint_attributes() -> None:
     VPCEndPoint.get_cfn_attribute = get_cfn_attribute
 
 
+def _target_group_attributes() -> None:
+    """moto 5.2's AWS::ElasticLoadBalancingV2::TargetGroup is created but answers no
+    Fn::GetAtt (AttributeError, an HTML 500); a public PBC's alarms and request-count scaling
+    read TargetGroupFullName, so answer the attributes CloudFormation documents."""
+
+    def get_cfn_attribute(self: Any, attribute_name: str) -> Any:
+        if attribute_name == "TargetGroupFullName":
+            # The part of the ARN after the resource type: targetgroup/<name>/<id>.
+            return self.arn.split(":", 5)[5]
+        if attribute_name == "TargetGroupArn":
+            return self.arn
+        if attribute_name == "TargetGroupName":
+            return self.name
+        if attribute_name == "LoadBalancerArns":
+            return list(self.load_balancer_arns)
+        raise UnformattedGetAttTemplateException()
+
+    FakeTargetGroup.get_cfn_attribute = get_cfn_attribute
+
+
 def _fix_kms_key_tags() -> None:
     """moto 5.2's AWS::KMS::Key passes CloudFormation's Key/Value tags to a tagger that reads
     TagKey/TagValue (KeyError: 'TagKey'); translate them first."""
@@ -279,6 +300,7 @@ def install() -> list[str]:
     recorded = [_recorded_model(t) for t in RECORDED_TYPES]
     _fix_kms_key_tags()
     _vpc_endpoint_attributes()
+    _target_group_attributes()
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
         cached.cache_clear()
     known = parsing.get_model_map()
