@@ -15,7 +15,7 @@
 /** Exports of the platform stack that PBC stacks import by name (`Fn::ImportValue`). */
 export const PLATFORM_EXPORTS = {
   vpcId: 'platform-vpc-id',
-  /** Comma-separated subnet ids of the private (NAT-less) application subnets, in AZ order. */
+  /** Comma-separated subnet ids of the private PBC subnets, in AZ order (their route tables have a NAT gateway per AZ; a PBC security group allows no internet egress, so PBCs cannot use it). */
   privateSubnetIds: 'platform-private-subnet-ids',
   /** Comma-separated subnet ids of the isolated payment (CDE) subnets, in AZ order. */
   paymentSubnetIds: 'platform-payment-subnet-ids',

@@ -1,7 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
+import { isPbcEntity, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { PbcTarget, toPbcTarget } from '../domain/pbcs';
 
 /** Reads the PBC entities from the catalog with the plugin's own credentials. */
@@ -15,12 +15,15 @@ export async function loadPbcsFromCatalog(
   for await (const page of catalog.streamEntities(
     {
       filter: {
+        kind: 'Component',
         [`metadata.annotations.${PBC_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
       },
     },
     { credentials },
   )) {
     for (const entity of page) {
+      // The one answer to "is this a PBC" (a blank annotation is not one either).
+      if (!isPbcEntity(entity)) continue;
       const result = toPbcTarget(entity);
       if (result.ok) {
         targets.push(result.target);
