@@ -46,8 +46,8 @@ function PbcCompliance({ entity }: { entity: Entity }) {
       return (
         <EmptyState
           missing="data"
-          title="No refresh yet for this PBC"
-          description={`The dashboard reads a PBC at the first refresh after it is registered in the catalog. Press Refresh on the Compliance page, or wait for the scheduled refresh. (${serverMessage(
+          title="No compliance data for this PBC"
+          description={`Either no refresh has read this PBC yet (the dashboard reads a PBC at the first refresh after it is registered in the catalog: Press Refresh on the Compliance page, or wait for the scheduled refresh), or its data is not yours to see: the dashboard answers both alike. (${serverMessage(
             detail.error,
           )})`}
           action={
