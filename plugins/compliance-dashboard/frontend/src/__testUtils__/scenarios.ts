@@ -160,7 +160,11 @@ async function verifyPbcTabLoading() {
 
 async function verifyPbcTabEmptyBeforeItsFirstRefresh() {
   expect(
-    await screen.findByText('No compliance data for this PBC', undefined, TIMEOUT),
+    await screen.findByText(
+      'No compliance data for this PBC',
+      undefined,
+      TIMEOUT,
+    ),
   ).toBeInTheDocument();
   expect(
     screen.getByText(/Press Refresh on the Compliance page/),
