@@ -2,137 +2,20 @@
  * The generated service code: the skeleton and the consumer partial rendered as the template
  * renders them (the real fetch:template actions), then the generated repository's own
  * `npm test` (tsc, then node --test) against the real AWS SDK clients the repo depends on.
- * Only the DynamoDB client is a type stub: the tests use the in-memory dedup store.
  */
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import {
-  createFetchTemplateAction,
-  createFetchTemplateFileAction,
-} from '@backstage/plugin-scaffolder-backend';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import { validParameters } from '../__testUtils__/fixtures';
+import { linkNodeModules, renderSkeleton } from '../__testUtils__/skeleton';
 import yaml from 'yaml';
-import { describeConsumers, describePublishers } from '../lib/consumers';
 import { renderInfrastructure } from '../patterns';
 
 const execFileAsync = promisify(execFile);
-const TEMPLATE = path.resolve(
-  __dirname,
-  '../../../../templates/pbc/template.yaml',
-);
-const ROOT_MODULES = path.resolve(
-  path.dirname(require.resolve('@aws-sdk/client-sqs/package.json')),
-  '../..',
-);
 
 jest.setTimeout(120_000);
-
-/**
- * A node_modules next to the rendered repositories: every package of the monorepo linked,
- * plus a stub of the DynamoDB client.
- */
-function linkNodeModules(workspace: string): void {
-  const target = path.join(workspace, 'node_modules');
-  fs.mkdirSync(path.join(target, '@aws-sdk/client-dynamodb'), {
-    recursive: true,
-  });
-  for (const name of fs.readdirSync(ROOT_MODULES)) {
-    if (name !== '@aws-sdk' && !name.startsWith('.')) {
-      fs.symlinkSync(path.join(ROOT_MODULES, name), path.join(target, name));
-    }
-  }
-  for (const name of fs.readdirSync(path.join(ROOT_MODULES, '@aws-sdk'))) {
-    // The stub below stands in for the DynamoDB client (the monorepo has it as a dev dependency
-    // of the emulator tests only); the generated tests inject their own table anyway.
-    if (name === 'client-dynamodb') continue;
-    fs.symlinkSync(
-      path.join(ROOT_MODULES, '@aws-sdk', name),
-      path.join(target, '@aws-sdk', name),
-    );
-  }
-  const stub = path.join(target, '@aws-sdk/client-dynamodb');
-  fs.writeFileSync(
-    path.join(stub, 'package.json'),
-    JSON.stringify({
-      name: '@aws-sdk/client-dynamodb',
-      main: 'index.js',
-      types: 'index.d.ts',
-    }),
-  );
-  fs.writeFileSync(
-    path.join(stub, 'index.js'),
-    [
-      '// Loads (src/dedup/store.ts re-exports the DynamoDB store) but never reaches DynamoDB.',
-      "class DynamoDBClient { async send() { throw new Error('stub: no DynamoDB in the tests'); } }",
-      'class Command { constructor(input) { this.input = input; } }',
-      'module.exports = { DynamoDBClient, PutItemCommand: Command, UpdateItemCommand: Command,',
-      '  DeleteItemCommand: Command, ConditionalCheckFailedException: class extends Error {} };',
-    ].join('\n'),
-  );
-  fs.writeFileSync(
-    path.join(stub, 'index.d.ts'),
-    [
-      'export declare class DynamoDBClient { constructor(config: object); send(command: unknown): Promise<unknown>; }',
-      'export declare class PutItemCommand { constructor(input: object); }',
-      'export declare class UpdateItemCommand { constructor(input: object); }',
-      'export declare class DeleteItemCommand { constructor(input: object); }',
-      'export declare class ConditionalCheckFailedException extends Error {}',
-    ].join('\n'),
-  );
-}
-
-async function render(workspace: string, spec: PbcSpec): Promise<string> {
-  const repo = path.join(workspace, spec.name);
-  const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
-  const reader = mockServices.urlReader.mock();
-  const templateInfo = {
-    baseUrl: pathToFileURL(TEMPLATE).href,
-    entityRef: 'template:default/pbc',
-  };
-  const consumers = describeConsumers(spec.consumes);
-  await createFetchTemplateAction({ reader, integrations }).handler(
-    createMockActionContext<any>({
-      workspacePath: repo,
-      templateInfo,
-      input: {
-        url: './skeleton',
-        templateFileExtension: true,
-        values: {
-          spec,
-          consumers,
-          publishers: describePublishers(spec.name, spec.publishes),
-          controlSummaries: [],
-          stackName: `pbc-${spec.name}`,
-          templatePath: `infrastructure/pbc-${spec.name}.template.yaml`,
-          cfnLintVersion: '1.2.3',
-        },
-      },
-    }),
-  );
-  for (const consumer of consumers) {
-    await createFetchTemplateFileAction({ reader, integrations }).handler(
-      createMockActionContext<any>({
-        workspacePath: repo,
-        templateInfo,
-        input: {
-          url: './partials/consumer.ts.njk',
-          targetPath: `./src/consumers/${consumer.fileName}.ts`,
-          values: { name: spec.name, consumer },
-        },
-      }),
-    );
-  }
-  return repo;
-}
 
 /** The repository's own test script: tsc, then node --test over the compiled tests. */
 async function npmTest(repo: string): Promise<string> {
@@ -165,7 +48,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
   afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
   it('giftcard (DynamoDB, publishes giftcard-issued, consumes order.order-placed): compiles and its tests pass', async () => {
-    const repo = await render(
+    const repo = await renderSkeleton(
       workspace,
       validParameters({
         name: 'giftcard',
@@ -194,7 +77,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
   });
 
   it('a PCI PBC without a data store publishes on FIFO topics, and its tests pass', async () => {
-    const repo = await render(
+    const repo = await renderSkeleton(
       workspace,
       validParameters({
         name: 'card-vault',
@@ -212,7 +95,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
   });
 
   it('a PBC with neither events nor data compiles and its tests pass', async () => {
-    const repo = await render(
+    const repo = await renderSkeleton(
       workspace,
       validParameters({
         name: 'wishlist',
@@ -264,7 +147,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
     }
 
     beforeAll(async () => {
-      repo = await render(workspace, { ...spec, name: 'giftcard' });
+      repo = await renderSkeleton(workspace, { ...spec, name: 'giftcard' });
       const rendered = renderInfrastructure(spec);
       templateYaml = rendered.templateYaml;
       fs.mkdirSync(path.join(repo, 'infrastructure'), { recursive: true });

@@ -33,10 +33,18 @@ import {
 } from '../lib/consumers';
 import { MESSAGING } from '../patterns/names';
 import { Target, connect, deployAll } from './__testUtils__/deploy';
-import { Emulator, findMotoPython, startEmulator } from './__testUtils__/emulator';
+import {
+  Emulator,
+  findMotoPython,
+  startEmulator,
+} from './__testUtils__/emulator';
 import { renderPbcs } from './__testUtils__/pbcs';
 import { renderPlatforms } from './__testUtils__/platforms';
-import { build, linkNodeModules, renderSkeleton } from './__testUtils__/skeleton';
+import {
+  build,
+  linkNodeModules,
+  renderSkeleton,
+} from '../__testUtils__/skeleton';
 
 /**
  * Two generated PBCs talking (issue 15, item 3). In the emulator of the deployment proof, the
@@ -127,8 +135,16 @@ const PCI_CONSUMER: PbcSpec = {
 
 const PAIRS: Array<[string, PbcSpec, PbcSpec]> = [
   ['order → payment (standard topic and queue)', ORDER, PAYMENT],
-  ['order → settlement (non-PCI producer, PCI consumer: standard topic and queue)', ORDER, SETTLEMENT],
-  ['card-vault → fraud (PCI: FIFO topic and queue)', PCI_PRODUCER, PCI_CONSUMER],
+  [
+    'order → settlement (non-PCI producer, PCI consumer: standard topic and queue)',
+    ORDER,
+    SETTLEMENT,
+  ],
+  [
+    'card-vault → fraud (PCI: FIFO topic and queue)',
+    PCI_PRODUCER,
+    PCI_CONSUMER,
+  ],
 ];
 
 /**
@@ -138,7 +154,8 @@ const PAIRS: Array<[string, PbcSpec, PbcSpec]> = [
 function failOnPoison(repo: string, CONSUMED: ConsumerDescriptor) {
   const file = path.join(repo, 'src/consumers', `${CONSUMED.fileName}.ts`);
   const source = fs.readFileSync(file, 'utf8');
-  const marker = /(async function handle\(event: EventEnvelope\): Promise<void> \{\n.*\n)/;
+  const marker =
+    /(async function handle\(event: EventEnvelope\): Promise<void> \{\n.*\n)/;
   expect(source).toMatch(marker);
   fs.writeFileSync(
     file,
@@ -156,7 +173,10 @@ async function stackResources(endpoint: string, spec: PbcSpec) {
   let token: string | undefined;
   do {
     const page = await cfn.send(
-      new ListStackResourcesCommand({ StackName: stackName(spec.name), NextToken: token }),
+      new ListStackResourcesCommand({
+        StackName: stackName(spec.name),
+        NextToken: token,
+      }),
     );
     page.StackResourceSummaries?.forEach(r =>
       physical.set(r.LogicalResourceId!, r.PhysicalResourceId!),
@@ -178,8 +198,11 @@ async function taskEnvironment(
     r => r.Type === 'AWS::ECS::TaskDefinition',
   );
   const env: Record<string, string> = {};
-  for (const { Name, Value } of taskDefinition.Properties.ContainerDefinitions[0]
-    .Environment as Array<{ Name: string; Value: unknown }>) {
+  for (const { Name, Value } of taskDefinition.Properties
+    .ContainerDefinitions[0].Environment as Array<{
+    Name: string;
+    Value: unknown;
+  }>) {
     if (typeof Value === 'string') {
       env[Name] = Value;
     } else if ((Value as { Ref?: string }).Ref === 'AWS::Region') {
@@ -187,7 +210,9 @@ async function taskEnvironment(
     } else {
       const ref = (Value as { Ref?: string }).Ref;
       if (!ref || !physical.has(ref)) {
-        throw new Error(`${spec.name}: cannot resolve ${Name}=${JSON.stringify(Value)}`);
+        throw new Error(
+          `${spec.name}: cannot resolve ${Name}=${JSON.stringify(Value)}`,
+        );
       }
       env[Name] = physical.get(ref)!;
     }
@@ -219,7 +244,9 @@ async function taskRoleCredentials(endpoint: string, spec: PbcSpec) {
   const sts = connect(STSClient, endpoint, target(spec));
   const { Credentials } = await sts.send(
     new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${spec.awsAccountId}:role${iamPath(spec.name)}${roleName(spec.name)}`,
+      RoleArn: `arn:aws:iam::${spec.awsAccountId}:role${iamPath(
+        spec.name,
+      )}${roleName(spec.name)}`,
       RoleSessionName: `${spec.name}-task`,
     }),
   );
@@ -274,328 +301,419 @@ async function until<T>(
   }
 }
 
-describeWithMoto.each(PAIRS)('two generated PBCs talking (moto): %s', (_pair, PRODUCER, CONSUMER) => {
-  const CONSUMED = describeConsumers(CONSUMER.consumes)[0];
-  const PUBLISHER = describePublishers(PRODUCER.name, PRODUCER.publishes)[0];
-  let emulator: Emulator;
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-talk-'));
-  let consumerProcess: ChildProcess | undefined;
-  let consumerOutput = '';
-  let consumerPort = 0;
-  let producerRepo = '';
-  let producerEnv: NodeJS.ProcessEnv = {};
-  let sqs: SQSClient;
-  let dynamodb: DynamoDBClient;
-  let queueUrl = '';
-  let deadLetterQueueUrl = '';
-  let consumerTemplate: Record<string, any> = {};
-  // The queue is FIFO when the producer's topic is (a PCI producer), whatever the consumer.
-  const fifo = PRODUCER.pciScope;
-  const names = queueNames(CONSUMER.name, CONSUMED.producer, CONSUMED.event, fifo);
-  let started = Date.now();
-  const timings: string[] = [];
-  const lap = (label: string) =>
-    timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  beforeAll(async () => {
-    started = Date.now();
-    context = () => `consumer output:\n${consumerOutput.slice(-3000)}`;
-    if (!python) {
-      throw new Error(
-        'moto is not installed: run ./portal (it installs scripts/requirements.txt into .tooling/venv) or set PBC_MOTO_PYTHON',
-      );
-    }
-    emulator = await startEmulator(python);
-    const specs = [PRODUCER, CONSUMER];
-    // Rendered with the producers' facts, as pbc:infrastructure:render does.
-    const rendered = renderPbcs(specs);
-    const templates = new Map(
-      rendered.map(r => [r.spec.name, r.main.template as Record<string, any>]),
+describeWithMoto.each(PAIRS)(
+  'two generated PBCs talking (moto): %s',
+  (_pair, PRODUCER, CONSUMER) => {
+    const CONSUMED = describeConsumers(CONSUMER.consumes)[0];
+    const PUBLISHER = describePublishers(PRODUCER.name, PRODUCER.publishes)[0];
+    let emulator: Emulator;
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-talk-'));
+    let consumerProcess: ChildProcess | undefined;
+    let consumerOutput = '';
+    let consumerPort = 0;
+    let producerRepo = '';
+    let producerEnv: NodeJS.ProcessEnv = {};
+    let sqs: SQSClient;
+    let dynamodb: DynamoDBClient;
+    let queueUrl = '';
+    let deadLetterQueueUrl = '';
+    let consumerTemplate: Record<string, any> = {};
+    // The queue is FIFO when the producer's topic is (a PCI producer), whatever the consumer.
+    const fifo = PRODUCER.pciScope;
+    const names = queueNames(
+      CONSUMER.name,
+      CONSUMED.producer,
+      CONSUMED.event,
+      fifo,
     );
-    // Main stacks first, then the subscriptions stacks, as each PBC's pipeline deploys them.
-    const results = await deployAll(emulator.endpoint, [
-      ...renderPlatforms(specs).map(unit => ({ ...unit, stackName: PLATFORM_NAMES.stack })),
-      ...rendered.map(r => r.main),
-      ...rendered.flatMap(r => (r.subscriptions ? [r.subscriptions] : [])),
-    ]);
-    // The subscription lives in the consumer's subscriptions stack: it must have been deployed.
-    if (!results.some(r => r.stackName === subscriptionsStackName(CONSUMER.name))) {
-      throw new Error(`${subscriptionsStackName(CONSUMER.name)} was not rendered`);
-    }
-    const failed = results
-      .filter(r => r.status !== 'CREATE_COMPLETE')
-      .map(r => `${r.stackName}: ${r.status} ${r.reason ?? ''}`);
-    if (failed.length > 0) {
-      throw new Error(`stacks did not deploy:\n${failed.join('\n')}`);
-    }
-    lap('deployed');
-    consumerTemplate = templates.get(CONSUMER.name)!;
+    let started = Date.now();
+    const timings: string[] = [];
+    const lap = (label: string) =>
+      timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    linkNodeModules(workspace);
-    producerRepo = await renderSkeleton(workspace, PRODUCER);
-    const consumerRepo = await renderSkeleton(workspace, CONSUMER);
-    failOnPoison(consumerRepo, CONSUMED);
-    await Promise.all([build(producerRepo), build(consumerRepo)]);
-    lap('rendered and built');
-
-    // The messaging pattern's 180 s visibility timeout and 20 s long poll, shortened so the
-    // poison message reaches the dead-letter queue in seconds; everything else as deployed.
-    const fast = { QUEUE_WAIT_SECONDS: '1', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '1' };
-    const consumerTaskEnv = onEmulator(
-      await taskEnvironment(emulator.endpoint, CONSUMER, templates.get(CONSUMER.name)!),
-      emulator.endpoint,
-    );
-    consumerPort = await freePort();
-    consumerProcess = spawn(process.execPath, ['dist/main.js'], {
-      cwd: consumerRepo,
-      env: childEnv({
-        ...consumerTaskEnv,
-        ...fast,
-        PORT: String(consumerPort),
-        ...(await taskRoleCredentials(emulator.endpoint, CONSUMER)),
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    consumerProcess.stdout!.on('data', chunk => (consumerOutput += String(chunk)));
-    consumerProcess.stderr!.on('data', chunk => (consumerOutput += String(chunk)));
-    producerEnv = childEnv({
-      ...onEmulator(
-        await taskEnvironment(emulator.endpoint, PRODUCER, templates.get(PRODUCER.name)!),
-        emulator.endpoint,
-      ),
-      ...(await taskRoleCredentials(emulator.endpoint, PRODUCER)),
-    });
-
-    sqs = connect(SQSClient, emulator.endpoint, target(CONSUMER));
-    dynamodb = connect(DynamoDBClient, emulator.endpoint, target(CONSUMER));
-    queueUrl = consumerTaskEnv[CONSUMED.queueUrlEnv];
-    deadLetterQueueUrl = (
-      await sqs.send(new GetQueueUrlCommand({ QueueName: names.deadLetterQueue }))
-    ).QueueUrl!;
-    // The consumer's worker polls its queue: /health answers 200.
-    await until('the consumer to be healthy', async () => {
-      try {
-        const answer = await health();
-        // Healthy after a receive from its queue succeeded, not merely started.
-        return answer.status === 'ok' && answer.workers[0]?.lastReceiveAt ? true : undefined;
-      } catch {
-        return undefined;
+    beforeAll(async () => {
+      started = Date.now();
+      context = () => `consumer output:\n${consumerOutput.slice(-3000)}`;
+      if (!python) {
+        throw new Error(
+          'moto is not installed: run ./portal (it installs scripts/requirements.txt into .tooling/venv) or set PBC_MOTO_PYTHON',
+        );
       }
+      emulator = await startEmulator(python);
+      const specs = [PRODUCER, CONSUMER];
+      // Rendered with the producers' facts, as pbc:infrastructure:render does.
+      const rendered = renderPbcs(specs);
+      const templates = new Map(
+        rendered.map(r => [
+          r.spec.name,
+          r.main.template as Record<string, any>,
+        ]),
+      );
+      // Main stacks first, then the subscriptions stacks, as each PBC's pipeline deploys them.
+      const results = await deployAll(emulator.endpoint, [
+        ...renderPlatforms(specs).map(unit => ({
+          ...unit,
+          stackName: PLATFORM_NAMES.stack,
+        })),
+        ...rendered.map(r => r.main),
+        ...rendered.flatMap(r => (r.subscriptions ? [r.subscriptions] : [])),
+      ]);
+      // The subscription lives in the consumer's subscriptions stack: it must have been deployed.
+      if (
+        !results.some(
+          r => r.stackName === subscriptionsStackName(CONSUMER.name),
+        )
+      ) {
+        throw new Error(
+          `${subscriptionsStackName(CONSUMER.name)} was not rendered`,
+        );
+      }
+      const failed = results
+        .filter(r => r.status !== 'CREATE_COMPLETE')
+        .map(r => `${r.stackName}: ${r.status} ${r.reason ?? ''}`);
+      if (failed.length > 0) {
+        throw new Error(`stacks did not deploy:\n${failed.join('\n')}`);
+      }
+      lap('deployed');
+      consumerTemplate = templates.get(CONSUMER.name)!;
+
+      linkNodeModules(workspace);
+      producerRepo = await renderSkeleton(workspace, PRODUCER);
+      const consumerRepo = await renderSkeleton(workspace, CONSUMER);
+      failOnPoison(consumerRepo, CONSUMED);
+      await Promise.all([build(producerRepo), build(consumerRepo)]);
+      lap('rendered and built');
+
+      // The messaging pattern's 180 s visibility timeout and 20 s long poll, shortened so the
+      // poison message reaches the dead-letter queue in seconds; everything else as deployed.
+      const fast = {
+        QUEUE_WAIT_SECONDS: '1',
+        QUEUE_VISIBILITY_TIMEOUT_SECONDS: '1',
+      };
+      const consumerTaskEnv = onEmulator(
+        await taskEnvironment(
+          emulator.endpoint,
+          CONSUMER,
+          templates.get(CONSUMER.name)!,
+        ),
+        emulator.endpoint,
+      );
+      consumerPort = await freePort();
+      consumerProcess = spawn(process.execPath, ['dist/main.js'], {
+        cwd: consumerRepo,
+        env: childEnv({
+          ...consumerTaskEnv,
+          ...fast,
+          PORT: String(consumerPort),
+          ...(await taskRoleCredentials(emulator.endpoint, CONSUMER)),
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      consumerProcess.stdout!.on(
+        'data',
+        chunk => (consumerOutput += String(chunk)),
+      );
+      consumerProcess.stderr!.on(
+        'data',
+        chunk => (consumerOutput += String(chunk)),
+      );
+      producerEnv = childEnv({
+        ...onEmulator(
+          await taskEnvironment(
+            emulator.endpoint,
+            PRODUCER,
+            templates.get(PRODUCER.name)!,
+          ),
+          emulator.endpoint,
+        ),
+        ...(await taskRoleCredentials(emulator.endpoint, PRODUCER)),
+      });
+
+      sqs = connect(SQSClient, emulator.endpoint, target(CONSUMER));
+      dynamodb = connect(DynamoDBClient, emulator.endpoint, target(CONSUMER));
+      queueUrl = consumerTaskEnv[CONSUMED.queueUrlEnv];
+      deadLetterQueueUrl = (
+        await sqs.send(
+          new GetQueueUrlCommand({ QueueName: names.deadLetterQueue }),
+        )
+      ).QueueUrl!;
+      // The consumer's worker polls its queue: /health answers 200.
+      await until('the consumer to be healthy', async () => {
+        try {
+          const answer = await health();
+          // Healthy after a receive from its queue succeeded, not merely started.
+          return answer.status === 'ok' && answer.workers[0]?.lastReceiveAt
+            ? true
+            : undefined;
+        } catch {
+          return undefined;
+        }
+      });
+      lap('consumer healthy');
     });
-    lap('consumer healthy');
-  });
 
-  afterAll(async () => {
-    if (consumerProcess && consumerProcess.exitCode === null) {
-      const exited = new Promise(resolve => consumerProcess!.once('exit', resolve));
-      consumerProcess.kill('SIGTERM');
-      await exited;
+    afterAll(async () => {
+      if (consumerProcess && consumerProcess.exitCode === null) {
+        const exited = new Promise(resolve =>
+          consumerProcess!.once('exit', resolve),
+        );
+        consumerProcess.kill('SIGTERM');
+        await exited;
+      }
+      sqs?.destroy();
+      dynamodb?.destroy();
+      await emulator?.stop();
+      fs.rmSync(workspace, { recursive: true, force: true });
+      // eslint-disable-next-line no-console
+      console.log(
+        `talking proof: ${PRODUCER.name} (${
+          PRODUCER.pciScope ? 'PCI' : 'non-PCI'
+        }) → ${CONSUMER.name} (${
+          CONSUMER.pciScope ? 'PCI' : 'non-PCI'
+        }); ${timings.join(', ')}; ${((Date.now() - started) / 1000).toFixed(
+          1,
+        )} s in all`,
+      );
+    });
+
+    async function health(): Promise<{
+      status: string;
+      workers: Array<{
+        handled: number;
+        duplicates: number;
+        failed: number;
+        lastReceiveAt?: string;
+      }>;
+    }> {
+      const response = await fetch(`http://127.0.0.1:${consumerPort}/health`);
+      return response.json();
     }
-    sqs?.destroy();
-    dynamodb?.destroy();
-    await emulator?.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
-    // eslint-disable-next-line no-console
-    console.log(
-      `talking proof: ${PRODUCER.name} (${PRODUCER.pciScope ? 'PCI' : 'non-PCI'}) → ${CONSUMER.name} (${CONSUMER.pciScope ? 'PCI' : 'non-PCI'}); ${timings.join(', ')}; ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
-    );
-  });
 
-  async function health(): Promise<{
-    status: string;
-    workers: Array<{
-      handled: number;
-      duplicates: number;
-      failed: number;
-      lastReceiveAt?: string;
-    }>;
-  }> {
-    const response = await fetch(`http://127.0.0.1:${consumerPort}/health`);
-    return response.json();
-  }
-
-  /** Runs the producer's generated publisher once, as the producer's own code would. */
-  async function publish(data: unknown, id?: string): Promise<{ id: string; type: string }> {
-    const script = [
-      "const { SNSClient } = require('@aws-sdk/client-sns');",
-      "const { loadConfig } = require('./dist/config');",
-      "const { createPublishers } = require('./dist/publishers');",
-      'const config = loadConfig();',
-      'const publishers = createPublishers(new SNSClient({}), config.topicArns);',
-      'const [name, data, id] = process.argv.slice(1);',
-      'publishers[name].publish(JSON.parse(data), id ? { id } : {})',
-      '  .then(envelope => console.log(JSON.stringify(envelope)),',
-      '    error => { console.error(error); process.exit(1); });',
-    ].join('\n');
-    const child = spawn(
-      process.execPath,
-      ['-e', script, PUBLISHER.identifier, JSON.stringify(data), ...(id ? [id] : [])],
-      { cwd: producerRepo, env: producerEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout!.on('data', chunk => (out += String(chunk)));
-    child.stderr!.on('data', chunk => (out += String(chunk)));
-    const code = await new Promise(resolve => child.once('exit', resolve));
-    if (code !== 0) {
-      throw new Error(`the producer's publisher failed: ${out}`);
-    }
-    return JSON.parse(out.trim().split('\n').pop()!);
-  }
-
-  /** Times the consumer's handler ran for an event (the generated handler logs each run). */
-  function handlerRuns(eventId: string): number {
-    return consumerOutput
-      .split('\n')
-      .filter(line => line.includes(`received ${CONSUMED.id} ${eventId}`)).length;
-  }
-
-  async function queueDepth(url: string): Promise<number> {
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return (
-      Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-      Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-    );
-  }
-
-  async function dedupRecord(eventId: string) {
-    const { Item } = await dynamodb.send(
-      new GetItemCommand({
-        TableName: `pbc-${CONSUMER.name}`,
-        Key: {
-          pk: { S: `dedup#${CONSUMER.name}.${CONSUMED.fileName}` },
-          sk: { S: eventId },
+    /** Runs the producer's generated publisher once, as the producer's own code would. */
+    async function publish(
+      data: unknown,
+      id?: string,
+    ): Promise<{ id: string; type: string }> {
+      const script = [
+        "const { SNSClient } = require('@aws-sdk/client-sns');",
+        "const { loadConfig } = require('./dist/config');",
+        "const { createPublishers } = require('./dist/publishers');",
+        'const config = loadConfig();',
+        'const publishers = createPublishers(new SNSClient({}), config.topicArns);',
+        'const [name, data, id] = process.argv.slice(1);',
+        'publishers[name].publish(JSON.parse(data), id ? { id } : {})',
+        '  .then(envelope => console.log(JSON.stringify(envelope)),',
+        '    error => { console.error(error); process.exit(1); });',
+      ].join('\n');
+      const child = spawn(
+        process.execPath,
+        [
+          '-e',
+          script,
+          PUBLISHER.identifier,
+          JSON.stringify(data),
+          ...(id ? [id] : []),
+        ],
+        {
+          cwd: producerRepo,
+          env: producerEnv,
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-      }),
-    );
-    return Item;
-  }
+      );
+      let out = '';
+      child.stdout!.on('data', chunk => (out += String(chunk)));
+      child.stderr!.on('data', chunk => (out += String(chunk)));
+      const code = await new Promise(resolve => child.once('exit', resolve));
+      if (code !== 0) {
+        throw new Error(`the producer's publisher failed: ${out}`);
+      }
+      return JSON.parse(out.trim().split('\n').pop()!);
+    }
 
-  let first: { id: string; type: string } | undefined;
+    /** Times the consumer's handler ran for an event (the generated handler logs each run). */
+    function handlerRuns(eventId: string): number {
+      return consumerOutput
+        .split('\n')
+        .filter(line => line.includes(`received ${CONSUMED.id} ${eventId}`))
+        .length;
+    }
 
-  it('an event published by the producer is handled by the consumer exactly once', async () => {
-    first = await publish({ orderId: 'o-1', total: 42 });
-    await until('the event to be handled', async () =>
-      (await health()).workers[0].handled >= 1 && (await queueDepth(queueUrl)) === 0
-        ? true
-        : undefined,
-    );
-    expect(handlerRuns(first.id)).toBe(1);
-    const record = await dedupRecord(first.id);
-    expect(record?.status?.S).toBe('done');
-    expect((await health()).workers[0]).toMatchObject({ handled: 1, failed: 0 });
-    lap('handled');
-  });
-
-  it('a redelivered event (the same envelope again) is not handled twice', async () => {
-    expect(first).toBeDefined();
-    let redelivered = first!.id;
-    if (fifo) {
-      // A FIFO topic drops a publish with the same id within its deduplication window, so the
-      // copy a retry after the window would bring is put on the queue directly.
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: queueUrl,
-          MessageBody: JSON.stringify(first),
-          MessageGroupId: 'redelivery',
-          MessageDeduplicationId: `${first!.id}-again`,
+    async function queueDepth(url: string): Promise<number> {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: [
+            'ApproximateNumberOfMessages',
+            'ApproximateNumberOfMessagesNotVisible',
+          ],
         }),
       );
-    } else {
-      redelivered = (await publish({ orderId: 'o-1', total: 42 }, first!.id)).id;
+      return (
+        Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+      );
     }
-    expect(redelivered).toBe(first!.id);
-    await until('the redelivery to be consumed', async () =>
-      (await health()).workers[0].duplicates >= 1 && (await queueDepth(queueUrl)) === 0
-        ? true
-        : undefined,
-    );
-    expect(handlerRuns(first!.id)).toBe(1);
-    expect((await health()).workers[0]).toMatchObject({ handled: 1, duplicates: 1 });
-    lap('redelivery');
-  });
 
-  it('a poison event ends in the dead-letter queue after the receive limit, and its alarm condition holds', async () => {
-    const poison = await publish({ orderId: 'o-2', poison: true });
-    const parked = await until(
-      'the poison event in the dead-letter queue',
-      async () => {
-        const { Messages } = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: deadLetterQueueUrl,
-            WaitTimeSeconds: 0,
-            VisibilityTimeout: 0,
+    async function dedupRecord(eventId: string) {
+      const { Item } = await dynamodb.send(
+        new GetItemCommand({
+          TableName: `pbc-${CONSUMER.name}`,
+          Key: {
+            pk: { S: `dedup#${CONSUMER.name}.${CONSUMED.fileName}` },
+            sk: { S: eventId },
+          },
+        }),
+      );
+      return Item;
+    }
+
+    let first: { id: string; type: string } | undefined;
+
+    it('an event published by the producer is handled by the consumer exactly once', async () => {
+      first = await publish({ orderId: 'o-1', total: 42 });
+      await until('the event to be handled', async () =>
+        (await health()).workers[0].handled >= 1 &&
+        (await queueDepth(queueUrl)) === 0
+          ? true
+          : undefined,
+      );
+      expect(handlerRuns(first.id)).toBe(1);
+      const record = await dedupRecord(first.id);
+      expect(record?.status?.S).toBe('done');
+      expect((await health()).workers[0]).toMatchObject({
+        handled: 1,
+        failed: 0,
+      });
+      lap('handled');
+    });
+
+    it('a redelivered event (the same envelope again) is not handled twice', async () => {
+      expect(first).toBeDefined();
+      let redelivered = first!.id;
+      if (fifo) {
+        // A FIFO topic drops a publish with the same id within its deduplication window, so the
+        // copy a retry after the window would bring is put on the queue directly.
+        await sqs.send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl,
+            MessageBody: JSON.stringify(first),
+            MessageGroupId: 'redelivery',
+            MessageDeduplicationId: `${first!.id}-again`,
           }),
         );
-        return Messages?.[0];
-      },
-      40_000,
-    );
-    expect(JSON.parse(parked.Body!).id).toBe(poison.id);
-    // Tried once per receive up to the queue's limit, then left alone.
-    expect(handlerRuns(poison.id)).toBe(MESSAGING.maxReceiveCount);
-    expect(await queueDepth(queueUrl)).toBe(0);
-    // A failed handler gives its claim back: no dedup record blocks a redrive.
-    expect(await dedupRecord(poison.id)).toBeUndefined();
-    expect((await health()).workers[0].failed).toBe(MESSAGING.maxReceiveCount);
+      } else {
+        redelivered = (await publish({ orderId: 'o-1', total: 42 }, first!.id))
+          .id;
+      }
+      expect(redelivered).toBe(first!.id);
+      await until('the redelivery to be consumed', async () =>
+        (await health()).workers[0].duplicates >= 1 &&
+        (await queueDepth(queueUrl)) === 0
+          ? true
+          : undefined,
+      );
+      expect(handlerRuns(first!.id)).toBe(1);
+      expect((await health()).workers[0]).toMatchObject({
+        handled: 1,
+        duplicates: 1,
+      });
+      lap('redelivery');
+    });
 
-    // The alarm the stack deployed on this queue. moto's CloudFormation does not create
-    // CloudWatch alarms (the proof's models record them) and moto evaluates no alarm nor
-    // publishes SQS metrics, so no state can be read: the test evaluates the deployed alarm's
-    // definition, its dimension resolved by the stack, against the queue's current value.
-    const alarm = await deployedAlarm(
-      alarmName(CONSUMER.name, CONSUMED.producer, CONSUMED.event, 'dlq-not-empty'),
-    );
-    expect(alarm.Namespace).toBe('AWS/SQS');
-    expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
-    expect(alarm.queueName).toBe(names.deadLetterQueue);
-    expect(deadLetterQueueUrl.endsWith(`/${alarm.queueName}`)).toBe(true);
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: deadLetterQueueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages'],
-      }),
-    );
-    const visible = Number(Attributes?.ApproximateNumberOfMessages);
-    expect(visible).toBe(1);
-    expect(evaluate(alarm.ComparisonOperator, visible, alarm.Threshold)).toBe('ALARM');
-    // Before the poison message the same alarm held OK.
-    expect(evaluate(alarm.ComparisonOperator, 0, alarm.Threshold)).toBe('OK');
-    lap('poison');
-  });
+    it('a poison event ends in the dead-letter queue after the receive limit, and its alarm condition holds', async () => {
+      const poison = await publish({ orderId: 'o-2', poison: true });
+      const parked = await until(
+        'the poison event in the dead-letter queue',
+        async () => {
+          const { Messages } = await sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: deadLetterQueueUrl,
+              WaitTimeSeconds: 0,
+              VisibilityTimeout: 0,
+            }),
+          );
+          return Messages?.[0];
+        },
+        40_000,
+      );
+      expect(JSON.parse(parked.Body!).id).toBe(poison.id);
+      // Tried once per receive up to the queue's limit, then left alone.
+      expect(handlerRuns(poison.id)).toBe(MESSAGING.maxReceiveCount);
+      expect(await queueDepth(queueUrl)).toBe(0);
+      // A failed handler gives its claim back: no dedup record blocks a redrive.
+      expect(await dedupRecord(poison.id)).toBeUndefined();
+      expect((await health()).workers[0].failed).toBe(
+        MESSAGING.maxReceiveCount,
+      );
 
-  /** An alarm of the consumer's stack: its definition, with the queue its dimension resolves to. */
-  async function deployedAlarm(name: string) {
-    const found = Object.entries<any>(consumerTemplate.Resources).find(
-      ([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === name,
-    );
-    if (!found) throw new Error(`no alarm ${name} in the stack of ${CONSUMER.name}`);
-    const [logicalId, resource] = found;
-    const physical = await stackResources(emulator.endpoint, CONSUMER);
-    expect(physical.has(logicalId)).toBe(true);
-    const dimension = resource.Properties.Dimensions.find(
-      (d: { Name: string }) => d.Name === 'QueueName',
-    );
-    const [queueId, attribute] = dimension.Value['Fn::GetAtt'];
-    expect(attribute).toBe('QueueName');
-    return {
-      ...(resource.Properties as {
-        Namespace: string;
-        MetricName: string;
-        ComparisonOperator: string;
-        Threshold: number;
-      }),
-      queueName: physical.get(queueId)!.split('/').pop(),
-    };
-  }
-});
+      // The alarm the stack deployed on this queue. moto's CloudFormation does not create
+      // CloudWatch alarms (the proof's models record them) and moto evaluates no alarm nor
+      // publishes SQS metrics, so no state can be read: the test evaluates the deployed alarm's
+      // definition, its dimension resolved by the stack, against the queue's current value.
+      const alarm = await deployedAlarm(
+        alarmName(
+          CONSUMER.name,
+          CONSUMED.producer,
+          CONSUMED.event,
+          'dlq-not-empty',
+        ),
+      );
+      expect(alarm.Namespace).toBe('AWS/SQS');
+      expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+      expect(alarm.queueName).toBe(names.deadLetterQueue);
+      expect(deadLetterQueueUrl.endsWith(`/${alarm.queueName}`)).toBe(true);
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: deadLetterQueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+      );
+      const visible = Number(Attributes?.ApproximateNumberOfMessages);
+      expect(visible).toBe(1);
+      expect(evaluate(alarm.ComparisonOperator, visible, alarm.Threshold)).toBe(
+        'ALARM',
+      );
+      // Before the poison message the same alarm held OK.
+      expect(evaluate(alarm.ComparisonOperator, 0, alarm.Threshold)).toBe('OK');
+      lap('poison');
+    });
+
+    /** An alarm of the consumer's stack: its definition, with the queue its dimension resolves to. */
+    async function deployedAlarm(name: string) {
+      const found = Object.entries<any>(consumerTemplate.Resources).find(
+        ([, r]) =>
+          r.Type === 'AWS::CloudWatch::Alarm' &&
+          r.Properties.AlarmName === name,
+      );
+      if (!found)
+        throw new Error(`no alarm ${name} in the stack of ${CONSUMER.name}`);
+      const [logicalId, resource] = found;
+      const physical = await stackResources(emulator.endpoint, CONSUMER);
+      expect(physical.has(logicalId)).toBe(true);
+      const dimension = resource.Properties.Dimensions.find(
+        (d: { Name: string }) => d.Name === 'QueueName',
+      );
+      const [queueId, attribute] = dimension.Value['Fn::GetAtt'];
+      expect(attribute).toBe('QueueName');
+      return {
+        ...(resource.Properties as {
+          Namespace: string;
+          MetricName: string;
+          ComparisonOperator: string;
+          Threshold: number;
+        }),
+        queueName: physical.get(queueId)!.split('/').pop(),
+      };
+    }
+  },
+);
 
 /** CloudWatch's comparison of one datapoint with an alarm's threshold. */
-function evaluate(comparison: string, value: number, threshold: number): 'ALARM' | 'OK' {
+function evaluate(
+  comparison: string,
+  value: number,
+  threshold: number,
+): 'ALARM' | 'OK' {
   const breach: Record<string, boolean> = {
     GreaterThanThreshold: value > threshold,
     GreaterThanOrEqualToThreshold: value >= threshold,

@@ -12,10 +12,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { describeConsumers, describePublishers } from '../../lib/consumers';
+import { describeConsumers, describePublishers } from '../lib/consumers';
 
 const execFileAsync = promisify(execFile);
-const TEMPLATE = path.resolve(__dirname, '../../../../../templates/pbc/template.yaml');
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../../templates/pbc/template.yaml',
+);
 const ROOT_MODULES = path.resolve(
   path.dirname(require.resolve('@aws-sdk/client-sqs/package.json')),
   '../..',
@@ -102,6 +105,8 @@ export async function build(repo: string): Promise<void> {
       },
     });
   } catch (error: any) {
-    throw new Error(`${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`);
+    throw new Error(
+      `${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`,
+    );
   }
 }
