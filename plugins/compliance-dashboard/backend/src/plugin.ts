@@ -14,6 +14,8 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerComplianceActions } from './actions/registerComplianceActions';
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
 
@@ -42,6 +44,7 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -57,6 +60,7 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle,
         auth,
         catalog,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
@@ -115,6 +119,13 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => stopPush.forEach(stop => stop()));
 
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        // The same reads for assistants (MCP via the mcp-actions backend).
+        registerComplianceActions({
+          actionsRegistry,
+          permissions,
+          service,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
+        });
         // Liveness only; the freshness with accounts is GET /status.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

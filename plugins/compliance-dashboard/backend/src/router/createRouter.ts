@@ -2,12 +2,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { complianceDashboardRefreshPermission } from '@pbc-portal/plugin-compliance-dashboard-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { canReadPbc, resolvePbcAccess } from '../permissions/access';
+import { pbcAccessOrThrow, readablePbcRef } from '../permissions/readablePbc';
 import { ComplianceService } from '../service/ComplianceService';
 import {
   emptyQuerySchema,
@@ -41,18 +41,8 @@ export async function createRouter(options: {
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   /** The caller's access to PBCs; 403 if the policy denies all reads. */
-  const accessOf = async (req: Request) => {
-    const result = await resolvePbcAccess({
-      permissions,
-      credentials: await credentialsOf(req),
-    });
-    if (result.denied) {
-      throw new NotAllowedError(
-        'Not allowed to read compliance data (compliance-dashboard.read)',
-      );
-    }
-    return result.access;
-  };
+  const accessOf = async (req: Request) =>
+    pbcAccessOrThrow({ permissions, credentials: await credentialsOf(req) });
 
   router.get('/pbcs', async (req, res) => {
     await credentialsOf(req);
@@ -65,26 +55,13 @@ export async function createRouter(options: {
     const credentials = await credentialsOf(req);
     const { namespace, name } = parse(entityPathSchema, req.params, 'path');
     const { kind } = parse(pbcKindQuerySchema, req.query, 'query');
-    await accessOf(req);
-    const known = await service
-      .resolvePbcRef({ kind, namespace, name })
-      .catch(error => {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      });
-    // Asked for a missing PBC too (its would-be ref), so that both answers
-    // take the same path.
-    const entityRef =
-      known ?? `${kind ?? 'component'}:${namespace}/${name}`.toLowerCase();
-    const allowed = await canReadPbc({ permissions, credentials, entityRef });
-    if (!known || !allowed) {
-      throw new NotFoundError(
-        `No PBC '${
-          kind ? `${kind}:` : ''
-        }${namespace}/${name}' with compliance data that you may read`,
-      );
-    }
-    res.json(await service.getPbc(known));
+    const entityRef = await readablePbcRef({
+      permissions,
+      credentials,
+      service,
+      ref: { kind, namespace, name },
+    });
+    res.json(await service.getPbc(entityRef));
   });
 
   router.get('/teams', async (req, res) => {

@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
+import { Control, findControl, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import {
   HealthResponse,
   PbcDetail,
@@ -27,6 +27,7 @@ import { allows, PbcAccess } from './PbcAccess';
 import { queryPbcs } from './PbcQueryEngine';
 import { RefreshCoordinator } from './RefreshCoordinator';
 import { RefreshRunner } from './RefreshRunner';
+import { ChangesSinceCompliant, changesSinceCompliant } from './sinceCompliant';
 import { teamSummary } from './teams';
 
 /**
@@ -42,6 +43,7 @@ export class ComplianceService {
   readonly #snapshot: CurrentSnapshot;
   readonly #details: DetailAssembler;
   readonly #loadIdentityConflicts: () => Promise<PbcIdentityConflict[]>;
+  readonly #now: Clock;
 
   constructor(options: {
     store: ComplianceStore;
@@ -56,6 +58,7 @@ export class ComplianceService {
     now?: Clock;
   }) {
     const now = options.now ?? systemClock;
+    this.#now = now;
     this.#store = options.store;
     this.#config = options.config;
     this.#loadIdentityConflicts =
@@ -263,6 +266,49 @@ export class ComplianceService {
     return failure
       ? { ...detail, summary: withFailure(detail.summary, failure) }
       : detail;
+  }
+
+  /**
+   * The PBCs the caller may read whose current snapshot fails the control,
+   * worst score first. An id the controls catalog does not know is not found.
+   */
+  async pbcsFailingControl(
+    controlId: string,
+    access: PbcAccess,
+  ): Promise<{ control: Control; pbcs: PbcSummary[] }> {
+    const control = findControl(controlId.trim().toUpperCase());
+    if (!control) {
+      throw new NotFoundError(
+        `No control '${controlId}' in the controls catalog (ids look like PBC-MSG-01)`,
+      );
+    }
+    const model = await this.#snapshot.model();
+    if (!model) return { control, pbcs: [] };
+    const failing = model.pbcs.filter(p => p.failingControlIds.has(control.id));
+    const allowed = await this.#snapshot.allowed(model, access, failing);
+    const pbcs = failing
+      .filter(p => allows(allowed, p.summary.entityRef))
+      .map(p => p.summary)
+      .sort(
+        (a, b) =>
+          (a.score ?? 101) - (b.score ?? 101) ||
+          a.entityRef.localeCompare(b.entityRef),
+      );
+    return { control, pbcs };
+  }
+
+  /** Risky CloudTrail events of a PBC since its last day with a score of 100. */
+  async changesSinceCompliant(
+    entityRef: string,
+  ): Promise<ChangesSinceCompliant> {
+    const { summary } = await this.getPbc(entityRef);
+    return changesSinceCompliant({
+      store: this.#store,
+      entityRef,
+      currentScore: summary.score,
+      retentionDays: this.#config.retentionDays,
+      now: this.#now,
+    });
   }
 
   async listTeams(access: PbcAccess): Promise<TeamListResponse> {

@@ -8,7 +8,6 @@ import {
 import {
   ControlResult,
   PbcDetail,
-  RiskyEvent,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { ComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -19,6 +18,7 @@ import {
 } from '../domain/results';
 import { Clock } from '../util/clock';
 import { configConsoleUrl } from './links';
+import { toRiskyEvent } from './riskyEvents';
 import { dayString, ReadModel, toSummary } from './readModel';
 
 // Details of the current snapshot only change with the clock (the risky
@@ -148,22 +148,7 @@ export class DetailAssembler {
         ...(n.evaluatedAt ? { evaluatedAt: n.evaluatedAt } : {}),
         consoleUrl: configConsoleUrl(n),
       })),
-      riskyEvents: events.map(
-        (e): RiskyEvent => ({
-          eventId: e.eventId,
-          eventTime: e.eventTime,
-          eventName: e.eventName,
-          eventSource: e.eventSource,
-          awsAccountId: e.accountId,
-          awsRegion: e.region,
-          ...(e.principal ? { principal: e.principal } : {}),
-          ...(e.sourceIpAddress ? { sourceIpAddress: e.sourceIpAddress } : {}),
-          severity: e.severity,
-          reasons: e.reasons,
-          resources: e.resources,
-          pbcs: e.pbcs,
-        }),
-      ),
+      riskyEvents: events.map(toRiskyEvent),
       scoreHistory: history,
     };
   }

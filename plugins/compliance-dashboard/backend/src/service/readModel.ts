@@ -21,6 +21,8 @@ export interface ReadModelEntry {
   summary: PbcSummary;
   entity: Entity;
   failingFamilies: Set<ControlFamily>;
+  /** Ids of the controls failing for the PBC in this snapshot. */
+  failingControlIds: Set<string>;
   /** What permission checks look at, built once. */
   subject: { entityRef: string; entity: Entity };
   /** Lower-case name, title, tag, owner, system and ref, for `search`. */
@@ -129,6 +131,7 @@ export async function loadReadModel(
       ),
       entity,
       failingFamilies: families,
+      failingControlIds: new Set(row.failingControlIds),
       subject: { entityRef: row.entityRef, entity },
     };
   });
