@@ -46,6 +46,9 @@ async function main() {
 
   // PBC Portal: AWS Config and CloudTrail state per PBC, refreshed on a schedule.
   backend.add(import('@pbc-portal/plugin-compliance-dashboard-backend'));
+  // Actions registered by the plugins in backend.actions.pluginSources, as MCP tools for
+  // assistants at /api/mcp-actions/v1, run with the calling user's permissions.
+  backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
   // search plugin
   backend.add(import('@backstage/plugin-search-backend'));

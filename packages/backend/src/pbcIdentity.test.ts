@@ -4,13 +4,7 @@
 // A checkout-team member's repository declares `payment-mirror`, claiming the payment PBC's
 // tag and account and naming checkout-team as owner; the dashboard must not let that user
 // read payment's data through it.
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  coreServices,
-  createServiceFactory,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   mockCredentials,
@@ -29,6 +23,7 @@ import path from 'node:path';
 import request from 'supertest';
 import localFileLocations from './modules/localFileLocations';
 import permissionPolicy from './modules/permissionPolicy';
+import { httpAuthWithActors, userInfoFromGroups } from './testing/portalAuth';
 
 jest.setTimeout(120_000);
 
@@ -94,35 +89,6 @@ const reader: ComplianceReader = {
   },
 };
 
-/**
- * The mock httpAuth, except that a request a plugin makes on behalf of a user carries the
- * calling plugin as actor, as the real auth service's tokens do; the permission backend
- * refuses a user's conditional query without one.
- */
-const httpAuthWithActors = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): HttpAuthService {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    const prefix = 'mock-service-token:';
-    return {
-      async credentials(req, options) {
-        const credentials = await inner.credentials(req, options as any);
-        const token = req.headers.authorization?.match(/^Bearer (\S+)$/)?.[1];
-        const principal = credentials.principal as BackstageUserPrincipal;
-        if (token?.startsWith(prefix) && principal.type === 'user') {
-          const { sub } = JSON.parse(token.slice(prefix.length));
-          return mockCredentials.user(principal.userEntityRef, {
-            actor: { subject: sub ?? 'external:test' },
-          }) as any;
-        }
-        return credentials;
-      },
-      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
-    };
-  },
-});
-
 describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-identity-'));
   const platformCatalog = path.join(base, 'catalog', 'pbcs.yaml');
@@ -169,20 +135,7 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
         complianceDashboardPlugin,
         permissionsServiceFactory,
         httpAuthWithActors,
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: BackstageCredentials) {
-              const user = (credentials.principal as BackstageUserPrincipal)
-                .userEntityRef;
-              return {
-                userEntityRef: user,
-                ownershipEntityRefs: GROUPS[user] ?? [user],
-              };
-            },
-          }),
-        }),
+        userInfoFromGroups(GROUPS),
         createServiceFactory({
           service: complianceReaderServiceRef,
           deps: {},

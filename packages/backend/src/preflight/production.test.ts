@@ -37,11 +37,15 @@ describe('production over the embedded default', () => {
     const config = await mergedConfig();
     try {
       expect(isProduction(config)).toBe(true);
-      expect(config.getOptionalBoolean('pbcScaffolder.localPublish.enabled')).toBe(false);
-      expect(config.getOptionalString('complianceDashboard.aws.endpoint')).toBeUndefined();
       expect(
-        config.getConfigArray('aws.accounts').map(a => a.get()),
-      ).toEqual([{ accountId: '444455556666', roleName: 'pbc-portal-reader' }]);
+        config.getOptionalBoolean('pbcScaffolder.localPublish.enabled'),
+      ).toBe(false);
+      expect(
+        config.getOptionalString('complianceDashboard.aws.endpoint'),
+      ).toBeUndefined();
+      expect(config.getConfigArray('aws.accounts').map(a => a.get())).toEqual([
+        { accountId: '444455556666', roleName: 'pbc-portal-reader' },
+      ]);
       expect(productionProblems(config)).toEqual([]);
     } finally {
       config.close();
@@ -49,7 +53,10 @@ describe('production over the embedded default', () => {
   });
 
   it('refuses a placeholder account given through the environment', async () => {
-    const config = await mergedConfig({ ...env, PBC_AWS_ACCOUNT_ID: '111111111111' });
+    const config = await mergedConfig({
+      ...env,
+      PBC_AWS_ACCOUNT_ID: '111111111111',
+    });
     try {
       expect(productionProblems(config).map(p => p.key)).toEqual([
         'aws.accounts[0].accountId',
