@@ -23,7 +23,10 @@ import path from 'node:path';
 import request from 'supertest';
 import localFileLocations from './modules/localFileLocations';
 import permissionPolicy from './modules/permissionPolicy';
-import { httpAuthWithActors, userInfoFromGroups } from './testing/portalAuth';
+import {
+  httpAuthWithActors,
+  userInfoFromGroups,
+} from './__testUtils__/portalAuth';
 
 jest.setTimeout(120_000);
 
