@@ -95,9 +95,11 @@ export function fileLocationGuard(options: {
       typeof body.target === 'string' &&
       (await isInsideRepositories(body.target, options.directory));
     if (!ok) {
-      res.status(400).json({
-        error: { name: 'InputError', message: REFUSED_FILE_LOCATION },
-      });
+      res
+        .status(400)
+        .json({
+          error: { name: 'InputError', message: REFUSED_FILE_LOCATION },
+        });
       return;
     }
     next();
