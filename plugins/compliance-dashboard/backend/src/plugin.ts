@@ -14,6 +14,8 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { startNotifications } from './notifications/startNotifications';
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
 
@@ -42,6 +44,8 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -57,6 +61,8 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle,
         auth,
         catalog,
+        database,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
@@ -85,6 +91,17 @@ export const complianceDashboardPlugin = createBackendPlugin({
             },
           });
         }
+
+        // Owners hear of regressions after each refresh; the weekly digest.
+        // `exemptions` is for the exemptions' expiry listener.
+        await startNotifications({
+          config,
+          logger,
+          scheduler,
+          database,
+          notifications,
+          service,
+        });
 
         // Past scores from AWS Config for PBCs without history.
         await startHistoryBackfill({
