@@ -56,7 +56,9 @@ class KnexNotificationStateStore implements NotificationStateStore {
   }
 
   async getProgress(): Promise<number | undefined> {
-    const row = await this.#db('notification_progress').where({ id: 1 }).first();
+    const row = await this.#db('notification_progress')
+      .where({ id: 1 })
+      .first();
     return row ? Number(row.snapshot_id) : undefined;
   }
 

@@ -4,7 +4,7 @@ import {
   createWorld,
   criticalEvent,
   payment,
-} from '../testing/notificationWorld';
+} from '../__testUtils__/notificationWorld';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { pbcTarget } from '../domain/testTargets';
-import { cart, createWorld, payment } from '../testing/notificationWorld';
+import { cart, createWorld, payment } from '../__testUtils__/notificationWorld';
 import { NotificationStateStore } from './NotificationStateStore';
 import { WeeklyDigest } from './WeeklyDigest';
 
@@ -86,7 +86,9 @@ describe('WeeklyDigest', () => {
             s.recipients.type === 'entity' &&
             s.recipients.entityRef === 'group:default/team-cart',
         )!.payload.description,
-    ).toBe('Cart: score 70, no new failures\nSearch: score 80, no new failures');
+    ).toBe(
+      'Cart: score 70, no new failures\nSearch: score 80, no new failures',
+    );
   });
 
   it('sends nothing before the first snapshot', async () => {

@@ -62,11 +62,9 @@ export function digestPayload(
       sorted.length === 1 ? '' : 's'
     }, ${newFailures} new failure${newFailures === 1 ? '' : 's'}`,
     description: lines.join('\n'),
-    link: `/catalog/${encodeURIComponent(
-      team.namespace,
-    )}/${encodeURIComponent(team.kind.toLowerCase())}/${encodeURIComponent(
-      team.name,
-    )}/compliance`,
+    link: `/catalog/${encodeURIComponent(team.namespace)}/${encodeURIComponent(
+      team.kind.toLowerCase(),
+    )}/${encodeURIComponent(team.name)}/compliance`,
     severity: 'low',
     topic: TOPICS.digest,
     // One digest per team and day: a second run that day updates it.

@@ -19,11 +19,10 @@ export interface NotificationsConfig {
 export const DEFAULT_SCORE_DROP_THRESHOLD = 10;
 
 /** Mondays 08:00 UTC: the start of a team's week in most of Europe. */
-export const DEFAULT_DIGEST_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
-  {
-    frequency: { cron: '0 8 * * 1' },
-    timeout: { minutes: 10 },
-  };
+export const DEFAULT_DIGEST_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { cron: '0 8 * * 1' },
+  timeout: { minutes: 10 },
+};
 
 export function readNotificationsConfig(root: Config): NotificationsConfig {
   const config = root.getOptionalConfig('complianceDashboard.notifications');

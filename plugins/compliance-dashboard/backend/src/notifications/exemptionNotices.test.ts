@@ -1,4 +1,4 @@
-import { RecordingNotifications } from '../testing/notificationWorld';
+import { RecordingNotifications } from '../__testUtils__/notificationWorld';
 import { createExemptionNotifier, ExemptionNotice } from './exemptionNotices';
 
 const notice: ExemptionNotice = {

@@ -36,9 +36,9 @@ const enc = encodeURIComponent;
 
 /** The PBC's Compliance tab on its entity page. */
 export function pbcTabLink(pbc: PbcLabel): string {
-  return `/catalog/${enc(pbc.namespace)}/${enc(
-    pbc.kind.toLowerCase(),
-  )}/${enc(pbc.name)}/compliance`;
+  return `/catalog/${enc(pbc.namespace)}/${enc(pbc.kind.toLowerCase())}/${enc(
+    pbc.name,
+  )}/compliance`;
 }
 
 /** The article section that argues for a control. */
@@ -79,9 +79,9 @@ export function highest(
 function line(change: PbcChange): string {
   switch (change.kind) {
     case 'control-failing':
-      return `${change.controlId}${
-        change.title ? ` ${change.title}` : ''
-      } is failing (${change.severity})`;
+      return `${change.controlId} failing (${change.severity})${
+        change.title ? `: ${change.title}` : ''
+      }`;
     case 'score-drop':
       return `Score fell from ${change.from} to ${change.to}`;
     default:

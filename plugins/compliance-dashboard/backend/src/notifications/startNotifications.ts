@@ -9,10 +9,7 @@ import { readComplianceDashboardConfig } from '../config';
 import { ComplianceService } from '../service/ComplianceService';
 import { Clock, systemClock } from '../util/clock';
 import { readNotificationsConfig } from './config';
-import {
-  createExemptionNotifier,
-  ExemptionNotifier,
-} from './exemptionNotices';
+import { createExemptionNotifier, ExemptionNotifier } from './exemptionNotices';
 import { NotificationStateStore } from './NotificationStateStore';
 import { RefreshNotifier } from './RefreshNotifier';
 import { WeeklyDigest } from './WeeklyDigest';
