@@ -66,6 +66,18 @@ export const complianceDashboardPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
+        // Owners hear of regressions after each refresh (registered before
+        // the refresh task, so its first run is the baseline); the weekly digest.
+        // `exemptions` is for the exemptions' expiry listener.
+        await startNotifications({
+          config,
+          logger,
+          scheduler,
+          database,
+          notifications,
+          service,
+        });
+
         const { schedule, catalogPoll } = readComplianceDashboardConfig(config);
         await scheduler.scheduleTask({
           id: REFRESH_TASK_ID,
@@ -91,17 +103,6 @@ export const complianceDashboardPlugin = createBackendPlugin({
             },
           });
         }
-
-        // Owners hear of regressions after each refresh; the weekly digest.
-        // `exemptions` is for the exemptions' expiry listener.
-        await startNotifications({
-          config,
-          logger,
-          scheduler,
-          database,
-          notifications,
-          service,
-        });
 
         // Past scores from AWS Config for PBCs without history.
         await startHistoryBackfill({
