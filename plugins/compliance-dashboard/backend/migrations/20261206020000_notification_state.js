@@ -15,13 +15,16 @@ exports.up = async function up(knex) {
     // The score a drop is measured from (the last announced low, or the
     // highest since).
     table.integer('reference_score').nullable();
-    // Critical events stored up to this time were looked at.
+    // Critical events stored up to this time were told for this PBC (set
+    // when it had some; notification_progress.events_until covers the rest).
     table.string('events_until', 30).notNullable();
     table.string('updated_at', 30).notNullable();
   });
   await knex.schema.createTable('notification_progress', table => {
     table.integer('id').primary();
     table.integer('snapshot_id').notNullable();
+    // Critical events stored up to this time were looked at for every PBC.
+    table.string('events_until', 30).notNullable();
     table.string('updated_at', 30).notNullable();
   });
   // The notifier asks for critical events stored since its last look.

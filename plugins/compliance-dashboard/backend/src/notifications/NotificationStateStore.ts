@@ -16,7 +16,15 @@ export interface PbcNotificationState {
   failing: Record<string, FailingMark>;
   /** The score a drop is measured from; null until the PBC has a score. */
   referenceScore: number | null;
-  /** Critical events stored up to this time (ISO) were looked at. */
+  /** Critical events stored up to this time (ISO) were told for this PBC. */
+  eventsUntil: string;
+}
+
+/** How far the notifier got, for all PBCs. */
+export interface NotificationProgress {
+  /** The last snapshot compared. */
+  snapshotId: number;
+  /** Critical events stored up to this time (ISO) were looked at for every PBC. */
   eventsUntil: string;
 }
 
@@ -36,12 +44,12 @@ export interface CriticalEventRow {
  * with the plugin's migrations (run by ComplianceStore.create).
  */
 export interface NotificationStateStore {
-  /** The last snapshot the notifier compared; undefined before its first run. */
-  getProgress(): Promise<number | undefined>;
-  setProgress(snapshotId: number, now: Date): Promise<void>;
+  /** Undefined before the notifier's first run. */
+  getProgress(): Promise<NotificationProgress | undefined>;
+  setProgress(progress: NotificationProgress, now: Date): Promise<void>;
   listStates(): Promise<Map<string, PbcNotificationState>>;
-  /** Upserts one PBC's state (after its notification was sent). */
-  saveState(state: PbcNotificationState, now: Date): Promise<void>;
+  /** Upserts PBCs' states (one after its notification was sent, or baselines in bulk). */
+  saveStates(states: PbcNotificationState[], now: Date): Promise<void>;
   /** Forgets PBCs that left the catalog. */
   deleteStates(entityRefs: string[]): Promise<void>;
   /** Critical events stored after `createdAfter` (ISO), one row per PBC they are attributed to. */
@@ -55,18 +63,25 @@ class KnexNotificationStateStore implements NotificationStateStore {
     this.#db = db;
   }
 
-  async getProgress(): Promise<number | undefined> {
+  async getProgress(): Promise<NotificationProgress | undefined> {
     const row = await this.#db('notification_progress')
       .where({ id: 1 })
       .first();
-    return row ? Number(row.snapshot_id) : undefined;
+    return row
+      ? { snapshotId: Number(row.snapshot_id), eventsUntil: row.events_until }
+      : undefined;
   }
 
-  async setProgress(snapshotId: number, now: Date): Promise<void> {
+  async setProgress(progress: NotificationProgress, now: Date): Promise<void> {
     await this.#db('notification_progress')
-      .insert({ id: 1, snapshot_id: snapshotId, updated_at: now.toISOString() })
+      .insert({
+        id: 1,
+        snapshot_id: progress.snapshotId,
+        events_until: progress.eventsUntil,
+        updated_at: now.toISOString(),
+      })
       .onConflict('id')
-      .merge(['snapshot_id', 'updated_at']);
+      .merge(['snapshot_id', 'events_until', 'updated_at']);
   }
 
   async listStates(): Promise<Map<string, PbcNotificationState>> {
@@ -85,17 +100,27 @@ class KnexNotificationStateStore implements NotificationStateStore {
     );
   }
 
-  async saveState(state: PbcNotificationState, now: Date): Promise<void> {
-    await this.#db('notification_pbc_state')
-      .insert({
-        entity_ref: state.entityRef,
-        failing_json: JSON.stringify(state.failing),
-        reference_score: state.referenceScore,
-        events_until: state.eventsUntil,
-        updated_at: now.toISOString(),
-      })
-      .onConflict('entity_ref')
-      .merge(['failing_json', 'reference_score', 'events_until', 'updated_at']);
+  async saveStates(states: PbcNotificationState[], now: Date): Promise<void> {
+    // 100 rows of 5 columns a statement: far below SQLite's parameter limit.
+    for (let i = 0; i < states.length; i += 100) {
+      await this.#db('notification_pbc_state')
+        .insert(
+          states.slice(i, i + 100).map(state => ({
+            entity_ref: state.entityRef,
+            failing_json: JSON.stringify(state.failing),
+            reference_score: state.referenceScore,
+            events_until: state.eventsUntil,
+            updated_at: now.toISOString(),
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge([
+          'failing_json',
+          'reference_score',
+          'events_until',
+          'updated_at',
+        ]);
+    }
   }
 
   async deleteStates(entityRefs: string[]): Promise<void> {

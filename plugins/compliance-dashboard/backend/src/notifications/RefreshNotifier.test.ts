@@ -261,6 +261,33 @@ describe('RefreshNotifier', () => {
     ]);
   });
 
+  it('leaves the stored state of a PBC without changes as it is (no write per PBC per refresh)', async () => {
+    const w = await createWorld(databases);
+    const notifier = await w.makeNotifier();
+    const rows = async () =>
+      w.db('notification_pbc_state').orderBy('entity_ref').select();
+    await notifier.afterRefresh({
+      snapshotId: await w.snapshot([
+        { target: cart, score: 90, failing: [HIGH] },
+        { target: payment, score: 90 },
+      ]),
+    });
+    const before = await rows();
+    await notifier.afterRefresh({
+      snapshotId: await w.snapshot(
+        [
+          { target: cart, score: 90, failing: [HIGH] },
+          { target: payment, score: 90, failing: [CRITICAL] },
+        ],
+        [criticalEvent('e1', [payment.entityRef])],
+      ),
+    });
+    const after = await rows();
+    expect(after[0]).toEqual(before[0]); // cart: quiet
+    expect(after[1].updated_at).not.toBe(before[1].updated_at); // payment: told
+    expect(w.notifications.take()).toHaveLength(1);
+  });
+
   it.each(databases.eachSupportedId())(
     'does not repeat after a restart (%p)',
     async id => {

@@ -13,6 +13,7 @@ import {
 import { regressionPayload } from './messages';
 import {
   CriticalEventRow,
+  NotificationProgress,
   NotificationStateStore,
   PbcNotificationState,
 } from './NotificationStateStore';
@@ -62,8 +63,8 @@ export class RefreshNotifier {
 
   async afterRefresh(refresh: { snapshotId: number }): Promise<NotifyOutcome> {
     const outcome: NotifyOutcome = { sent: 0, baselined: 0, failed: 0 };
-    const last = await this.#state.getProgress();
-    if (last !== undefined && last >= refresh.snapshotId) {
+    const progress = await this.#state.getProgress();
+    if (progress && progress.snapshotId >= refresh.snapshotId) {
       return outcome;
     }
     const snapshot = await this.#store.getSnapshot(refresh.snapshotId);
@@ -77,23 +78,25 @@ export class RefreshNotifier {
       fresh,
       states,
     );
-    const events = await this.#criticalEvents(fresh, states);
+    const events = await this.#criticalEvents(progress);
+    const since = (state: PbcNotificationState) =>
+      progress && progress.eventsUntil > state.eventsUntil
+        ? progress.eventsUntil
+        : state.eventsUntil;
 
+    const baselines: PbcNotificationState[] = [];
     for (const row of fresh) {
       const observed = this.#observe(row, states.get(row.entityRef), controls);
       const previous = states.get(row.entityRef);
       if (!previous) {
-        await this.#state.saveState(
-          baselineState(observed, snapshot.createdAt),
-          this.#now(),
-        );
-        outcome.baselined += 1;
+        baselines.push(baselineState(observed, snapshot.createdAt));
         continue;
       }
       const { changes, next } = comparePbc({
         observed,
         previous,
         events: events.get(row.entityRef) ?? [],
+        eventsSince: since(previous),
         snapshotCreatedAt: snapshot.createdAt,
         threshold: this.#threshold,
       });
@@ -123,15 +126,22 @@ export class RefreshNotifier {
         }
       }
       if (JSON.stringify(next) !== JSON.stringify(previous)) {
-        await this.#state.saveState(next, this.#now());
+        await this.#state.saveStates([next], this.#now());
       }
     }
+    await this.#state.saveStates(baselines, this.#now());
+    outcome.baselined = baselines.length;
 
     const present = new Set(rows.map(r => r.entityRef));
     await this.#state.deleteStates(
       [...states.keys()].filter(ref => !present.has(ref)),
     );
-    await this.#state.setProgress(snapshot.id, this.#now());
+    // Every PBC has looked at the events of this snapshot now (stale ones
+    // have none: their account's events were dropped with the read).
+    await this.#state.setProgress(
+      { snapshotId: snapshot.id, eventsUntil: snapshot.createdAt },
+      this.#now(),
+    );
     if (outcome.sent + outcome.failed > 0) {
       this.#logger.info(
         `Compliance notifications after snapshot ${snapshot.id}: ${outcome.sent} sent, ${outcome.failed} failed`,
@@ -166,17 +176,18 @@ export class RefreshNotifier {
     return out;
   }
 
+  /**
+   * Critical events stored since the last run looked at them. A PBC's own
+   * mark is ahead of that only if a run died after telling it; `since`
+   * skips those.
+   */
   async #criticalEvents(
-    rows: PbcRow[],
-    states: Map<string, PbcNotificationState>,
+    progress: NotificationProgress | undefined,
   ): Promise<Map<string, CriticalEventRow[]>> {
-    const marks = rows
-      .map(r => states.get(r.entityRef)?.eventsUntil)
-      .filter((m): m is string => m !== undefined)
-      .sort();
     const out = new Map<string, CriticalEventRow[]>();
-    if (marks.length === 0) return out;
-    for (const event of await this.#state.listCriticalEvents(marks[0])) {
+    if (!progress) return out; // the first run: a baseline for everyone
+    const from = progress.eventsUntil;
+    for (const event of await this.#state.listCriticalEvents(from)) {
       out.set(event.entityRef, [...(out.get(event.entityRef) ?? []), event]);
     }
     return out;

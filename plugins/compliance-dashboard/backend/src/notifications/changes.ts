@@ -70,8 +70,10 @@ export function baselineState(
 export function comparePbc(options: {
   observed: ObservedPbc;
   previous: PbcNotificationState;
-  /** Critical events of this PBC; those already looked at are skipped here. */
+  /** Critical events of this PBC; those stored up to `eventsSince` are skipped. */
   events: CriticalEventRow[];
+  /** Events stored up to here were looked at (the later of the PBC's and everyone's mark). */
+  eventsSince: string;
   snapshotCreatedAt: string;
   threshold: number;
 }): { changes: PbcChange[]; next: PbcNotificationState } {
@@ -117,13 +119,11 @@ export function comparePbc(options: {
     }
   }
 
-  let eventsUntil =
-    previous.eventsUntil > snapshotCreatedAt
-      ? previous.eventsUntil
-      : snapshotCreatedAt;
+  // Moved only when there are events, so that a quiet PBC's row stays as it is.
+  let eventsUntil = previous.eventsUntil;
   for (const event of options.events) {
     if (event.entityRef !== observed.entityRef) continue;
-    if (event.createdAt <= previous.eventsUntil) continue;
+    if (event.createdAt <= options.eventsSince) continue;
     if (event.createdAt > eventsUntil) eventsUntil = event.createdAt;
     changes.push({
       kind: 'critical-event',
