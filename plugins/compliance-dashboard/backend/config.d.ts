@@ -41,6 +41,20 @@ export interface Config {
     riskyEventDays?: number;
     /** Base URL of the architecture series in TechDocs, for guidance links; default /docs/default/component/architecture-docs. */
     guidanceBaseUrl?: string;
+    /** Notifications to the owning group through the notifications plugin (@backstage/plugin-notifications-backend must be installed). */
+    notifications?: {
+      /** False turns every compliance notification off; default true. */
+      enabled?: boolean;
+      /** Points a PBC's score must fall below its reference (its last announced low, or the highest since) to be announced; default 10, between 0 and 100 exclusive. */
+      scoreDropThreshold?: number;
+      /** The weekly digest per owning team: its PBCs, their scores and the week's new failures. */
+      digest?: {
+        /** Send the digest; default false (opt in: it reaches every owning team). */
+        enabled?: boolean;
+        /** When it is sent; default Mondays 08:00 UTC (cron 0 8 * * 1), timeout 10 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
     /** Reading AWS Config and CloudTrail. Credentials come from the `aws` integration config (@backstage/integration-aws-node). */
     aws?: {
       /** Custom endpoint for every AWS client, e.g. the local endpoint http://127.0.0.1:4599; default the real AWS endpoints. */

@@ -14,8 +14,13 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+<<<<<<< HEAD
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerComplianceActions } from './actions/registerComplianceActions';
+=======
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { startNotifications } from './notifications/startNotifications';
+>>>>>>> notify
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
 
@@ -44,7 +49,12 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+<<<<<<< HEAD
         actionsRegistry: actionsRegistryServiceRef,
+=======
+        database: coreServices.database,
+        notifications: notificationService,
+>>>>>>> notify
       },
       async init({
         config,
@@ -60,9 +70,26 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle,
         auth,
         catalog,
+<<<<<<< HEAD
         actionsRegistry,
+=======
+        database,
+        notifications,
+>>>>>>> notify
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
+
+        // Owners hear of regressions after each refresh (registered before
+        // the refresh task, so its first run is the baseline); the weekly digest.
+        // `exemptions` is for the exemptions' expiry listener.
+        await startNotifications({
+          config,
+          logger,
+          scheduler,
+          database,
+          notifications,
+          service,
+        });
 
         const { schedule, catalogPoll } = readComplianceDashboardConfig(config);
         await scheduler.scheduleTask({

@@ -25,7 +25,7 @@ import { CurrentSnapshot } from './CurrentSnapshot';
 import { DetailAssembler } from './DetailAssembler';
 import { allows, PbcAccess } from './PbcAccess';
 import { queryPbcs } from './PbcQueryEngine';
-import { RefreshCoordinator } from './RefreshCoordinator';
+import { RefreshCoordinator, RefreshListener } from './RefreshCoordinator';
 import { RefreshRunner } from './RefreshRunner';
 import { ChangesSinceCompliant, changesSinceCompliant } from './sinceCompliant';
 import { teamSummary } from './teams';
@@ -109,6 +109,11 @@ export class ComplianceService {
   /** The scheduled task's body (see RefreshCoordinator.runScheduled). */
   runScheduledRefresh(signal?: AbortSignal): Promise<RefreshStatus[]> {
     return this.#refreshes.runScheduled(signal);
+  }
+
+  /** Calls `listener` after each refresh that wrote a snapshot (see RefreshCoordinator). */
+  onRefreshCompleted(listener: RefreshListener): void {
+    this.#refreshes.onCompleted(listener);
   }
 
   /** Queues a refresh and asks the scheduler to run the task now. */

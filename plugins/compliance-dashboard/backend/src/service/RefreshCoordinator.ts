@@ -8,13 +8,19 @@ import {
 import { ComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { Clock } from '../util/clock';
-import { RefreshRunner } from './RefreshRunner';
+import { RefreshOutcome, RefreshRunner } from './RefreshRunner';
 import { describeRefreshError } from './refreshErrors';
 
 /** Id of the scheduled refresh task (global: one run per interval per cluster). */
 export const REFRESH_TASK_ID = 'compliance-dashboard-refresh';
 
 const MAX_RUNS_PER_INVOCATION = 3;
+
+/**
+ * Told about each refresh that wrote a snapshot, after it is current. A
+ * listener that throws is logged; the refresh stays succeeded.
+ */
+export type RefreshListener = (outcome: RefreshOutcome) => Promise<void>;
 
 /**
  * Queues and runs refreshes: the scheduled task's body, manual requests,
@@ -28,6 +34,7 @@ export class RefreshCoordinator {
   readonly #scheduler?: SchedulerService;
   readonly #now: Clock;
   readonly #onFinished: () => void;
+  readonly #listeners: RefreshListener[] = [];
 
   constructor(options: {
     store: ComplianceStore;
@@ -77,9 +84,15 @@ export class RefreshCoordinator {
     return results;
   }
 
+  /** Adds a listener for completed refreshes (notifications use it). */
+  onCompleted(listener: RefreshListener): void {
+    this.#listeners.push(listener);
+  }
+
   async #runOnce(ids: string[], signal?: AbortSignal): Promise<RefreshStatus> {
+    let outcome: RefreshOutcome | undefined;
     try {
-      await this.#runner.run({ refreshIds: ids, signal });
+      outcome = await this.#runner.run({ refreshIds: ids, signal });
     } catch (error) {
       const message = describeRefreshError(error);
       // The log keeps the raw error (SQL included); readers get the message.
@@ -100,7 +113,20 @@ export class RefreshCoordinator {
       }
     }
     this.#onFinished();
+    if (outcome) await this.#tellListeners(outcome);
     return (await this.#store.getRefresh(ids[0]))!;
+  }
+
+  async #tellListeners(outcome: RefreshOutcome) {
+    for (const listener of this.#listeners) {
+      try {
+        await listener(outcome);
+      } catch (error) {
+        this.#logger.warn(
+          `After refresh ${outcome.snapshotId}: a listener failed: ${error}`,
+        );
+      }
+    }
   }
 
   async #cleanup() {
