@@ -1,6 +1,10 @@
 import { ConfigReadResult } from '../aws/types';
 import { getControl } from '@pbc-portal/pbc-domain';
-import { computeAccountResults, controlText } from './results';
+import {
+  computeAccountResults,
+  controlText,
+  failingControls,
+} from './results';
 import { pbcTarget } from './testTargets';
 
 const cart = pbcTarget('cart');
@@ -117,7 +121,9 @@ describe('computeAccountResults', () => {
       // What the page shows, kept with the result (a retired control still reads).
       ...controlText(getControl('PBC-DATA-01')),
     });
-    expect(cartResult.failingFamilies).toEqual(['data']);
+    expect(failingControls(cartResult.controls)).toEqual([
+      { id: 'PBC-DATA-01', family: 'data' },
+    ]);
     expect(cartResult.nonCompliant).toEqual([
       expect.objectContaining({
         resourceId: 'cart-table',
@@ -158,7 +164,7 @@ describe('computeAccountResults', () => {
       medium: 0,
       low: 0,
     });
-    expect(cartResult.failingControlIds).toEqual(['PBC-DATA-01']);
+    expect(cartResult.failingCount).toBe(1);
     expect(cartResult.passingCount).toBe(1);
   });
 

@@ -15,7 +15,7 @@ import { PbcAccess } from './PbcAccess';
 
 jest.setTimeout(30_000);
 
-const ALL: PbcAccess = { cacheKey: 'all', allowedRefs: async () => 'all' };
+const ALL: PbcAccess = { allowedRefs: async () => 'all' };
 
 describe('ComplianceService refreshes', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });

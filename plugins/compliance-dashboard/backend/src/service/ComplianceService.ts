@@ -167,7 +167,7 @@ export class ComplianceService {
       // No PBCs yet: only an unconditional reader sees accounts.
       return (await access.allowedRefs([])) === 'all' ? 'all' : new Set();
     }
-    const allowed = await this.#snapshot.allowed(model, access, model.pbcs);
+    const allowed = await this.#snapshot.allowed(access, model.pbcs);
     if (allowed === 'all') return 'all';
     return new Set(
       model.pbcs
@@ -268,7 +268,7 @@ export class ComplianceService {
   async listTeams(access: PbcAccess): Promise<TeamListResponse> {
     const model = await this.#snapshot.model();
     if (!model) return { items: [] };
-    const allowed = await this.#snapshot.allowed(model, access, model.pbcs);
+    const allowed = await this.#snapshot.allowed(access, model.pbcs);
     const byTeam = new Map<string, PbcSummary[]>();
     for (const { summary } of model.pbcs) {
       if (!allows(allowed, summary.entityRef)) continue;
@@ -299,7 +299,7 @@ export class ComplianceService {
     if (!model || owned.length === 0) {
       throw notFound;
     }
-    const allowed = await this.#snapshot.allowed(model, access, owned);
+    const allowed = await this.#snapshot.allowed(access, owned);
     const failure = this.#snapshot.failureAfter(model.snapshot.createdAt);
     const pbcs = owned
       .filter(p => allows(allowed, p.summary.entityRef))

@@ -13,7 +13,7 @@ const POINTER_CHECK_MS = 2000;
 /**
  * The read side's view of the database: the current snapshot's read model
  * (loaded once per snapshot), the latest failed refresh, and the readable
- * PBCs per permission decision.
+ * PBCs per request.
  */
 export class CurrentSnapshot {
   readonly #store: ComplianceStore;
@@ -101,21 +101,14 @@ export class CurrentSnapshot {
     };
   }
 
-  /** The refs among `subjects` the caller may read (cached per decision). */
+  /**
+   * The refs among `subjects` the caller may read. Not cached: a conditional
+   * decision is applied by the catalog to the entities as they are now.
+   */
   async allowed(
-    model: ReadModel,
     access: PbcAccess,
     subjects: ReadModelEntry[],
   ): Promise<Set<string> | 'all'> {
-    if (access.cacheKey === undefined) {
-      return access.allowedRefs(subjects.map(p => p.subject));
-    }
-    let allowed = model.allowed.get(access.cacheKey);
-    if (!allowed) {
-      allowed = await access.allowedRefs(model.pbcs.map(p => p.subject));
-      if (model.allowed.size >= 100) model.allowed.clear();
-      model.allowed.set(access.cacheKey, allowed);
-    }
-    return allowed;
+    return access.allowedRefs(subjects.map(p => p.summary));
   }
 }

@@ -31,7 +31,7 @@ export async function queryPbcs(
   const candidates = unfiltered
     ? sorted
     : sorted.filter(compileFilter(query, search));
-  const allowed = await snapshot.allowed(model, access, candidates);
+  const allowed = await snapshot.allowed(access, candidates);
   return allowed === 'all'
     ? candidates
     : candidates.filter(p => allowed.has(p.summary.entityRef));
