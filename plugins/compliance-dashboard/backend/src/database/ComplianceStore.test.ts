@@ -3,7 +3,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcComputedResult } from '../domain/results';
-import { pbcTarget } from '../domain/testTargets';
+import { pbcTarget } from '../__testUtils__/testTargets';
 import {
   carryOver,
   decideAccountStatus,

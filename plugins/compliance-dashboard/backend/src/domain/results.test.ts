@@ -1,11 +1,7 @@
 import { ConfigReadResult } from '../aws/types';
 import { getControl } from '@pbc-portal/pbc-domain';
-import {
-  computeAccountResults,
-  controlText,
-  failingControls,
-} from './results';
-import { pbcTarget } from './testTargets';
+import { computeAccountResults, controlText, failingControls } from './results';
+import { pbcTarget } from '../__testUtils__/testTargets';
 
 const cart = pbcTarget('cart');
 const payment = pbcTarget('payment', { pci: true });

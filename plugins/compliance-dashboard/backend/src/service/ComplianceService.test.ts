@@ -8,8 +8,8 @@ import { Knex } from 'knex';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
-import { pbcTarget } from '../domain/testTargets';
-import { FakeComplianceReader } from '../testing/FakeComplianceReader';
+import { pbcTarget } from '../__testUtils__/testTargets';
+import { FakeComplianceReader } from '../__testUtils__/FakeComplianceReader';
 import { ComplianceService } from './ComplianceService';
 import { PbcAccess } from './PbcAccess';
 
