@@ -4,16 +4,14 @@ import {
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { Clock } from '../util/clock';
-import { PbcAccess } from './PbcAccess';
-import { loadReadModel, ReadModel, ReadModelEntry } from './readModel';
+import { loadReadModel, ReadModel } from './readModel';
 
 // Another replica may have flipped the pointer; look at most this often.
 const POINTER_CHECK_MS = 2000;
 
 /**
  * The read side's view of the database: the current snapshot's read model
- * (loaded once per snapshot), the latest failed refresh, and the readable
- * PBCs per request.
+ * (loaded once per snapshot) and the latest failed refresh.
  */
 export class CurrentSnapshot {
   readonly #store: ComplianceStore;
@@ -99,16 +97,5 @@ export class CurrentSnapshot {
       at: failed.finishedAt,
       message: failed.error ?? 'The refresh failed',
     };
-  }
-
-  /**
-   * The refs among `subjects` the caller may read. Not cached: a conditional
-   * decision is applied by the catalog to the entities as they are now.
-   */
-  async allowed(
-    access: PbcAccess,
-    subjects: ReadModelEntry[],
-  ): Promise<Set<string> | 'all'> {
-    return access.allowedRefs(subjects.map(p => p.summary));
   }
 }
