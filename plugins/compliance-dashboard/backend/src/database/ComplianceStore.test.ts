@@ -140,14 +140,17 @@ describe('ComplianceStore', () => {
     },
   );
 
+  const ENTITY_COPY = '20261206010000_drop_entity_copy.js';
+  const FAILING = '20261206010001_failing_controls.js';
+
   it.each(databases.eachSupportedId())(
     'keeps the rows of earlier snapshots through the row reshape on %p',
     async id => {
       const knex: Knex = await databases.init(id);
       await knex.migrate.latest({ directory: migrationsDir });
       // Back to rows with an entity copy and two parallel failing lists.
-      await knex.migrate.down({ directory: migrationsDir });
-      await knex.migrate.down({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name: FAILING });
+      await knex.migrate.down({ directory: migrationsDir, name: ENTITY_COPY });
       const row = (name: string, ids: string, families: string | null) => ({
         snapshot_id: 7,
         entity_ref: `component:default/${name}`,
@@ -183,16 +186,19 @@ describe('ComplianceStore', () => {
       const rows = await store.listPbcRows(7);
       expect(
         Object.fromEntries(
-          rows.map(r => [r.name, [r.score, r.failingCount, r.failingFamilies]]),
+          rows.map(r => [
+            r.name,
+            [r.score, r.failingControlIds, r.failingFamilies],
+          ]),
         ),
       ).toEqual({
-        cart: [40, 2, ['network', 'data']],
-        search: [40, 2, ['data']],
-        promo: [40, 0, []],
+        cart: [40, ['PBC-RETIRED-01', 'PBC-DATA-01'], ['network', 'data']],
+        search: [40, ['PBC-DATA-01', 'PBC-RETIRED-01'], ['data']],
+        promo: [40, [], []],
       });
 
       // And back: the two lists again, from the one.
-      await knex.migrate.down({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name: FAILING });
       expect(
         await knex('pbc_results')
           .orderBy('name')
@@ -262,6 +268,7 @@ describe('ComplianceStore', () => {
         riskyEvents: 1,
         stale: false,
         packDeployed: true,
+        failingControlIds: ['PBC-DATA-01'],
         failingFamilies: ['data'],
         dataAsOf: NOW.toISOString(),
       });

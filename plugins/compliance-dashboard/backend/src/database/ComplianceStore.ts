@@ -84,6 +84,8 @@ export interface PbcRow {
   failingCount: number;
   insufficientCount: number;
   riskyEvents: number;
+  /** The failing controls' ids, in the order of the control results. */
+  failingControlIds: string[];
   /** The family of each failing control, as stored with the snapshot. */
   failingFamilies: ControlFamily[];
   dataAsOf?: string;
@@ -924,7 +926,7 @@ function toPbcRow(r: any): PbcRow {
     failingCount: Number(r.failing_count),
     insufficientCount: Number(r.insufficient_count),
     riskyEvents: Number(r.risky_events),
-    failingFamilies: familiesOf(JSON.parse(r.failing_controls ?? '[]')),
+    ...failingOf(JSON.parse(r.failing_controls ?? '[]')),
     dataAsOf: opt(r.data_as_of),
     stale: Boolean(r.stale),
     staleReason: opt(r.stale_reason),
@@ -935,14 +937,20 @@ function toPbcRow(r: any): PbcRow {
 }
 
 /**
- * The family of each failing control. Rows written before families were
- * stored fall back to the catalog, and drop the ids it no longer knows.
+ * The failing controls' ids and the family of each. Rows written before
+ * families were stored fall back to the catalog, and drop the ids it no
+ * longer knows.
  */
-function familiesOf(failing: FailingControl[]): ControlFamily[] {
-  return failing.flatMap(c => {
-    const family = c.family ?? findControl(c.id)?.family;
-    return family ? [family] : [];
-  });
+function failingOf(
+  failing: FailingControl[],
+): Pick<PbcRow, 'failingControlIds' | 'failingFamilies'> {
+  return {
+    failingControlIds: failing.map(c => c.id),
+    failingFamilies: failing.flatMap(c => {
+      const family = c.family ?? findControl(c.id)?.family;
+      return family ? [family] : [];
+    }),
+  };
 }
 
 function toRefreshStatus(r: any): RefreshStatus {
