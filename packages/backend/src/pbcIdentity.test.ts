@@ -4,6 +4,9 @@
 // A checkout-team member's repository declares `payment-mirror`, claiming the payment PBC's
 // tag and account and naming checkout-team as owner; the dashboard must not let that user
 // read payment's data through it.
+// The same backend then shows that a conditional read decision is the catalog's own: its rule
+// on the entity as the catalog holds it now (mixed-case refs, an owner changed after the
+// dashboard's last refresh), not on a copy kept with the snapshot.
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
@@ -12,6 +15,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
+import { Entity } from '@backstage/catalog-model';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import complianceDashboardPlugin, {
   ComplianceReader,
@@ -32,9 +37,16 @@ jest.setTimeout(120_000);
 
 const CHECKOUT_DEV = 'user:default/chris';
 const PLATFORM_ARCHITECT = 'user:default/ana';
+const PAYMENTS_DEV = 'user:default/pat';
+// Two claims on cart's owner, which the catalog file spells `Cart-Team`.
+const CART_DEV = 'user:default/cara';
+const CART_DEV_MIXED_CASE = 'user:default/cody';
 const GROUPS: Record<string, string[]> = {
   [CHECKOUT_DEV]: [CHECKOUT_DEV, 'group:default/checkout-team'],
   [PLATFORM_ARCHITECT]: [PLATFORM_ARCHITECT, 'group:default/platform-team'],
+  [PAYMENTS_DEV]: [PAYMENTS_DEV, 'group:default/payments-team'],
+  [CART_DEV]: [CART_DEV, 'group:default/cart-team'],
+  [CART_DEV_MIXED_CASE]: [CART_DEV_MIXED_CASE, 'group:default/Cart-Team'],
 };
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
@@ -101,10 +113,15 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
   const mirrorFile = path.join(repos, 'checkout-extras', 'catalog-info.yaml');
   fs.mkdirSync(path.dirname(platformCatalog), { recursive: true });
   fs.mkdirSync(path.dirname(mirrorFile), { recursive: true });
-  fs.writeFileSync(
-    platformCatalog,
-    component('payment', 'payments-team', 'payment'),
-  );
+  const writePlatformCatalog = (paymentOwner: string) =>
+    fs.writeFileSync(
+      platformCatalog,
+      [
+        component('payment', paymentOwner, 'payment'),
+        component('cart', 'Cart-Team', 'cart'),
+      ].join('---'),
+    );
+  writePlatformCatalog('payments-team');
   fs.writeFileSync(
     mirrorFile,
     component('payment-mirror', 'checkout-team', 'payment'),
@@ -179,7 +196,7 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
     scene.registered = registered.status;
 
     await Promise.all(
-      ['payment', 'payment-mirror'].map(name =>
+      ['payment', 'payment-mirror', 'cart'].map(name =>
         until(`${name} in the catalog`, async () => {
           const res = await request(server)
             .get(`/api/catalog/entities/by-name/component/default/${name}`)
@@ -203,6 +220,28 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
     });
     scene.refreshState = finished.state;
   });
+
+  const catalogEntity = async (name: string): Promise<Entity> =>
+    (
+      await request(server)
+        .get(`/api/catalog/entities/by-name/component/default/${name}`)
+        .set(asService)
+    ).body;
+
+  /** What a user gets from the dashboard for one PBC: its detail, and whether the list has it. */
+  async function dashboardReads(user: string, name: string) {
+    const detail = await request(server)
+      .get(`/api/compliance-dashboard/pbcs/default/${name}`)
+      .set(as(user));
+    const list = await request(server)
+      .get('/api/compliance-dashboard/pbcs')
+      .set(as(user));
+    expect(list.status).toBe(200);
+    return {
+      detail: detail.status,
+      listed: list.body.items.some((p: any) => p.name === name),
+    };
+  }
 
   it('sets the scene: the mirror is registered as the scaffolder does, and a refresh ran', () => {
     expect(scene).toEqual({
@@ -270,5 +309,60 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
       .get('/api/compliance-dashboard/identity-conflicts')
       .set(as(CHECKOUT_DEV));
     expect(refused.status).toBe(403);
+  });
+
+  it('decides a mixed-case claim as the catalog’s own IS_ENTITY_OWNER rule does', async () => {
+    const cart = await catalogEntity('cart');
+    const decisions = [CART_DEV, CART_DEV_MIXED_CASE].map(user =>
+      permissionRules.isEntityOwner.apply(cart, { claims: GROUPS[user] }),
+    );
+    // The catalog lowercases the owner relation and compares claims exactly.
+    expect(decisions).toEqual([true, false]);
+    for (const [i, user] of [CART_DEV, CART_DEV_MIXED_CASE].entries()) {
+      expect(await dashboardReads(user, 'cart')).toEqual(
+        decisions[i]
+          ? { detail: 200, listed: true }
+          : { detail: 404, listed: false },
+      );
+    }
+  });
+
+  // Last: it changes payment's owner in the catalog.
+  it('follows an owner changed in the catalog without a dashboard refresh', async () => {
+    const status = async () =>
+      (
+        await request(server)
+          .get('/api/compliance-dashboard/status')
+          .set(as(PLATFORM_ARCHITECT))
+      ).body.snapshot?.id;
+    const snapshotBefore = await status();
+    expect(await dashboardReads(PAYMENTS_DEV, 'payment')).toEqual({
+      detail: 200,
+      listed: true,
+    });
+
+    writePlatformCatalog('checkout-team');
+    await until('the new owner in the catalog', async () =>
+      (
+        await catalogEntity('payment')
+      ).relations?.some(
+        r =>
+          r.type === 'ownedBy' && r.targetRef === 'group:default/checkout-team',
+      )
+        ? true
+        : undefined,
+    );
+
+    expect(await dashboardReads(CHECKOUT_DEV, 'payment')).toEqual({
+      detail: 200,
+      listed: true,
+    });
+    expect(await dashboardReads(PAYMENTS_DEV, 'payment')).toEqual({
+      detail: 404,
+      listed: false,
+    });
+    // The snapshot the answers came from is the one read before the change.
+    expect(snapshotBefore).toBeDefined();
+    expect(await status()).toBe(snapshotBefore);
   });
 });

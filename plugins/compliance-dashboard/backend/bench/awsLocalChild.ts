@@ -1,5 +1,5 @@
 import { generatePlatform, startAwsLocal } from '@pbc-portal/aws-local';
-import { platformEntities } from '../src/testing/fixtures';
+import { platformEntities } from '../src/__testUtils__/fixtures';
 
 /**
  * Runs the local AWS endpoint in its own process, so that the benchmark's

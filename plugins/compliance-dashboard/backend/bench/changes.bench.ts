@@ -16,7 +16,7 @@ import { AggregatorReader } from '../src/aws/AggregatorReader';
 import { AwsComplianceReader } from '../src/aws/AwsComplianceReader';
 import { ChangeDrivenReader } from '../src/aws/ChangeDrivenReader';
 import { ConfigReadResult } from '../src/aws/types';
-import { localAwsRootConfig, localReader } from '../src/testing/fixtures';
+import { localAwsRootConfig, localReader } from '../src/__testUtils__/fixtures';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { PushConsumer } from '../src/push/PushConsumer';
 import { SqsEventQueue } from '../src/push/SqsEventQueue';

@@ -33,7 +33,7 @@ import { ComplianceStore } from '../src/database/ComplianceStore';
 import { toPbcTarget } from '../src/domain/pbcs';
 import { createRouter } from '../src/router/createRouter';
 import { ComplianceService } from '../src/service/ComplianceService';
-import { localAwsRootConfig } from '../src/testing/fixtures';
+import { localAwsRootConfig } from '../src/__testUtils__/fixtures';
 import { NaivePerPbcReader } from './NaivePerPbcReader';
 
 /* eslint-disable no-console */

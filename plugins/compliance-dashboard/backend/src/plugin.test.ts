@@ -21,10 +21,10 @@ import {
   RefreshStatus,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import request from 'supertest';
-import { pbcEntity, TEST_IDENTITY_CONFIG } from './domain/testTargets';
+import { pbcEntity, TEST_IDENTITY_CONFIG } from './__testUtils__/testTargets';
 import plugin from './index';
 import { complianceReaderServiceRef } from './service/serviceRefs';
-import { FakeComplianceReader } from './testing/FakeComplianceReader';
+import { FakeComplianceReader } from './__testUtils__/FakeComplianceReader';
 
 jest.setTimeout(60_000);
 

@@ -7,10 +7,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
-import { pbcEntity, TEST_IDENTITY_CONFIG } from './domain/testTargets';
+import { pbcEntity, TEST_IDENTITY_CONFIG } from './__testUtils__/testTargets';
 import plugin from './index';
 import { complianceReaderServiceRef } from './service/serviceRefs';
-import { FakeComplianceReader } from './testing/FakeComplianceReader';
+import { FakeComplianceReader } from './__testUtils__/FakeComplianceReader';
 
 jest.setTimeout(90_000);
 

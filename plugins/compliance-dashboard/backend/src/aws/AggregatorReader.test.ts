@@ -12,7 +12,7 @@ import {
   localAwsRootConfig,
   localReader,
   platformEntities,
-} from '../testing/fixtures';
+} from '../__testUtils__/fixtures';
 import { AggregatorReader } from './AggregatorReader';
 import { AwsComplianceReader } from './AwsComplianceReader';
 import { ConfigReadResult } from './types';

@@ -4,7 +4,7 @@ import {
   Platform,
   startAwsLocal,
 } from '@pbc-portal/aws-local';
-import { localAwsRootConfig, localReader } from '../testing/fixtures';
+import { localAwsRootConfig, localReader } from '../__testUtils__/fixtures';
 import { AwsClientFactory } from './AwsClientFactory';
 import { AwsComplianceReader } from './AwsComplianceReader';
 import { ChangeDrivenReader } from './ChangeDrivenReader';

@@ -15,7 +15,7 @@ import {
   localAwsRootConfig,
   localReader,
   platformEntities,
-} from '../testing/fixtures';
+} from '../__testUtils__/fixtures';
 import { JsonObject } from '@backstage/types';
 
 /*

@@ -3,7 +3,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcComputedResult } from '../domain/results';
-import { pbcTarget } from '../domain/testTargets';
+import { pbcTarget } from '../__testUtils__/testTargets';
 import {
   carryOver,
   decideAccountStatus,
@@ -48,8 +48,6 @@ function fresh(
     passingCount: 1,
     failingCount: 1,
     insufficientCount: 0,
-    failingControlIds: ['PBC-DATA-01'],
-    failingFamilies: ['data'],
     nonCompliant: [
       {
         resourceId: `${target.pbc}-table`,
@@ -142,6 +140,85 @@ describe('ComplianceStore', () => {
     },
   );
 
+  const ENTITY_COPY = '20261206010000_drop_entity_copy.js';
+  const FAILING = '20261206010001_failing_controls.js';
+
+  it.each(databases.eachSupportedId())(
+    'keeps the rows of earlier snapshots through the row reshape on %p',
+    async id => {
+      const knex: Knex = await databases.init(id);
+      await knex.migrate.latest({ directory: migrationsDir });
+      // Back to rows with an entity copy and two parallel failing lists.
+      await knex.migrate.down({ directory: migrationsDir, name: FAILING });
+      await knex.migrate.down({ directory: migrationsDir, name: ENTITY_COPY });
+      const row = (name: string, ids: string, families: string | null) => ({
+        snapshot_id: 7,
+        entity_ref: `component:default/${name}`,
+        kind: 'Component',
+        namespace: 'default',
+        name,
+        pbc: name,
+        account_id: '111111111111',
+        region: 'eu-west-1',
+        conformance_pack: `pbc-${name}`,
+        score: 40,
+        failing_count: ids ? ids.split(',').length : 0,
+        failing_control_ids: ids,
+        failing_families: families,
+        controls_json: '[]',
+        entity_json: '{"kind":"Component"}',
+      });
+      await knex('pbc_results').insert([
+        // Families stored: a retired control keeps its own.
+        row('cart', 'PBC-RETIRED-01,PBC-DATA-01', 'network,data'),
+        // Written before families were kept: the catalog's, unknown ids dropped.
+        row('search', 'PBC-DATA-01,PBC-RETIRED-01', null),
+        row('promo', '', ''),
+      ]);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasColumn('pbc_results', 'entity_json')).toBe(
+        false,
+      );
+
+      const store = await ComplianceStore.create({
+        database: { getClient: async () => knex },
+      });
+      const rows = await store.listPbcRows(7);
+      expect(
+        Object.fromEntries(
+          rows.map(r => [
+            r.name,
+            [r.score, r.failingControlIds, r.failingFamilies],
+          ]),
+        ),
+      ).toEqual({
+        cart: [40, ['PBC-RETIRED-01', 'PBC-DATA-01'], ['network', 'data']],
+        search: [40, ['PBC-DATA-01', 'PBC-RETIRED-01'], ['data']],
+        promo: [40, [], []],
+      });
+
+      // And back: the two lists again, from the one.
+      await knex.migrate.down({ directory: migrationsDir, name: FAILING });
+      expect(
+        await knex('pbc_results')
+          .orderBy('name')
+          .select('name', 'failing_control_ids', 'failing_families'),
+      ).toEqual([
+        {
+          name: 'cart',
+          failing_control_ids: 'PBC-RETIRED-01,PBC-DATA-01',
+          failing_families: 'network,data',
+        },
+        { name: 'promo', failing_control_ids: '', failing_families: '' },
+        {
+          name: 'search',
+          failing_control_ids: 'PBC-DATA-01,PBC-RETIRED-01',
+          failing_families: null,
+        },
+      ]);
+    },
+  );
+
   it('skips migrations when the database service says so', async () => {
     const knex = await databases.init('SQLITE_3');
     await ComplianceStore.create({
@@ -192,6 +269,7 @@ describe('ComplianceStore', () => {
         stale: false,
         packDeployed: true,
         failingControlIds: ['PBC-DATA-01'],
+        failingFamilies: ['data'],
         dataAsOf: NOW.toISOString(),
       });
       expect(
@@ -344,8 +422,9 @@ describe('ComplianceStore', () => {
           fresh: [
             fresh(cart, {
               score: 100,
-              failingControlIds: [],
-              failingFamilies: [],
+              controls: fresh(cart).controls.filter(
+                c => c.status !== 'failing',
+              ),
               nonCompliant: [],
             }),
           ],

@@ -14,6 +14,8 @@ import { ControlFamily, findControl, Severity } from '@pbc-portal/pbc-domain';
 import { ClassifiedEvent } from '../domain/events';
 import { PbcTarget } from '../domain/pbcs';
 import {
+  FailingControl,
+  failingControls,
   PbcComputedResult,
   StoredControlResult,
   StoredNonCompliantResource,
@@ -82,6 +84,7 @@ export interface PbcRow {
   failingCount: number;
   insufficientCount: number;
   riskyEvents: number;
+  /** The failing controls' ids, in the order of the control results. */
   failingControlIds: string[];
   /** The family of each failing control, as stored with the snapshot. */
   failingFamilies: ControlFamily[];
@@ -90,7 +93,6 @@ export interface PbcRow {
   staleReason?: string;
   staleAccount?: string;
   staleRegion?: string;
-  entityJson: string;
   controls?: StoredControlResult[];
 }
 
@@ -155,14 +157,12 @@ const PBC_LIST_COLUMNS = [
   'failing_count',
   'insufficient_count',
   'risky_events',
-  'failing_control_ids',
-  'failing_families',
+  'failing_controls',
   'data_as_of',
   'stale',
   'stale_reason',
   'stale_account',
   'stale_region',
-  'entity_json',
 ];
 
 /**
@@ -856,8 +856,7 @@ function resultColumns(r: PbcComputedResult, snapshotId: number) {
     passing_count: r.passingCount,
     failing_count: r.failingCount,
     insufficient_count: r.insufficientCount,
-    failing_control_ids: r.failingControlIds.join(','),
-    failing_families: r.failingFamilies.join(','),
+    failing_controls: JSON.stringify(failingControls(r.controls)),
     controls_json: JSON.stringify(r.controls),
   };
 }
@@ -876,7 +875,6 @@ function targetColumns(target: PbcTarget) {
     region: target.region,
     conformance_pack: target.conformancePack,
     pci_scope: target.pciScope,
-    entity_json: JSON.stringify(target.entity),
   };
 }
 
@@ -928,33 +926,31 @@ function toPbcRow(r: any): PbcRow {
     failingCount: Number(r.failing_count),
     insufficientCount: Number(r.insufficient_count),
     riskyEvents: Number(r.risky_events),
-    failingControlIds: splitList(r.failing_control_ids),
-    failingFamilies:
-      r.failing_families === null || r.failing_families === undefined
-        ? familiesFromCatalog(splitList(r.failing_control_ids))
-        : (splitList(r.failing_families) as ControlFamily[]),
+    ...failingOf(JSON.parse(r.failing_controls ?? '[]')),
     dataAsOf: opt(r.data_as_of),
     stale: Boolean(r.stale),
     staleReason: opt(r.stale_reason),
     staleAccount: opt(r.stale_account),
     staleRegion: opt(r.stale_region),
-    entityJson: r.entity_json,
     controls: r.controls_json ? JSON.parse(r.controls_json) : undefined,
   };
 }
 
-function splitList(value: unknown): string[] {
-  return String(value ?? '')
-    .split(',')
-    .filter(Boolean);
-}
-
-/** Rows written before families were stored: the ids the catalog still knows. */
-function familiesFromCatalog(ids: string[]): ControlFamily[] {
-  return ids.flatMap(id => {
-    const control = findControl(id);
-    return control ? [control.family] : [];
-  });
+/**
+ * The failing controls' ids and the family of each. Rows written before
+ * families were stored fall back to the catalog, and drop the ids it no
+ * longer knows.
+ */
+function failingOf(
+  failing: FailingControl[],
+): Pick<PbcRow, 'failingControlIds' | 'failingFamilies'> {
+  return {
+    failingControlIds: failing.map(c => c.id),
+    failingFamilies: failing.flatMap(c => {
+      const family = c.family ?? findControl(c.id)?.family;
+      return family ? [family] : [];
+    }),
+  };
 }
 
 function toRefreshStatus(r: any): RefreshStatus {

@@ -1,7 +1,7 @@
 import { RiskConfig } from '../config';
 import { TaggedResource, TrailEvent } from '../aws/types';
 import { AccountAttributionIndex, classifyEvent } from './events';
-import { pbcTarget } from './testTargets';
+import { pbcTarget } from '../__testUtils__/testTargets';
 
 const risk: RiskConfig = {
   minLogRetentionDays: 365,

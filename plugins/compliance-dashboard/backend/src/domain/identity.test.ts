@@ -5,7 +5,7 @@ import {
   IdentityPolicy,
   readIdentityPolicy,
 } from './identity';
-import { pbcTarget } from './testTargets';
+import { pbcTarget } from '../__testUtils__/testTargets';
 
 const REPOS = '/srv/portal/repos';
 const policy: IdentityPolicy = {

@@ -1,5 +1,5 @@
 import { toPbcTarget } from './pbcs';
-import { pbcEntity } from './testTargets';
+import { pbcEntity } from '../__testUtils__/testTargets';
 
 describe('toPbcTarget', () => {
   it('reads the annotations, owner and system', () => {

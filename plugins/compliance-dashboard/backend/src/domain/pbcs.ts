@@ -32,12 +32,6 @@ export interface PbcTarget {
   system?: string;
   /** Where the catalog read the entity from (its origin location ref), for the identity decision. */
   origin?: string;
-  /**
-   * The parts of the entity the permission conditions may look at (kind,
-   * metadata, spec, relations), kept so that list routes can apply a
-   * conditional decision without calling the catalog per request.
-   */
-  entity: Entity;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -130,27 +124,6 @@ export function toPbcTarget(entity: Entity): PbcTargetResult {
       ...(annotations[ANNOTATION_ORIGIN_LOCATION]
         ? { origin: annotations[ANNOTATION_ORIGIN_LOCATION] }
         : {}),
-      entity: slimEntity(entity),
     },
-  };
-}
-
-/** The entity without what permission rules never read (status, big specs stay). */
-export function slimEntity(entity: Entity): Entity {
-  return {
-    apiVersion: entity.apiVersion,
-    kind: entity.kind,
-    metadata: {
-      name: entity.metadata.name,
-      namespace: entity.metadata.namespace ?? 'default',
-      ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-      ...(entity.metadata.annotations
-        ? { annotations: entity.metadata.annotations }
-        : {}),
-      ...(entity.metadata.labels ? { labels: entity.metadata.labels } : {}),
-      ...(entity.metadata.tags ? { tags: entity.metadata.tags } : {}),
-    },
-    ...(entity.spec ? { spec: entity.spec } : {}),
-    ...(entity.relations ? { relations: entity.relations } : {}),
   };
 }

@@ -57,6 +57,22 @@ export function controlText(control: Control): StoredControlText {
   };
 }
 
+/** A failing control as the list keeps it: its family counts on the heatmap. */
+export interface FailingControl {
+  id: string;
+  /** Absent only in snapshots written before control text was stored. */
+  family?: ControlFamily;
+}
+
+/** The failing controls among a PBC's results, in their order. */
+export function failingControls(
+  controls: StoredControlResult[],
+): FailingControl[] {
+  return controls
+    .filter(c => c.status === 'failing')
+    .map(c => (c.family ? { id: c.id, family: c.family } : { id: c.id }));
+}
+
 export interface StoredNonCompliantResource {
   resourceId: string;
   resourceType: string;
@@ -79,9 +95,6 @@ export interface PbcComputedResult {
   passingCount: number;
   failingCount: number;
   insufficientCount: number;
-  failingControlIds: string[];
-  /** The family of each failing control, in the order of `failingControlIds`. */
-  failingFamilies: ControlFamily[];
   nonCompliant: StoredNonCompliantResource[];
   conformancePackDeployed: boolean;
 }
@@ -211,15 +224,13 @@ export function computeAccountResults(
       });
 
     const failingBySeverity = emptySeverityCounts();
-    const failingControlIds: string[] = [];
-    const failingFamilies: ControlFamily[] = [];
+    let failingCount = 0;
     let passingCount = 0;
     let insufficientCount = 0;
     for (const c of controls) {
       if (c.status === 'failing') {
         failingBySeverity[c.severity] += 1;
-        failingControlIds.push(c.id);
-        failingFamilies.push(c.family);
+        failingCount += 1;
       } else if (c.status === 'passing') {
         passingCount += 1;
       } else if (c.status === 'insufficient-data') {
@@ -233,10 +244,8 @@ export function computeAccountResults(
       score: computeScore(controls),
       failingBySeverity,
       passingCount,
-      failingCount: failingControlIds.length,
+      failingCount,
       insufficientCount,
-      failingControlIds,
-      failingFamilies,
       nonCompliant: nonCompliantByTag.get(target.pbc) ?? [],
       conformancePackDeployed: packs.has(target.conformancePack),
     };

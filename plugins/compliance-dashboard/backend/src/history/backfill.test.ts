@@ -13,7 +13,7 @@ import {
   localAwsRootConfig,
   localReader,
   platformEntities,
-} from '../testing/fixtures';
+} from '../__testUtils__/fixtures';
 import { runHistoryBackfill } from './historyTask';
 import { scoreOfPackDay } from './packHistory';
 

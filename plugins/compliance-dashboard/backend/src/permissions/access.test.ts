@@ -1,34 +1,30 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { pbcEntity } from '../domain/testTargets';
 import { resolvePbcAccess } from './access';
 
-const pbcs = [
-  pbcEntity('cart', { owner: 'team-cart' }),
-  pbcEntity('search', { owner: 'team-search' }),
-].map(entity => ({
-  entityRef: `component:default/${entity.metadata.name}`,
-  entity: {
-    ...entity,
-    metadata: { ...entity.metadata, labels: { tier: 'Gold' } },
-  },
-}));
 const credentials = mockCredentials.user();
+const refs = (...names: string[]) =>
+  names.map(name => ({ entityRef: `component:default/${name}` }));
 
-function conditional(conditions: any) {
+/** A conditional decision; the permission backend allows refs ending in `-ok`. */
+function conditional() {
   return mockServices.permissions.mock({
     authorizeConditional: async () => [
       {
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'catalog',
         resourceType: 'catalog-entity',
-        conditions,
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['group:default/team-cart'] },
+        },
       },
     ],
     authorize: jest.fn(async requests =>
       requests.map(r => ({
         result:
-          'resourceRef' in r && r.resourceRef === 'component:default/search'
+          'resourceRef' in r && r.resourceRef?.endsWith('-ok')
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       })),
@@ -45,7 +41,9 @@ describe('resolvePbcAccess', () => {
       credentials,
     });
     expect(allow.denied).toBe(false);
-    expect(!allow.denied && (await allow.access.allowedRefs(pbcs))).toBe('all');
+    expect(
+      !allow.denied && (await allow.access.allowedRefs(refs('cart'))),
+    ).toBe('all');
     const deny = await resolvePbcAccess({
       permissions: mockServices.permissions({
         result: AuthorizeResult.DENY,
@@ -55,64 +53,26 @@ describe('resolvePbcAccess', () => {
     expect(deny.denied).toBe(true);
   });
 
-  it('evaluates the catalog rules in memory, without a call per PBC', async () => {
-    const permissions = conditional({
-      anyOf: [
-        {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['group:default/team-cart'] },
-        },
-        {
-          allOf: [
-            {
-              rule: 'HAS_LABEL',
-              resourceType: 'catalog-entity',
-              params: { label: 'TIER', value: 'gold' },
-            },
-            {
-              not: {
-                rule: 'IS_ENTITY_KIND',
-                resourceType: 'catalog-entity',
-                params: { kinds: ['component'] },
-              },
-            },
-          ],
-        },
-      ],
-    });
+  it('asks the permission backend per PBC ref on a conditional decision, in batches of 250', async () => {
+    const permissions = conditional();
     const result = await resolvePbcAccess({ permissions, credentials });
+    const pbcs = [
+      ...refs('cart-ok'),
+      ...Array.from({ length: 250 }, (_, i) => refs(`other-${i}`)[0]),
+      ...refs('search-ok'),
+    ];
     expect(
-      !result.denied && [...(await result.access.allowedRefs(pbcs))],
-    ).toEqual(['component:default/cart']);
-    expect(permissions.authorize).not.toHaveBeenCalled();
-
-    const byAnnotation = await resolvePbcAccess({
-      permissions: conditional({
-        rule: 'HAS_ANNOTATION',
-        resourceType: 'catalog-entity',
-        params: { annotation: 'pbc-portal.io/pbc', value: 'search' },
+      !result.denied && [...(await result.access.allowedRefs(pbcs))].sort(),
+    ).toEqual(['component:default/cart-ok', 'component:default/search-ok']);
+    expect(permissions.authorize).toHaveBeenCalledTimes(2);
+    expect(
+      permissions.authorize.mock.calls.map(([requests]) => requests.length),
+    ).toEqual([250, 2]);
+    expect(permissions.authorize.mock.calls[1][0][1]).toEqual({
+      permission: expect.objectContaining({
+        name: 'compliance-dashboard.read',
       }),
-      credentials,
+      resourceRef: 'component:default/search-ok',
     });
-    expect(
-      !byAnnotation.denied && [
-        ...(await byAnnotation.access.allowedRefs(pbcs)),
-      ],
-    ).toEqual(['component:default/search']);
-  });
-
-  it('asks the permission backend per PBC for rules it does not know', async () => {
-    const permissions = conditional({
-      rule: 'HAS_SPEC',
-      resourceType: 'catalog-entity',
-      params: { key: 'type', value: 'service' },
-    });
-    const result = await resolvePbcAccess({ permissions, credentials });
-    expect(
-      !result.denied && [...(await result.access.allowedRefs(pbcs))],
-    ).toEqual(['component:default/search']);
-    expect(permissions.authorize).toHaveBeenCalledTimes(1);
-    expect(permissions.authorize.mock.calls[0][0]).toHaveLength(2);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { startAwsLocal } from '@pbc-portal/aws-local';
 import { AwsComplianceReader } from '../aws/AwsComplianceReader';
 import { ChangeDrivenReader } from '../aws/ChangeDrivenReader';
-import { localAwsRootConfig, localReader } from '../testing/fixtures';
+import { localAwsRootConfig, localReader } from '../__testUtils__/fixtures';
 import { EventQueue, PushConsumer } from './PushConsumer';
 import { SqsEventQueue } from './SqsEventQueue';
 

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { generatePlatform, startAwsLocal } from '@pbc-portal/aws-local';
-import { localAwsRootConfig } from '../testing/fixtures';
+import { localAwsRootConfig } from '../__testUtils__/fixtures';
 import { startPushConsumer } from './startPushConsumer';
 
 const logger = {

@@ -8,14 +8,14 @@ import { Knex } from 'knex';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
-import { pbcTarget } from '../domain/testTargets';
-import { FakeComplianceReader } from '../testing/FakeComplianceReader';
+import { pbcTarget } from '../__testUtils__/testTargets';
+import { FakeComplianceReader } from '../__testUtils__/FakeComplianceReader';
 import { ComplianceService } from './ComplianceService';
 import { PbcAccess } from './PbcAccess';
 
 jest.setTimeout(30_000);
 
-const ALL: PbcAccess = { cacheKey: 'all', allowedRefs: async () => 'all' };
+const ALL: PbcAccess = { allowedRefs: async () => 'all' };
 
 describe('ComplianceService refreshes', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });

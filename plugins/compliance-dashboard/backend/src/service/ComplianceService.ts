@@ -175,7 +175,7 @@ export class ComplianceService {
       // No PBCs yet: only an unconditional reader sees accounts.
       return (await access.allowedRefs([])) === 'all' ? 'all' : new Set();
     }
-    const allowed = await this.#snapshot.allowed(model, access, model.pbcs);
+    const allowed = await access.allowedRefs(model.pbcs.map(p => p.summary));
     if (allowed === 'all') return 'all';
     return new Set(
       model.pbcs
@@ -196,7 +196,7 @@ export class ComplianceService {
     if (!model) {
       return { items: [], totalCount: 0, offset, limit };
     }
-    const matching = await queryPbcs(this.#snapshot, model, query, access);
+    const matching = await queryPbcs(model, query, access);
     const failure = this.#snapshot.failureAfter(model.snapshot.createdAt);
     return {
       items: matching
@@ -213,9 +213,7 @@ export class ComplianceService {
   async exportCsv(query: PbcListQuery, access: PbcAccess): Promise<string> {
     const model = await this.#snapshot.model();
     const rows = model
-      ? (await queryPbcs(this.#snapshot, model, query, access)).map(
-          p => p.summary,
-        )
+      ? (await queryPbcs(model, query, access)).map(p => p.summary)
       : [];
     return pbcCsv(rows);
   }
@@ -319,7 +317,7 @@ export class ComplianceService {
   async listTeams(access: PbcAccess): Promise<TeamListResponse> {
     const model = await this.#snapshot.model();
     if (!model) return { items: [] };
-    const allowed = await this.#snapshot.allowed(model, access, model.pbcs);
+    const allowed = await access.allowedRefs(model.pbcs.map(p => p.summary));
     const byTeam = new Map<string, PbcSummary[]>();
     for (const { summary } of model.pbcs) {
       if (!allows(allowed, summary.entityRef)) continue;
@@ -350,7 +348,7 @@ export class ComplianceService {
     if (!model || owned.length === 0) {
       throw notFound;
     }
-    const allowed = await this.#snapshot.allowed(model, access, owned);
+    const allowed = await access.allowedRefs(owned.map(p => p.summary));
     const failure = this.#snapshot.failureAfter(model.snapshot.createdAt);
     const pbcs = owned
       .filter(p => allows(allowed, p.summary.entityRef))

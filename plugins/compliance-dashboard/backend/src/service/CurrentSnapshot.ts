@@ -4,16 +4,14 @@ import {
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { Clock } from '../util/clock';
-import { PbcAccess } from './PbcAccess';
-import { loadReadModel, ReadModel, ReadModelEntry } from './readModel';
+import { loadReadModel, ReadModel } from './readModel';
 
 // Another replica may have flipped the pointer; look at most this often.
 const POINTER_CHECK_MS = 2000;
 
 /**
  * The read side's view of the database: the current snapshot's read model
- * (loaded once per snapshot), the latest failed refresh, and the readable
- * PBCs per permission decision.
+ * (loaded once per snapshot) and the latest failed refresh.
  */
 export class CurrentSnapshot {
   readonly #store: ComplianceStore;
@@ -99,23 +97,5 @@ export class CurrentSnapshot {
       at: failed.finishedAt,
       message: failed.error ?? 'The refresh failed',
     };
-  }
-
-  /** The refs among `subjects` the caller may read (cached per decision). */
-  async allowed(
-    model: ReadModel,
-    access: PbcAccess,
-    subjects: ReadModelEntry[],
-  ): Promise<Set<string> | 'all'> {
-    if (access.cacheKey === undefined) {
-      return access.allowedRefs(subjects.map(p => p.subject));
-    }
-    let allowed = model.allowed.get(access.cacheKey);
-    if (!allowed) {
-      allowed = await access.allowedRefs(model.pbcs.map(p => p.subject));
-      if (model.allowed.size >= 100) model.allowed.clear();
-      model.allowed.set(access.cacheKey, allowed);
-    }
-    return allowed;
   }
 }

@@ -2,7 +2,6 @@ import {
   PbcListQuery,
   PbcSummary,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
-import { CurrentSnapshot } from './CurrentSnapshot';
 import { PbcAccess } from './PbcAccess';
 import { ReadModel, ReadModelEntry } from './readModel';
 
@@ -12,7 +11,6 @@ import { ReadModel, ReadModelEntry } from './readModel';
  * read, in the query's order.
  */
 export async function queryPbcs(
-  snapshot: CurrentSnapshot,
   model: ReadModel,
   query: PbcListQuery,
   access: PbcAccess,
@@ -31,7 +29,7 @@ export async function queryPbcs(
   const candidates = unfiltered
     ? sorted
     : sorted.filter(compileFilter(query, search));
-  const allowed = await snapshot.allowed(model, access, candidates);
+  const allowed = await access.allowedRefs(candidates.map(p => p.summary));
   return allowed === 'all'
     ? candidates
     : candidates.filter(p => allowed.has(p.summary.entityRef));

@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { CONTROL_FAMILIES, ControlFamily } from '@pbc-portal/pbc-domain';
 import {
   PbcSummary,
@@ -13,18 +12,13 @@ export interface ReadModel {
   byRef: Map<string, ReadModelEntry>;
   /** Entries in each sort order asked for so far (`<sort>:<order>`). */
   sorted: Map<string, ReadModelEntry[]>;
-  /** Readable PBCs per permission decision (see PbcAccess.cacheKey). */
-  allowed: Map<string, Set<string> | 'all'>;
 }
 
 export interface ReadModelEntry {
   summary: PbcSummary;
-  entity: Entity;
   failingFamilies: Set<ControlFamily>;
   /** Ids of the controls failing for the PBC in this snapshot. */
   failingControlIds: Set<string>;
-  /** What permission checks look at, built once. */
-  subject: { entityRef: string; entity: Entity };
   /** Lower-case name, title, tag, owner, system and ref, for `search`. */
   searchText: string;
 }
@@ -109,7 +103,6 @@ export async function loadReadModel(
   ]);
   const pbcs = rows.map((row): ReadModelEntry => {
     const families = new Set<ControlFamily>(row.failingFamilies);
-    const entity: Entity = JSON.parse(row.entityJson);
     const searchText = [
       row.name,
       row.title,
@@ -129,10 +122,9 @@ export async function loadReadModel(
         history.get(row.entityRef) ?? [],
         riskyEventDays,
       ),
-      entity,
       failingFamilies: families,
-      failingControlIds: new Set(row.failingControlIds),
-      subject: { entityRef: row.entityRef, entity },
+  /** Ids of the controls failing for the PBC in this snapshot. */
+  failingControlIds: Set<string>;
     };
   });
   return {
@@ -140,6 +132,5 @@ export async function loadReadModel(
     pbcs,
     byRef: new Map(pbcs.map(p => [p.summary.entityRef, p])),
     sorted: new Map(),
-    allowed: new Map(),
   };
 }

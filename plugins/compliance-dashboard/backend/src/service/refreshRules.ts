@@ -87,8 +87,6 @@ export function carryOver(
     passingCount: row?.passingCount ?? 0,
     failingCount: row?.failingCount ?? 0,
     insufficientCount: row?.insufficientCount ?? 0,
-    failingControlIds: row?.failingControlIds ?? [],
-    failingFamilies: row?.failingFamilies ?? [],
     nonCompliant: before?.nonCompliant ?? [],
     conformancePackDeployed: row?.packDeployed ?? false,
     ...(row?.dataAsOf ? { dataAsOf: row.dataAsOf } : {}),

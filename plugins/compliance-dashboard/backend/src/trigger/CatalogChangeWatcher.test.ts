@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { readComplianceDashboardConfig } from '../config';
 import { toPbcTarget } from '../domain/pbcs';
-import { pbcEntity } from '../domain/testTargets';
+import { pbcEntity } from '../__testUtils__/testTargets';
 import {
   CatalogChangeWatcher,
   PbcPlacement,

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { PbcTarget, toPbcTarget } from './pbcs';
+import { PbcTarget, toPbcTarget } from '../domain/pbcs';
 
 /** Config under which every pbcEntity is the authoritative claim on its tag. */
 export const TEST_IDENTITY_CONFIG = {
