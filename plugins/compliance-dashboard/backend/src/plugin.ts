@@ -14,13 +14,10 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-<<<<<<< HEAD
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerComplianceActions } from './actions/registerComplianceActions';
-=======
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { startNotifications } from './notifications/startNotifications';
->>>>>>> notify
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
 
@@ -49,12 +46,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
-<<<<<<< HEAD
         actionsRegistry: actionsRegistryServiceRef,
-=======
         database: coreServices.database,
         notifications: notificationService,
->>>>>>> notify
       },
       async init({
         config,
@@ -70,12 +64,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle,
         auth,
         catalog,
-<<<<<<< HEAD
         actionsRegistry,
-=======
         database,
         notifications,
->>>>>>> notify
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 

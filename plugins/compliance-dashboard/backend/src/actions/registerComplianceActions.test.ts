@@ -17,10 +17,10 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { pbcEntity, TEST_IDENTITY_CONFIG } from '../domain/testTargets';
+import { pbcEntity, TEST_IDENTITY_CONFIG } from '../__testUtils__/testTargets';
 import plugin from '../index';
 import { complianceReaderServiceRef } from '../service/serviceRefs';
-import { FakeComplianceReader } from '../testing/FakeComplianceReader';
+import { FakeComplianceReader } from '../__testUtils__/FakeComplianceReader';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { pbcTarget } from '../domain/testTargets';
+import { pbcTarget } from '../__testUtils__/testTargets';
 import { cart, createWorld, payment } from '../__testUtils__/notificationWorld';
 import { NotificationStateStore } from './NotificationStateStore';
 import { WeeklyDigest } from './WeeklyDigest';

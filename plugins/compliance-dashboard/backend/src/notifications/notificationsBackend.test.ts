@@ -7,10 +7,10 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
-import { pbcEntity, TEST_IDENTITY_CONFIG } from '../domain/testTargets';
+import { pbcEntity, TEST_IDENTITY_CONFIG } from '../__testUtils__/testTargets';
 import plugin from '../index';
 import { complianceReaderServiceRef } from '../service/serviceRefs';
-import { FakeComplianceReader } from '../testing/FakeComplianceReader';
+import { FakeComplianceReader } from '../__testUtils__/FakeComplianceReader';
 
 jest.setTimeout(60_000);
 

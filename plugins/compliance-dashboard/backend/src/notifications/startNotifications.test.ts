@@ -3,9 +3,9 @@ import { SchedulerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { readComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { pbcTarget } from '../domain/testTargets';
+import { pbcTarget } from '../__testUtils__/testTargets';
 import { ComplianceService } from '../service/ComplianceService';
-import { FakeComplianceReader } from '../testing/FakeComplianceReader';
+import { FakeComplianceReader } from '../__testUtils__/FakeComplianceReader';
 import { RecordingNotifications } from '../__testUtils__/notificationWorld';
 import { DIGEST_TASK_ID, startNotifications } from './startNotifications';
 

@@ -288,7 +288,7 @@ export class ComplianceService {
     const model = await this.#snapshot.model();
     if (!model) return { control, pbcs: [] };
     const failing = model.pbcs.filter(p => p.failingControlIds.has(control.id));
-    const allowed = await this.#snapshot.allowed(model, access, failing);
+    const allowed = await access.allowedRefs(failing.map(p => p.summary));
     const pbcs = failing
       .filter(p => allows(allowed, p.summary.entityRef))
       .map(p => p.summary)

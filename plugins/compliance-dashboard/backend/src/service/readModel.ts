@@ -123,8 +123,7 @@ export async function loadReadModel(
         riskyEventDays,
       ),
       failingFamilies: families,
-  /** Ids of the controls failing for the PBC in this snapshot. */
-  failingControlIds: Set<string>;
+      failingControlIds: new Set(row.failingControlIds),
     };
   });
   return {
