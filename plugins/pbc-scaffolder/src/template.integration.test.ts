@@ -67,7 +67,8 @@ interface Scenario {
   values: PbcSpec & { publishTo?: string };
   consumerFiles: string[];
   dedupFile?: string;
-  dependency?: string;
+  /** The data store's runtime dependencies, before the SNS and SQS clients. */
+  dependencies?: string[];
   /** Controls the docs must list under the stack's resources, and under later resources. */
   controls: { inStack: string[]; later: string[] };
 }
@@ -90,7 +91,7 @@ const scenarios: Scenario[] = [
     },
     consumerFiles: ['cart-cart-checked-out.ts', 'inventory-stock-reserved.ts'],
     dedupFile: 'src/dedup/dynamodb.ts',
-    dependency: '@aws-sdk/client-dynamodb',
+    dependencies: ['@aws-sdk/client-dynamodb'],
     controls: {
       inStack: ['PBC-MSG-01', 'PBC-DATA-01'],
       later: ['PBC-DATA-03'],
@@ -112,7 +113,7 @@ const scenarios: Scenario[] = [
     },
     consumerFiles: ['payment-payment-captured.ts'],
     dedupFile: 'src/dedup/postgres.ts',
-    dependency: 'pg',
+    dependencies: ['@aws-sdk/rds-signer', 'pg'],
     controls: {
       inStack: ['PBC-MSG-07', 'PBC-DATA-04'],
       later: ['PBC-DATA-01'],
@@ -334,7 +335,7 @@ describe('the pbc template through the scaffolder', () => {
       expect(pkg.name).toBe(name);
       expect(pkg.description).toBe(spec.description);
       expect(Object.keys(pkg.dependencies)).toEqual([
-        ...(scenario.dependency ? [scenario.dependency] : []),
+        ...(scenario.dependencies ?? []),
         '@aws-sdk/client-sns',
         '@aws-sdk/client-sqs',
       ]);
