@@ -337,18 +337,18 @@ export function createInfrastructureRerenderAction(options: {
         }
       }
 
+      let branchNote = '';
+      if (source.kind === 'github') {
+        branchNote = ' (pull request)';
+      } else if (ctx.isDryRun) {
+        branchNote = ' (dry run: not created)';
+      }
       const list = (ids: string[]) =>
         ids.length > 0 ? ids.map(id => `\`${id}\``).join(', ') : 'none';
       const summary = [
         `Patterns ${fromVersion} → ${toVersion}.`,
         branch
-          ? `Branch \`${branch}\`${
-              source.kind === 'github'
-                ? ' (pull request)'
-                : ctx.isDryRun
-                ? ' (dry run: not created)'
-                : ''
-            }: ${list(changedFiles)}.`
+          ? `Branch \`${branch}\`${branchNote}: ${list(changedFiles)}.`
           : 'Nothing to change.',
         `Resources added: ${list(resources.added)}; removed: ${list(
           resources.removed,
