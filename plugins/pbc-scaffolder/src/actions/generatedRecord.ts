@@ -9,6 +9,7 @@ import {
   renderGeneratedManifest,
 } from '../lib/generatedManifest';
 import { isWiringFile } from '../lib/wiring';
+import { examples } from './generatedRecord.examples';
 
 export const GENERATED_RECORD_ACTION_ID = 'pbc:generated:record';
 
@@ -38,6 +39,7 @@ export function createGeneratedRecordAction() {
     id: GENERATED_RECORD_ACTION_ID,
     description:
       "Records the hashes of the service's generated wiring (src/, package.json, tsconfig.json, Dockerfile) in .pbc-portal/generated.json, so that re-renders leave files the team edited alone.",
+    examples,
     supportsDryRun: true,
     schema: {
       input: {},
