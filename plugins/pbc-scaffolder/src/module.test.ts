@@ -22,6 +22,7 @@ describe('scaffolderModulePbc', () => {
       'pbc:spec:validate',
       'pbc:infrastructure:render',
       'pbc:platform:render',
+      'pbc:generated:record',
       'pbc:infrastructure:rerender',
       'pbc:publish:local',
       'pbc:catalog:register',

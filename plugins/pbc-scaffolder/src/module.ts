@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createCatalogRegisterAction,
+  createGeneratedRecordAction,
   createInfrastructureRenderAction,
   createPlatformRenderAction,
   createInfrastructureRerenderAction,
@@ -16,6 +17,7 @@ import {
 import { readPbcScaffolderSettings } from './lib/config';
 import { defaultPlatformToolkit, defaultToolkit } from './lib/defaultToolkit';
 import { RenderLimiter } from './lib/render/RenderLimiter';
+import { createWiringRenderer } from './lib/renderWiring';
 import { WorkerRenderer } from './lib/render/WorkerRenderer';
 
 /**
@@ -35,8 +37,17 @@ export const scaffolderModulePbc = createBackendModule({
         catalog: catalogServiceRef,
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
+        urlReader: coreServices.urlReader,
       },
-      async init({ scaffolder, config, auth, catalog, lifecycle, userInfo }) {
+      async init({
+        scaffolder,
+        config,
+        auth,
+        catalog,
+        lifecycle,
+        userInfo,
+        urlReader,
+      }) {
         const settings = readPbcScaffolderSettings(config);
         const integrations = ScmIntegrations.fromConfig(config);
         // Synthesis and cdk-nag take seconds of CPU: worker threads, a bounded number at once.
@@ -61,10 +72,19 @@ export const scaffolderModulePbc = createBackendModule({
             toolkit: defaultPlatformToolkit,
             cfnLintExecutable: settings.cfnLintExecutable,
           }),
+          createGeneratedRecordAction(),
           createInfrastructureRerenderAction({
             toolkit: defaultToolkit,
             settings: settings.localPublish,
             cfnLintExecutable: settings.cfnLintExecutable,
+            catalog,
+            auth,
+            integrations,
+            reader: urlReader,
+            renderWiring: createWiringRenderer({
+              reader: urlReader,
+              integrations,
+            }),
           }),
           createPublishLocalAction({ settings: settings.localPublish }),
           createCatalogRegisterAction({

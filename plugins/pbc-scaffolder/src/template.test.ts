@@ -20,6 +20,7 @@ import { fakeToolkit } from './__testUtils__/fakeToolkit';
 import { validParameters } from './__testUtils__/fixtures';
 import {
   createCatalogRegisterAction,
+  createGeneratedRecordAction,
   createInfrastructureRenderAction,
   createPublishLocalAction,
   createSpecValidateAction,
@@ -83,6 +84,7 @@ function ourActions(): TemplateAction<any, any, any>[] {
       userInfo: mockServices.userInfo(),
     }),
     createInfrastructureRenderAction({ toolkit: fakeToolkit() }),
+    createGeneratedRecordAction(),
     createPublishLocalAction({ settings }),
     createCatalogRegisterAction({ catalog, integrations, settings }),
   ];
@@ -314,6 +316,7 @@ describe('templates/pbc/template.yaml', () => {
       'pbc:spec:validate',
       'pbc:infrastructure:render',
       'fetch:template',
+      'pbc:generated:record',
       'fetch:template:file',
     ]);
   });

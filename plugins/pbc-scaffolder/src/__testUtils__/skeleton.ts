@@ -110,3 +110,28 @@ export async function build(repo: string): Promise<void> {
     );
   }
 }
+
+/** The repository's own test script: tsc, then node --test over the compiled tests. */
+export async function npmTest(repo: string): Promise<string> {
+  const script = JSON.parse(
+    fs.readFileSync(path.join(repo, 'package.json'), 'utf8'),
+  ).scripts.test as string;
+  expect(script).toMatch(/^tsc && node --test /);
+  try {
+    const { stdout } = await execFileAsync('sh', ['-c', script], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        PATH: `${path.join(repo, '../node_modules/.bin')}:${path.dirname(
+          process.execPath,
+        )}:${process.env.PATH}`,
+      },
+    });
+    return stdout;
+  } catch (error: any) {
+    // The compiler's or the failing test's own words, not just "Command failed".
+    throw new Error(
+      `${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`,
+    );
+  }
+}

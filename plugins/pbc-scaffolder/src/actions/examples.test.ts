@@ -13,6 +13,7 @@ import yaml from 'yaml';
 import { fakeToolkit } from '../__testUtils__/fakeToolkit';
 import { demoCatalog, validParameters } from '../__testUtils__/fixtures';
 import { createCatalogRegisterAction } from './catalogRegister';
+import { createGeneratedRecordAction } from './generatedRecord';
 import { createInfrastructureRenderAction } from './infrastructureRender';
 import { createPublishLocalAction } from './publishLocal';
 import { createSpecValidateAction } from './specValidate';
@@ -58,6 +59,11 @@ describe('action examples', () => {
       workspace: {
         'catalog-info.yaml':
           'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: order\n',
+        // As pbc:infrastructure:render leaves it, and one wiring file of the skeleton.
+        '.pbc-portal': {
+          'generated.json': '{"patternsVersion":"1.0.0","files":{}}\n',
+        },
+        src: { 'main.ts': 'export {};\n' },
         catalog: {
           'catalog-info.yaml':
             'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: inventory\n',
@@ -106,6 +112,7 @@ describe('action examples', () => {
           cfnLintExecutable: dir.resolve('bin/cfn-lint'),
         }),
     ],
+    ['pbc:generated:record', () => createGeneratedRecordAction()],
     [
       'pbc:publish:local',
       () => createPublishLocalAction({ settings: settings() }),

@@ -23,3 +23,7 @@ export {
   createCatalogRegisterAction,
   CATALOG_REGISTER_ACTION_ID,
 } from './catalogRegister';
+export {
+  createGeneratedRecordAction,
+  GENERATED_RECORD_ACTION_ID,
+} from './generatedRecord';

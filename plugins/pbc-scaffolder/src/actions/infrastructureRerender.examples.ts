@@ -20,6 +20,23 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
+      'Re-render a PBC whose repository is on GitHub: the changed files go to rerender/ for publish:github:pull-request',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'rerender',
+          action: 'pbc:infrastructure:rerender',
+          name: 'Re-render with the current patterns',
+          input: {
+            name: 'order',
+            sourceLocation: 'url:https://github.com/acme/order/tree/main/',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
       'Re-render the order PBC without cfn-lint (recorded in validation.json; not for production)',
     example: yaml.stringify({
       steps: [

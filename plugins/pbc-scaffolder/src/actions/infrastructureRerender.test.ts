@@ -1,27 +1,73 @@
 /**
  * Re-rendering after a patterns change, end to end on a real local repository: the real
- * patterns render PBC `order` at 1.0.0 and publish it; the team commits its own code and edits
- * a generated file; the patterns then move to 1.1.0 (the DLQ redrive count 5 → 3, injected
- * through renderInfrastructure's overrides) and the action re-renders onto a branch.
+ * patterns render PBC `order` at 1.0.0 with its producer's facts (`cart`: PCI, another account,
+ * from the catalog) and the real skeleton renders its wiring; it is published; the team commits
+ * its own code and edits a generated file; the patterns then move to 1.1.0 (the DLQ redrive
+ * count 5 → 3, injected through renderInfrastructure's overrides) and the action re-renders
+ * onto a branch, reading the producer's facts from the catalog as the create path does.
  */
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { validParameters } from '../__testUtils__/fixtures';
 import type { LocalPublishSettings } from '../lib/config';
 import { GENERATED_MANIFEST_PATH } from '../lib/generatedManifest';
+import { createWiringRenderer, type WiringRenderer } from '../lib/renderWiring';
 import type { InfrastructureToolkit } from '../lib/toolkit';
 import { renderInfrastructure } from '../patterns';
 import { checkReferencePatterns, runCfnLint } from '../validation';
+import { createGeneratedRecordAction } from './generatedRecord';
 import { createInfrastructureRenderAction } from './infrastructureRender';
 import { createInfrastructureRerenderAction } from './infrastructureRerender';
 import { createPublishLocalAction } from './publishLocal';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
+
+/** `cart`, the producer `order` consumes from: PCI-scoped, in another account and Region. */
+const CART_FACTS = {
+  awsAccountId: '210987654321',
+  awsRegion: 'eu-central-1',
+  pciScope: true,
+};
+const CART: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'cart',
+    namespace: 'default',
+    annotations: {
+      'pbc-portal.io/pbc': 'cart',
+      'pbc-portal.io/publishes': 'cart-checked-out',
+      'pbc-portal.io/aws-account-id': CART_FACTS.awsAccountId,
+      'pbc-portal.io/aws-region': CART_FACTS.awsRegion,
+      'pbc-portal.io/pci-scope': 'true',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'checkout-team' },
+};
+const CONSUMER_HANDLER = 'src/consumers/cart-cart-checked-out.ts';
+const integrations = ScmIntegrations.fromConfig(
+  new ConfigReader({ integrations: { github: [{ host: 'github.com' }] } }),
+);
+/** The real skeleton of templates/pbc, rendered with the real fetch:template action. */
+const realWiring = createWiringRenderer({
+  reader: mockServices.urlReader.mock(),
+  integrations,
+});
 
 const TEMPLATE = 'infrastructure/pbc-order.template.yaml';
 const PACK = 'infrastructure/conformance-pack.yaml';
+const WORKER = 'src/messaging/worker.ts';
+const CONFIG = 'src/config.ts';
 const AUTHOR = { name: 'Team', email: 'team@example.com' };
 
 function toolkitAt(
@@ -30,8 +76,11 @@ function toolkitAt(
 ): InfrastructureToolkit {
   return {
     patternsVersion: version,
-    renderInfrastructure: spec =>
-      renderInfrastructure(spec, { patterns: { version, maxReceiveCount } }),
+    renderInfrastructure: (spec: PbcSpec, options?: { producers?: any }) =>
+      renderInfrastructure(spec, {
+        producers: options?.producers,
+        patterns: { version, maxReceiveCount },
+      }),
     checkReferencePatterns,
     runCfnLint,
   };
@@ -56,6 +105,22 @@ describe('pbc:infrastructure:rerender', () => {
     }),
     isDryRun,
   });
+  const rerenderAction = (
+    toolkit: InfrastructureToolkit,
+    overrides: {
+      settings?: LocalPublishSettings;
+      entities?: Entity[];
+      renderWiring?: WiringRenderer;
+    } = {},
+  ) =>
+    createInfrastructureRerenderAction({
+      toolkit,
+      settings: overrides.settings ?? settings(),
+      catalog: catalogServiceMock({ entities: overrides.entities ?? [CART] }),
+      auth: mockServices.auth(),
+      integrations,
+      renderWiring: overrides.renderWiring ?? realWiring,
+    });
   const outputs = (ctx: { output: unknown }) =>
     Object.fromEntries((ctx.output as jest.Mock).mock.calls);
 
@@ -79,7 +144,10 @@ describe('pbc:infrastructure:rerender', () => {
       .filter(([x, y]) => x !== y);
   }
 
-  /** Creates PBC `order` as the template does (patterns 1.0.0), then the team's own commit. */
+  /**
+   * Creates PBC `order` as the template does (patterns 1.0.0, cart's facts, the skeleton's
+   * wiring recorded before the consumer's handler), then the team's own commit.
+   */
   async function createOrderAtVersionA() {
     dir.setContent({
       workspace: {
@@ -95,25 +163,59 @@ describe('pbc:infrastructure:rerender', () => {
           '  type: service',
           '',
         ].join('\n'),
-        src: { 'server.ts': 'export const port = 8080;\n' },
       },
     });
     await createInfrastructureRenderAction({
       toolkit: toolkitAt('1.0.0'),
-    }).handler(context({ spec: validParameters(), lint: false }));
+    }).handler(
+      context({
+        spec: validParameters(),
+        producers: { cart: CART_FACTS },
+        lint: false,
+      }),
+    );
+    const skeletonCtx = context({});
+    for (const [file, content] of await realWiring(
+      validParameters(),
+      skeletonCtx,
+    )) {
+      fs.mkdirSync(
+        `${dir.resolve('workspace')}/${file}`.replace(/\/[^/]+$/, ''),
+        {
+          recursive: true,
+        },
+      );
+      fs.writeFileSync(`${dir.resolve('workspace')}/${file}`, content);
+    }
+    await createGeneratedRecordAction().handler(context({}));
+    fs.writeFileSync(
+      `${dir.resolve('workspace')}/${CONSUMER_HANDLER}`,
+      '// the consumer partial: the team fills it in\n',
+    );
     await createPublishLocalAction({ settings: settings() }).handler(
       context({ name: 'order' }),
     );
-    // The team's work: its own code, and a comment of its own in a generated file.
+    // The team's work: its handler, and a comment of its own in two generated files.
     fs.writeFileSync(
-      `${repo()}/src/server.ts`,
-      'export const port = 9090; // ours\n',
+      `${repo()}/${CONSUMER_HANDLER}`,
+      'export const handled = true; // ours\n',
     );
     fs.appendFileSync(`${repo()}/${PACK}`, '# tuned by the order team\n');
-    await git.add({ fs, dir: repo(), filepath: 'src/server.ts' });
-    await git.add({ fs, dir: repo(), filepath: PACK });
+    fs.appendFileSync(`${repo()}/${CONFIG}`, '// tuned by the order team\n');
+    for (const filepath of [CONSUMER_HANDLER, PACK, CONFIG]) {
+      await git.add({ fs, dir: repo(), filepath });
+    }
     await git.commit({ fs, dir: repo(), message: 'Our work', author: AUTHOR });
   }
+
+  /** The skeleton moved on too: its worker and config read one more line. */
+  const movedWiring: WiringRenderer = async (spec, ctx) =>
+    (await realWiring(spec, ctx)).map(([file, content]) => [
+      file,
+      file === WORKER || file === CONFIG
+        ? `${content}// skeleton 1.1.0\n`
+        : content,
+    ]);
 
   beforeEach(() => dir.clear());
 
@@ -123,16 +225,16 @@ describe('pbc:infrastructure:rerender', () => {
     const before = await filesAt('main');
 
     const ctx = context({ name: 'order', lint: false });
-    await createInfrastructureRerenderAction({
-      toolkit: toolkitAt('1.1.0', 3),
-      settings: settings(),
+    await rerenderAction(toolkitAt('1.1.0', 3), {
+      renderWiring: movedWiring,
     }).handler(ctx);
 
     const out = outputs(ctx);
     expect(out.branch).toBe('pbc-portal/rerender-1.1.0');
     expect(out.fromVersion).toBe('1.0.0');
     expect(out.toVersion).toBe('1.1.0');
-    expect(out.conflicts).toEqual([PACK]);
+    expect(out.publishTo).toBe('local');
+    expect(out.conflicts).toEqual([PACK, CONFIG]);
     // main and the checked-out files are untouched; the branch is one commit on top of main.
     expect(await git.resolveRef({ fs, dir: repo(), ref: 'main' })).toBe(main);
     expect(fs.readFileSync(`${repo()}/${PACK}`, 'utf8')).toBe(before.get(PACK));
@@ -151,6 +253,7 @@ describe('pbc:infrastructure:rerender', () => {
       TEMPLATE,
       'infrastructure/validation.json',
       'pbc.yaml',
+      WORKER,
     ];
     expect(changed).toEqual(expected);
     expect(out.changedFiles).toEqual(expected);
@@ -178,8 +281,12 @@ describe('pbc:infrastructure:rerender', () => {
     expect(
       changedLines(before.get('pbc.yaml')!, after.get('pbc.yaml')!),
     ).toEqual([['patternsVersion: 1.0.0', 'patternsVersion: 1.1.0']]);
-    expect(after.get('src/server.ts')).toBe(
-      'export const port = 9090; // ours\n',
+    // The generated wiring moved on where the team left it alone; its edits and its handler stay.
+    expect(after.get(WORKER)).toBe(`${before.get(WORKER)}// skeleton 1.1.0\n`);
+    expect(after.get(CONFIG)).toBe(before.get(CONFIG));
+    expect(after.get(CONFIG)).toContain('// tuned by the order team');
+    expect(after.get(CONSUMER_HANDLER)).toBe(
+      'export const handled = true; // ours\n',
     );
     expect(after.get(PACK)).toBe(before.get(PACK));
 
@@ -194,23 +301,52 @@ describe('pbc:infrastructure:rerender', () => {
     // The edited pack keeps its old hash: the next re-render still treats it as the team's.
     const manifest = JSON.parse(after.get(GENERATED_MANIFEST_PATH)!);
     expect(manifest.patternsVersion).toBe('1.1.0');
-    expect(manifest.files[PACK]).toBe(
-      JSON.parse(before.get(GENERATED_MANIFEST_PATH)!).files[PACK],
+    const recorded = JSON.parse(before.get(GENERATED_MANIFEST_PATH)!).files;
+    expect(manifest.files[PACK]).toBe(recorded[PACK]);
+    expect(manifest.files[CONFIG]).toBe(recorded[CONFIG]);
+    // The team's handler was never generated wiring.
+    expect(recorded[CONSUMER_HANDLER]).toBeUndefined();
+    expect(manifest.files[CONSUMER_HANDLER]).toBeUndefined();
+  });
+
+  it("renders with the producer's facts from the catalog, as at creation", async () => {
+    await createOrderAtVersionA();
+    const before = await filesAt('main');
+    const subscriptions =
+      'infrastructure/pbc-order--subscriptions.template.yaml';
+    // cart's facts kept: its FIFO topic in its own account and Region, as at creation.
+    expect(before.get(subscriptions)).toContain(
+      `arn:aws:sns:${CART_FACTS.awsRegion}:${CART_FACTS.awsAccountId}:pbc-cart_cart-checked-out.fifo`,
+    );
+    const ctx = context({ name: 'order', lint: false }, true);
+    await rerenderAction(toolkitAt('1.0.0')).handler(ctx);
+    expect(outputs(ctx)).toMatchObject({ branch: '', changedFiles: [] });
+
+    // Without cart in the catalog the patterns assume it shares order's account and scope:
+    // a different queue and subscription, which the re-render would put on the branch.
+    const fallback = context({ name: 'order', lint: false }, true);
+    await rerenderAction(toolkitAt('1.0.0'), { entities: [] }).handler(
+      fallback,
+    );
+    expect(outputs(fallback).changedFiles).toEqual(
+      expect.arrayContaining([TEMPLATE, subscriptions]),
+    );
+    expect(outputs(fallback).resourcesChanged).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^QueueCartCartCheckedOut/),
+      ]),
     );
   });
 
   it('changes nothing when the PBC is on the current patterns (the team-edited file stays a conflict)', async () => {
     await createOrderAtVersionA();
     const ctx = context({ name: 'order', lint: false });
-    await createInfrastructureRerenderAction({
-      toolkit: toolkitAt('1.0.0'),
-      settings: settings(),
-    }).handler(ctx);
+    await rerenderAction(toolkitAt('1.0.0')).handler(ctx);
     expect(outputs(ctx)).toMatchObject({
       branch: '',
       commitHash: '',
       changedFiles: [],
-      conflicts: [PACK],
+      conflicts: [PACK, CONFIG],
       resourcesChanged: [],
     });
     expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
@@ -219,14 +355,11 @@ describe('pbc:infrastructure:rerender', () => {
   it('reports the diff in a dry run without creating the branch', async () => {
     await createOrderAtVersionA();
     const ctx = context({ name: 'order', lint: false }, true);
-    await createInfrastructureRerenderAction({
-      toolkit: toolkitAt('1.1.0', 3),
-      settings: settings(),
-    }).handler(ctx);
+    await rerenderAction(toolkitAt('1.1.0', 3)).handler(ctx);
     expect(outputs(ctx)).toMatchObject({
       branch: 'pbc-portal/rerender-1.1.0',
       commitHash: '',
-      conflicts: [PACK],
+      conflicts: [PACK, CONFIG],
     });
     expect(outputs(ctx).resourcesChanged).toHaveLength(1);
     expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
@@ -237,10 +370,9 @@ describe('pbc:infrastructure:rerender', () => {
     const main = await git.resolveRef({ fs, dir: repo(), ref: 'main' });
     await git.branch({ fs, dir: repo(), ref: 'pbc-portal/rerender-1.1.0' });
     await expect(
-      createInfrastructureRerenderAction({
-        toolkit: toolkitAt('1.1.0', 3),
-        settings: settings(),
-      }).handler(context({ name: 'order', lint: false })),
+      rerenderAction(toolkitAt('1.1.0', 3)).handler(
+        context({ name: 'order', lint: false }),
+      ),
     ).rejects.toThrow(/already exists/);
     expect(
       await git.resolveRef({
@@ -261,15 +393,16 @@ describe('pbc:infrastructure:rerender', () => {
       author: AUTHOR,
     });
     const ctx = context({ name: 'order', lint: false });
-    await createInfrastructureRerenderAction({
-      toolkit: toolkitAt('1.1.0', 3),
-      settings: settings(),
+    await rerenderAction(toolkitAt('1.1.0', 3), {
+      renderWiring: movedWiring,
     }).handler(ctx);
     expect(outputs(ctx).conflicts).toEqual([
       TEMPLATE,
       PACK,
       'pbc.yaml',
       'infrastructure/validation.json',
+      CONFIG,
+      WORKER,
     ]);
     // Only the annotation and a fresh manifest go on the branch.
     expect(outputs(ctx).changedFiles).toEqual([
@@ -280,10 +413,9 @@ describe('pbc:infrastructure:rerender', () => {
 
   it('refuses bad input with a clear error and writes nothing', async () => {
     const rerender = (name: string, local = settings()) =>
-      createInfrastructureRerenderAction({
-        toolkit: toolkitAt('1.1.0', 3),
-        settings: local,
-      }).handler(context({ name, lint: false }));
+      rerenderAction(toolkitAt('1.1.0', 3), { settings: local }).handler(
+        context({ name, lint: false }),
+      );
     await expect(
       rerender('order', settings({ enabled: false })),
     ).rejects.toThrow(/local publishing is disabled/);

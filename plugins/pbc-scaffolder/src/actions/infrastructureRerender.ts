@@ -1,14 +1,19 @@
+import type {
+  AuthService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
-  NotAllowedError,
-  NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import git from 'isomorphic-git';
-import fs from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import yaml from 'yaml';
+import { producersOf } from '../lib/catalogChecks';
 import type { LocalPublishSettings } from '../lib/config';
 import { findExecutable } from '../lib/findExecutable';
 import {
@@ -18,19 +23,16 @@ import {
   renderGeneratedManifest,
   type GeneratedManifest,
 } from '../lib/generatedManifest';
-import {
-  branchExists,
-  commitOnNewBranch,
-  readFileAtCommit,
-} from '../lib/gitBranch';
+import { branchExists, commitOnNewBranch } from '../lib/gitBranch';
 import {
   controlsOfReport,
   diffControls,
   diffResources,
 } from '../lib/infrastructureDiff';
-import { pathExists, resolveRepositoryPath } from '../lib/localRepository';
 import { parsePbcSpec } from '../lib/parseSpec';
 import { infrastructurePaths, renderCheckedFiles } from '../lib/renderChecked';
+import { openRerenderSource } from '../lib/rerenderSource';
+import type { WiringRenderer } from '../lib/renderWiring';
 import { withTemplateVersion } from '../lib/templateVersionLine';
 import type { InfrastructureToolkit } from '../lib/toolkit';
 import { examples } from './infrastructureRerender.examples';
@@ -38,6 +40,9 @@ import { examples } from './infrastructureRerender.examples';
 export const INFRASTRUCTURE_RERENDER_ACTION_ID = 'pbc:infrastructure:rerender';
 
 const CATALOG_INFO_PATH = 'catalog-info.yaml';
+
+/** Workspace directory that receives the changed files of a GitHub PBC, for the pull request. */
+export const RERENDER_OUTPUT_DIR = 'rerender';
 
 /** `pbc-portal/rerender-<version>`, with anything git would refuse in a ref replaced. */
 export function rerenderBranch(patternsVersion: string): string {
@@ -69,16 +74,26 @@ function readSpecFile(text: string, name: string) {
 
 /**
  * `pbc:infrastructure:rerender`: re-renders a PBC's generated files (infrastructure/, pbc.yaml,
- * the patterns-version annotation) with the current reference patterns and commits them on a
- * new branch of its local repository, reporting the CloudFormation and controls diff. A file
- * whose content no longer matches the hash recorded at generation was edited by the team: it
- * is left alone and reported as a conflict.
+ * the generated wiring of its service, the patterns-version annotation) with the current
+ * reference patterns and skeleton, with its producers' facts from the catalog as at creation,
+ * and reports the CloudFormation and controls diff. A local repository gets the changed files
+ * committed on a new branch; for a repository on GitHub they are written to the workspace's
+ * `rerender/` for the template's pull-request step. A file whose content no longer matches the
+ * hash recorded at generation was edited by the team: it is left alone and reported.
  */
 export function createInfrastructureRerenderAction(options: {
   toolkit: InfrastructureToolkit;
   settings: LocalPublishSettings;
   /** cfn-lint command or path; defaults to `cfn-lint` on PATH. */
   cfnLintExecutable?: string;
+  /** Where the producers' facts come from, as for pbc:spec:validate. */
+  catalog: CatalogService;
+  auth: AuthService;
+  /** Renders the service's generated wiring; without it only infrastructure is re-rendered. */
+  renderWiring?: WiringRenderer;
+  integrations: ScmIntegrationRegistry;
+  /** Reads repositories on GitHub. */
+  reader?: UrlReaderService;
 }) {
   const { toolkit, settings } = options;
   const cfnLintExecutable = options.cfnLintExecutable ?? 'cfn-lint';
@@ -86,7 +101,7 @@ export function createInfrastructureRerenderAction(options: {
   return createTemplateAction({
     id: INFRASTRUCTURE_RERENDER_ACTION_ID,
     description:
-      "Re-renders a PBC's infrastructure with the current reference patterns, runs the same checks as pbc:infrastructure:render, and commits the generated files that changed on a new branch pbc-portal/rerender-<version> of its local repository. Files the team edited are never overwritten: they are reported as conflicts.",
+      "Re-renders a PBC's infrastructure and generated service wiring with the current reference patterns and its producers' catalog facts, runs the same checks as pbc:infrastructure:render, and commits the generated files that changed on a new branch pbc-portal/rerender-<version> of its local repository, or, for a repository on GitHub, writes them to the workspace's rerender/ for publish:github:pull-request. Files the team edited are never overwritten: they are reported as conflicts.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -103,6 +118,14 @@ export function createInfrastructureRerenderAction(options: {
             .optional()
             .describe(
               'Run cfn-lint on the re-rendered templates (default true); false records why in validation.json',
+            ),
+        sourceLocation: z =>
+          z
+            .string()
+            .max(2000)
+            .optional()
+            .describe(
+              "The entity's backstage.io/source-location: a GitHub URL reads the repository there and prepares a pull request; absent or file: uses the local repository",
             ),
       },
       output: {
@@ -138,35 +161,38 @@ export function createInfrastructureRerenderAction(options: {
           idList(z).describe('Controls that no longer apply'),
         summary: z =>
           z.string().describe('The above as Markdown, for the task page'),
+        publishTo: z =>
+          z
+            .enum(['local', 'github'])
+            .describe(
+              'local: committed on a branch of the local repository; github: changed files in sourcePath for a pull request',
+            ),
+        repoUrl: z =>
+          z
+            .string()
+            .describe(
+              'GitHub: <host>?owner=<owner>&repo=<repo> for publish:github:pull-request (empty for local)',
+            ),
+        sourcePath: z =>
+          z
+            .string()
+            .describe(
+              'GitHub: workspace directory holding the changed files (empty for local)',
+            ),
+        title: z => z.string().describe('Title for the commit or pull request'),
       },
     },
     async handler(ctx) {
       const { name } = ctx.input;
       const lint = ctx.input.lint ?? true;
-      if (!settings.enabled) {
-        throw new NotAllowedError(
-          'Re-rendering works on local repositories and local publishing is disabled (pbcScaffolder.localPublish.enabled)',
-        );
-      }
-      const dir = resolveRepositoryPath(settings.directory, name);
-      if (!(await pathExists(dir))) {
-        throw new NotFoundError(
-          `No local repository named '${name}' in the local repository directory`,
-        );
-      }
-      let head: string;
-      try {
-        head = await git.resolveRef({
-          fs,
-          dir,
-          ref: `refs/heads/${settings.defaultBranch}`,
-        });
-      } catch {
-        throw new NotFoundError(
-          `Repository '${name}' has no branch '${settings.defaultBranch}'`,
-        );
-      }
-      const read = (filepath: string) => readFileAtCommit(dir, head, filepath);
+      const source = await openRerenderSource({
+        name,
+        sourceLocation: ctx.input.sourceLocation,
+        settings,
+        integrations: options.integrations,
+        reader: options.reader,
+      });
+      const read = source.read;
       const paths = infrastructurePaths(name);
       const specText = await read(paths.spec);
       if (specText === undefined) {
@@ -192,11 +218,26 @@ export function createInfrastructureRerenderAction(options: {
       ctx.logger.info(
         `Re-rendering '${name}' (patterns ${fromVersion}) with reference patterns ${toVersion}`,
       );
-      const { rendered, report, files } = await renderCheckedFiles({
+      // The producers' facts as pbc:spec:validate reads them at creation: without them the
+      // patterns would assume each producer shares this PBC's account, Region and PCI scope.
+      const producers = await producersOf(spec, {
+        catalog: options.catalog,
+        credentials: await options.auth.getOwnServiceCredentials(),
+      });
+      const {
+        rendered,
+        report,
+        files: infrastructureFiles,
+      } = await renderCheckedFiles({
         spec,
         toolkit,
         cfnLintExecutable: executable,
+        producers,
       });
+      const files = [
+        ...infrastructureFiles,
+        ...(options.renderWiring ? await options.renderWiring(spec, ctx) : []),
+      ];
 
       const manifestText = await read(GENERATED_MANIFEST_PATH);
       const manifest: GeneratedManifest | undefined =
@@ -253,19 +294,29 @@ export function createInfrastructureRerenderAction(options: {
 
       let branch = '';
       let commitHash = '';
+      let sourcePath = '';
+      const title = `Re-render with reference patterns ${toVersion} (was ${fromVersion})`;
       if (changedFiles.length > 0) {
         branch = rerenderBranch(toVersion);
         const message = [
-          `Re-render infrastructure with reference patterns ${toVersion} (was ${fromVersion})`,
+          title,
           '',
           `Changed: ${changedFiles.join(', ')}`,
           ...(conflicts.length > 0
             ? [`Left as the team edited them: ${conflicts.join(', ')}`]
             : []),
         ].join('\n');
-        if (ctx.isDryRun) {
+        if (source.kind === 'github') {
+          // The pull request step publishes these; the workspace is the task's own.
+          sourcePath = RERENDER_OUTPUT_DIR;
+          for (const [filepath, content] of writes) {
+            const target = path.join(ctx.workspacePath, sourcePath, filepath);
+            await fs.mkdir(path.dirname(target), { recursive: true });
+            await fs.writeFile(target, content);
+          }
+        } else if (ctx.isDryRun) {
           // No writes outside the workspace in a dry run; the diff is the result.
-          if (await branchExists(dir, branch)) {
+          if (await branchExists(source.dir, branch)) {
             throw new ConflictError(
               `Branch '${branch}' already exists in the repository; merge or delete it first`,
             );
@@ -275,8 +326,8 @@ export function createInfrastructureRerenderAction(options: {
             key: `rerender.${name}.${toVersion}`,
             fn: () =>
               commitOnNewBranch({
-                dir,
-                parent: head,
+                dir: source.dir,
+                parent: source.head,
                 branch,
                 files: writes,
                 message,
@@ -286,14 +337,18 @@ export function createInfrastructureRerenderAction(options: {
         }
       }
 
+      let branchNote = '';
+      if (source.kind === 'github') {
+        branchNote = ' (pull request)';
+      } else if (ctx.isDryRun) {
+        branchNote = ' (dry run: not created)';
+      }
       const list = (ids: string[]) =>
         ids.length > 0 ? ids.map(id => `\`${id}\``).join(', ') : 'none';
       const summary = [
         `Patterns ${fromVersion} → ${toVersion}.`,
         branch
-          ? `Branch \`${branch}\`${
-              ctx.isDryRun ? ' (dry run: not created)' : ''
-            }: ${list(changedFiles)}.`
+          ? `Branch \`${branch}\`${branchNote}: ${list(changedFiles)}.`
           : 'Nothing to change.',
         `Resources added: ${list(resources.added)}; removed: ${list(
           resources.removed,
@@ -323,6 +378,10 @@ export function createInfrastructureRerenderAction(options: {
       ctx.output('controlsAdded', controls.added);
       ctx.output('controlsRemoved', controls.removed);
       ctx.output('summary', summary);
+      ctx.output('publishTo', source.kind);
+      ctx.output('repoUrl', source.kind === 'github' ? source.repoUrl : '');
+      ctx.output('sourcePath', sourcePath);
+      ctx.output('title', title);
     },
   });
 }

@@ -9,38 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { validParameters } from '../__testUtils__/fixtures';
-import { linkNodeModules, renderSkeleton } from '../__testUtils__/skeleton';
+import {
+  linkNodeModules,
+  npmTest,
+  renderSkeleton,
+} from '../__testUtils__/skeleton';
 import yaml from 'yaml';
 import { renderInfrastructure } from '../patterns';
 
 const execFileAsync = promisify(execFile);
 
 jest.setTimeout(120_000);
-
-/** The repository's own test script: tsc, then node --test over the compiled tests. */
-async function npmTest(repo: string): Promise<string> {
-  const script = JSON.parse(
-    fs.readFileSync(path.join(repo, 'package.json'), 'utf8'),
-  ).scripts.test as string;
-  expect(script).toMatch(/^tsc && node --test /);
-  try {
-    const { stdout } = await execFileAsync('sh', ['-c', script], {
-      cwd: repo,
-      env: {
-        ...process.env,
-        PATH: `${path.join(repo, '../node_modules/.bin')}:${path.dirname(
-          process.execPath,
-        )}:${process.env.PATH}`,
-      },
-    });
-    return stdout;
-  } catch (error: any) {
-    // The compiler's or the failing test's own words, not just "Command failed".
-    throw new Error(
-      `${script} failed in ${repo}:\n${error.stdout}\n${error.stderr}`,
-    );
-  }
-}
 
 describe('templates/pbc/skeleton: the service wired to its queues and topics', () => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-service-'));

@@ -74,76 +74,83 @@ const base = {
   exposure: 'internal' as const,
   awsAccountId: ACCOUNT,
   awsRegion: REGION,
+  // DynamoDB on both sides: each side's dedup records are items of its table.
+  dataStore: 'dynamodb' as const,
 };
 
-/** The producer: no data store, publishes one event. */
-const ORDER: PbcSpec = {
-  ...base,
-  name: 'order',
-  owner: 'group:default/orders-team',
-  dataStore: 'none',
-  publishes: ['order-placed'],
-  consumes: [],
-  pciScope: false,
-};
-
-/** The consumer: DynamoDB (its dedup records are items of its table). */
-const PAYMENT: PbcSpec = {
-  ...base,
-  name: 'payment',
-  owner: 'group:default/payments-team',
-  dataStore: 'dynamodb',
-  publishes: [],
-  consumes: ['order.order-placed'],
-  pciScope: false,
-};
+/** Two PBCs that consume each other's event: each side publishes one and consumes the other's. */
+function mutual(
+  a: { name: string; event: string; pciScope: boolean; owner: string },
+  b: { name: string; event: string; pciScope: boolean; owner: string },
+): [PbcSpec, PbcSpec] {
+  const spec = (self: typeof a, other: typeof a): PbcSpec => ({
+    ...base,
+    name: self.name,
+    owner: self.owner,
+    pciScope: self.pciScope,
+    publishes: [self.event],
+    consumes: [`${other.name}.${other.event}`],
+  });
+  return [spec(a, b), spec(b, a)];
+}
 
 /**
- * A PCI consumer of the non-PCI producer: its queue follows the producer's standard topic
- * (the render takes the producer's facts), so it is a standard queue in a PCI-scoped stack.
+ * Each pair talks both ways; together they cover every combination of topic and queue kind.
+ * A queue follows its producer's topic (the render takes the producer's facts): a PCI
+ * producer's FIFO topic feeds a FIFO queue also in a non-PCI consumer, a non-PCI producer's
+ * standard topic a standard queue also in a PCI consumer.
  */
-const SETTLEMENT: PbcSpec = {
-  ...base,
-  name: 'settlement',
-  owner: 'group:default/payments-team',
-  dataStore: 'dynamodb',
-  publishes: [],
-  consumes: ['order.order-placed'],
-  pciScope: true,
-};
-
-/** A PCI pair (FIFO topic and queue): the publisher's group and deduplication ids in use. */
-const PCI_PRODUCER: PbcSpec = {
-  ...base,
-  name: 'card-vault',
-  owner: 'group:default/payments-team',
-  dataStore: 'none',
-  publishes: ['card-tokenized'],
-  consumes: [],
-  pciScope: true,
-};
-
-const PCI_CONSUMER: PbcSpec = {
-  ...base,
-  name: 'fraud',
-  owner: 'group:default/payments-team',
-  dataStore: 'dynamodb',
-  publishes: [],
-  consumes: ['card-vault.card-tokenized'],
-  pciScope: true,
-};
-
 const PAIRS: Array<[string, PbcSpec, PbcSpec]> = [
-  ['order → payment (standard topic and queue)', ORDER, PAYMENT],
   [
-    'order → settlement (non-PCI producer, PCI consumer: standard topic and queue)',
-    ORDER,
-    SETTLEMENT,
+    'order ↔ payment (non-PCI both ways: standard topics and queues)',
+    ...mutual(
+      {
+        name: 'order',
+        event: 'order-placed',
+        pciScope: false,
+        owner: 'group:default/orders-team',
+      },
+      {
+        name: 'payment',
+        event: 'payment-captured',
+        pciScope: false,
+        owner: 'group:default/payments-team',
+      },
+    ),
   ],
   [
-    'card-vault → fraud (PCI: FIFO topic and queue)',
-    PCI_PRODUCER,
-    PCI_CONSUMER,
+    'checkout ↔ settlement (non-PCI producer → PCI consumer, and PCI producer → non-PCI consumer)',
+    ...mutual(
+      {
+        name: 'checkout',
+        event: 'checkout-completed',
+        pciScope: false,
+        owner: 'group:default/orders-team',
+      },
+      {
+        name: 'settlement',
+        event: 'settlement-booked',
+        pciScope: true,
+        owner: 'group:default/payments-team',
+      },
+    ),
+  ],
+  [
+    'card-vault ↔ fraud (PCI both ways: FIFO topics and queues)',
+    ...mutual(
+      {
+        name: 'card-vault',
+        event: 'card-tokenized',
+        pciScope: true,
+        owner: 'group:default/payments-team',
+      },
+      {
+        name: 'fraud',
+        event: 'fraud-scored',
+        pciScope: true,
+        owner: 'group:default/payments-team',
+      },
+    ),
   ],
 ];
 
@@ -301,31 +308,27 @@ async function until<T>(
   }
 }
 
+/** One PBC of a pair, deployed, built and running as its container does. */
+interface RunningPbc {
+  spec: PbcSpec;
+  repo: string;
+  /** Its deployed stack's template (the alarms the poison test evaluates). */
+  template: Record<string, any>;
+  /** Its task definition's environment on the emulator, with its task role's credentials. */
+  env: NodeJS.ProcessEnv;
+  port: number;
+  process?: ChildProcess;
+  output: string;
+}
+
 describeWithMoto.each(PAIRS)(
-  'two generated PBCs talking (moto): %s',
-  (_pair, PRODUCER, CONSUMER) => {
-    const CONSUMED = describeConsumers(CONSUMER.consumes)[0];
-    const PUBLISHER = describePublishers(PRODUCER.name, PRODUCER.publishes)[0];
+  'two generated PBCs talking both ways (moto): %s',
+  (_pair, A, B) => {
     let emulator: Emulator;
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pbc-talk-'));
-    let consumerProcess: ChildProcess | undefined;
-    let consumerOutput = '';
-    let consumerPort = 0;
-    let producerRepo = '';
-    let producerEnv: NodeJS.ProcessEnv = {};
+    const running = new Map<string, RunningPbc>();
     let sqs: SQSClient;
     let dynamodb: DynamoDBClient;
-    let queueUrl = '';
-    let deadLetterQueueUrl = '';
-    let consumerTemplate: Record<string, any> = {};
-    // The queue is FIFO when the producer's topic is (a PCI producer), whatever the consumer.
-    const fifo = PRODUCER.pciScope;
-    const names = queueNames(
-      CONSUMER.name,
-      CONSUMED.producer,
-      CONSUMED.event,
-      fifo,
-    );
     let started = Date.now();
     const timings: string[] = [];
     const lap = (label: string) =>
@@ -333,22 +336,19 @@ describeWithMoto.each(PAIRS)(
 
     beforeAll(async () => {
       started = Date.now();
-      context = () => `consumer output:\n${consumerOutput.slice(-3000)}`;
+      context = () =>
+        [...running.values()]
+          .map(r => `${r.spec.name} output:\n${r.output.slice(-2000)}`)
+          .join('\n');
       if (!python) {
         throw new Error(
           'moto is not installed: run ./portal (it installs scripts/requirements.txt into .tooling/venv) or set PBC_MOTO_PYTHON',
         );
       }
       emulator = await startEmulator(python);
-      const specs = [PRODUCER, CONSUMER];
+      const specs = [A, B];
       // Rendered with the producers' facts, as pbc:infrastructure:render does.
       const rendered = renderPbcs(specs);
-      const templates = new Map(
-        rendered.map(r => [
-          r.spec.name,
-          r.main.template as Record<string, any>,
-        ]),
-      );
       // Main stacks first, then the subscriptions stacks, as each PBC's pipeline deploys them.
       const results = await deployAll(emulator.endpoint, [
         ...renderPlatforms(specs).map(unit => ({
@@ -358,15 +358,15 @@ describeWithMoto.each(PAIRS)(
         ...rendered.map(r => r.main),
         ...rendered.flatMap(r => (r.subscriptions ? [r.subscriptions] : [])),
       ]);
-      // The subscription lives in the consumer's subscriptions stack: it must have been deployed.
-      if (
-        !results.some(
-          r => r.stackName === subscriptionsStackName(CONSUMER.name),
-        )
-      ) {
-        throw new Error(
-          `${subscriptionsStackName(CONSUMER.name)} was not rendered`,
-        );
+      // Each side's subscription lives in its subscriptions stack: both must have been deployed.
+      for (const spec of specs) {
+        if (
+          !results.some(r => r.stackName === subscriptionsStackName(spec.name))
+        ) {
+          throw new Error(
+            `${subscriptionsStackName(spec.name)} was not rendered`,
+          );
+        }
       }
       const failed = results
         .filter(r => r.status !== 'CREATE_COMPLETE')
@@ -375,108 +375,95 @@ describeWithMoto.each(PAIRS)(
         throw new Error(`stacks did not deploy:\n${failed.join('\n')}`);
       }
       lap('deployed');
-      consumerTemplate = templates.get(CONSUMER.name)!;
 
       linkNodeModules(workspace);
-      producerRepo = await renderSkeleton(workspace, PRODUCER);
-      const consumerRepo = await renderSkeleton(workspace, CONSUMER);
-      failOnPoison(consumerRepo, CONSUMED);
-      await Promise.all([build(producerRepo), build(consumerRepo)]);
+      const repos = await Promise.all(
+        specs.map(async spec => {
+          const repo = await renderSkeleton(workspace, spec);
+          failOnPoison(repo, describeConsumers(spec.consumes)[0]);
+          await build(repo);
+          return repo;
+        }),
+      );
       lap('rendered and built');
 
+      for (const [index, spec] of specs.entries()) {
+        const template = rendered[index].main.template as Record<string, any>;
+        running.set(spec.name, {
+          spec,
+          repo: repos[index],
+          template,
+          env: childEnv({
+            ...onEmulator(
+              await taskEnvironment(emulator.endpoint, spec, template),
+              emulator.endpoint,
+            ),
+            ...(await taskRoleCredentials(emulator.endpoint, spec)),
+          }),
+          port: await freePort(),
+          output: '',
+        });
+      }
       // The messaging pattern's 180 s visibility timeout and 20 s long poll, shortened so the
       // poison message reaches the dead-letter queue in seconds; everything else as deployed.
       const fast = {
         QUEUE_WAIT_SECONDS: '1',
         QUEUE_VISIBILITY_TIMEOUT_SECONDS: '1',
       };
-      const consumerTaskEnv = onEmulator(
-        await taskEnvironment(
-          emulator.endpoint,
-          CONSUMER,
-          templates.get(CONSUMER.name)!,
-        ),
-        emulator.endpoint,
-      );
-      consumerPort = await freePort();
-      consumerProcess = spawn(process.execPath, ['dist/main.js'], {
-        cwd: consumerRepo,
-        env: childEnv({
-          ...consumerTaskEnv,
-          ...fast,
-          PORT: String(consumerPort),
-          ...(await taskRoleCredentials(emulator.endpoint, CONSUMER)),
-        }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      consumerProcess.stdout!.on(
-        'data',
-        chunk => (consumerOutput += String(chunk)),
-      );
-      consumerProcess.stderr!.on(
-        'data',
-        chunk => (consumerOutput += String(chunk)),
-      );
-      producerEnv = childEnv({
-        ...onEmulator(
-          await taskEnvironment(
-            emulator.endpoint,
-            PRODUCER,
-            templates.get(PRODUCER.name)!,
-          ),
-          emulator.endpoint,
-        ),
-        ...(await taskRoleCredentials(emulator.endpoint, PRODUCER)),
-      });
-
-      sqs = connect(SQSClient, emulator.endpoint, target(CONSUMER));
-      dynamodb = connect(DynamoDBClient, emulator.endpoint, target(CONSUMER));
-      queueUrl = consumerTaskEnv[CONSUMED.queueUrlEnv];
-      deadLetterQueueUrl = (
-        await sqs.send(
-          new GetQueueUrlCommand({ QueueName: names.deadLetterQueue }),
-        )
-      ).QueueUrl!;
-      // The consumer's worker polls its queue: /health answers 200.
-      await until('the consumer to be healthy', async () => {
-        try {
-          const answer = await health();
-          // Healthy after a receive from its queue succeeded, not merely started.
-          return answer.status === 'ok' && answer.workers[0]?.lastReceiveAt
-            ? true
-            : undefined;
-        } catch {
-          return undefined;
-        }
-      });
-      lap('consumer healthy');
+      for (const pbc of running.values()) {
+        const child = spawn(process.execPath, ['dist/main.js'], {
+          cwd: pbc.repo,
+          env: { ...pbc.env, ...fast, PORT: String(pbc.port) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout!.on('data', chunk => (pbc.output += String(chunk)));
+        child.stderr!.on('data', chunk => (pbc.output += String(chunk)));
+        pbc.process = child;
+      }
+      sqs = connect(SQSClient, emulator.endpoint, target(A));
+      dynamodb = connect(DynamoDBClient, emulator.endpoint, target(A));
+      // Each side's worker polls its queue: /health answers 200 after a receive succeeded.
+      for (const pbc of running.values()) {
+        await until(`${pbc.spec.name} to be healthy`, async () => {
+          try {
+            const answer = await health(pbc);
+            return answer.status === 'ok' && answer.workers[0]?.lastReceiveAt
+              ? true
+              : undefined;
+          } catch {
+            return undefined;
+          }
+        });
+      }
+      lap('both healthy');
     });
 
     afterAll(async () => {
-      if (consumerProcess && consumerProcess.exitCode === null) {
-        const exited = new Promise(resolve =>
-          consumerProcess!.once('exit', resolve),
-        );
-        consumerProcess.kill('SIGTERM');
-        await exited;
+      for (const pbc of running.values()) {
+        if (pbc.process && pbc.process.exitCode === null) {
+          const exited = new Promise(resolve =>
+            pbc.process!.once('exit', resolve),
+          );
+          pbc.process.kill('SIGTERM');
+          await exited;
+        }
       }
       sqs?.destroy();
       dynamodb?.destroy();
       await emulator?.stop();
       fs.rmSync(workspace, { recursive: true, force: true });
+      const kind = (spec: PbcSpec) => (spec.pciScope ? 'PCI' : 'non-PCI');
       // eslint-disable-next-line no-console
       console.log(
-        `talking proof: ${PRODUCER.name} (${
-          PRODUCER.pciScope ? 'PCI' : 'non-PCI'
-        }) → ${CONSUMER.name} (${
-          CONSUMER.pciScope ? 'PCI' : 'non-PCI'
-        }); ${timings.join(', ')}; ${((Date.now() - started) / 1000).toFixed(
+        `talking proof: ${A.name} (${kind(A)}) ↔ ${B.name} (${kind(
+          B,
+        )}); ${timings.join(', ')}; ${((Date.now() - started) / 1000).toFixed(
           1,
         )} s in all`,
       );
     });
 
-    async function health(): Promise<{
+    async function health(pbc: RunningPbc): Promise<{
       status: string;
       workers: Array<{
         handled: number;
@@ -485,57 +472,8 @@ describeWithMoto.each(PAIRS)(
         lastReceiveAt?: string;
       }>;
     }> {
-      const response = await fetch(`http://127.0.0.1:${consumerPort}/health`);
+      const response = await fetch(`http://127.0.0.1:${pbc.port}/health`);
       return response.json();
-    }
-
-    /** Runs the producer's generated publisher once, as the producer's own code would. */
-    async function publish(
-      data: unknown,
-      id?: string,
-    ): Promise<{ id: string; type: string }> {
-      const script = [
-        "const { SNSClient } = require('@aws-sdk/client-sns');",
-        "const { loadConfig } = require('./dist/config');",
-        "const { createPublishers } = require('./dist/publishers');",
-        'const config = loadConfig();',
-        'const publishers = createPublishers(new SNSClient({}), config.topicArns);',
-        'const [name, data, id] = process.argv.slice(1);',
-        'publishers[name].publish(JSON.parse(data), id ? { id } : {})',
-        '  .then(envelope => console.log(JSON.stringify(envelope)),',
-        '    error => { console.error(error); process.exit(1); });',
-      ].join('\n');
-      const child = spawn(
-        process.execPath,
-        [
-          '-e',
-          script,
-          PUBLISHER.identifier,
-          JSON.stringify(data),
-          ...(id ? [id] : []),
-        ],
-        {
-          cwd: producerRepo,
-          env: producerEnv,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      child.stdout!.on('data', chunk => (out += String(chunk)));
-      child.stderr!.on('data', chunk => (out += String(chunk)));
-      const code = await new Promise(resolve => child.once('exit', resolve));
-      if (code !== 0) {
-        throw new Error(`the producer's publisher failed: ${out}`);
-      }
-      return JSON.parse(out.trim().split('\n').pop()!);
-    }
-
-    /** Times the consumer's handler ran for an event (the generated handler logs each run). */
-    function handlerRuns(eventId: string): number {
-      return consumerOutput
-        .split('\n')
-        .filter(line => line.includes(`received ${CONSUMED.id} ${eventId}`))
-        .length;
     }
 
     async function queueDepth(url: string): Promise<number> {
@@ -554,157 +492,241 @@ describeWithMoto.each(PAIRS)(
       );
     }
 
-    async function dedupRecord(eventId: string) {
-      const { Item } = await dynamodb.send(
-        new GetItemCommand({
-          TableName: `pbc-${CONSUMER.name}`,
-          Key: {
-            pk: { S: `dedup#${CONSUMER.name}.${CONSUMED.fileName}` },
-            sk: { S: eventId },
+    describe.each([
+      [`${A.name} → ${B.name}`, A, B],
+      [`${B.name} → ${A.name}`, B, A],
+    ])('%s', (_direction, PRODUCER, CONSUMER) => {
+      const CONSUMED = describeConsumers(CONSUMER.consumes)[0];
+      const PUBLISHER = describePublishers(
+        PRODUCER.name,
+        PRODUCER.publishes,
+      )[0];
+      // The queue is FIFO when the producer's topic is (a PCI producer), whatever the consumer.
+      const fifo = PRODUCER.pciScope;
+      const names = queueNames(
+        CONSUMER.name,
+        CONSUMED.producer,
+        CONSUMED.event,
+        fifo,
+      );
+      const consumer = () => running.get(CONSUMER.name)!;
+      const producer = () => running.get(PRODUCER.name)!;
+      const queueUrl = () => consumer().env[CONSUMED.queueUrlEnv]!;
+
+      /** Runs the producer's generated publisher once, as the producer's own code would. */
+      async function publish(
+        data: unknown,
+        id?: string,
+      ): Promise<{ id: string; type: string }> {
+        const script = [
+          "const { SNSClient } = require('@aws-sdk/client-sns');",
+          "const { loadConfig } = require('./dist/config');",
+          "const { createPublishers } = require('./dist/publishers');",
+          'const config = loadConfig();',
+          'const publishers = createPublishers(new SNSClient({}), config.topicArns);',
+          'const [name, data, id] = process.argv.slice(1);',
+          'publishers[name].publish(JSON.parse(data), id ? { id } : {})',
+          '  .then(envelope => console.log(JSON.stringify(envelope)),',
+          '    error => { console.error(error); process.exit(1); });',
+        ].join('\n');
+        const child = spawn(
+          process.execPath,
+          [
+            '-e',
+            script,
+            PUBLISHER.identifier,
+            JSON.stringify(data),
+            ...(id ? [id] : []),
+          ],
+          {
+            cwd: producer().repo,
+            env: producer().env,
+            stdio: ['ignore', 'pipe', 'pipe'],
           },
-        }),
-      );
-      return Item;
-    }
+        );
+        let out = '';
+        child.stdout!.on('data', chunk => (out += String(chunk)));
+        child.stderr!.on('data', chunk => (out += String(chunk)));
+        const code = await new Promise(resolve => child.once('exit', resolve));
+        if (code !== 0) {
+          throw new Error(`${PRODUCER.name}'s publisher failed: ${out}`);
+        }
+        return JSON.parse(out.trim().split('\n').pop()!);
+      }
 
-    let first: { id: string; type: string } | undefined;
+      /** Times a PBC's handler ran for an event (the generated handler logs each run). */
+      function handlerRuns(pbc: RunningPbc, eventId: string): number {
+        return pbc.output
+          .split('\n')
+          .filter(
+            line => line.endsWith(` ${eventId}`) && / received \S+ /.test(line),
+          ).length;
+      }
 
-    it('an event published by the producer is handled by the consumer exactly once', async () => {
-      first = await publish({ orderId: 'o-1', total: 42 });
-      await until('the event to be handled', async () =>
-        (await health()).workers[0].handled >= 1 &&
-        (await queueDepth(queueUrl)) === 0
-          ? true
-          : undefined,
-      );
-      expect(handlerRuns(first.id)).toBe(1);
-      const record = await dedupRecord(first.id);
-      expect(record?.status?.S).toBe('done');
-      expect((await health()).workers[0]).toMatchObject({
-        handled: 1,
-        failed: 0,
-      });
-      lap('handled');
-    });
-
-    it('a redelivered event (the same envelope again) is not handled twice', async () => {
-      expect(first).toBeDefined();
-      let redelivered = first!.id;
-      if (fifo) {
-        // A FIFO topic drops a publish with the same id within its deduplication window, so the
-        // copy a retry after the window would bring is put on the queue directly.
-        await sqs.send(
-          new SendMessageCommand({
-            QueueUrl: queueUrl,
-            MessageBody: JSON.stringify(first),
-            MessageGroupId: 'redelivery',
-            MessageDeduplicationId: `${first!.id}-again`,
+      async function dedupRecord(eventId: string) {
+        const { Item } = await dynamodb.send(
+          new GetItemCommand({
+            TableName: `pbc-${CONSUMER.name}`,
+            Key: {
+              pk: { S: `dedup#${CONSUMER.name}.${CONSUMED.fileName}` },
+              sk: { S: eventId },
+            },
           }),
         );
-      } else {
-        redelivered = (await publish({ orderId: 'o-1', total: 42 }, first!.id))
-          .id;
+        return Item;
       }
-      expect(redelivered).toBe(first!.id);
-      await until('the redelivery to be consumed', async () =>
-        (await health()).workers[0].duplicates >= 1 &&
-        (await queueDepth(queueUrl)) === 0
-          ? true
-          : undefined,
-      );
-      expect(handlerRuns(first!.id)).toBe(1);
-      expect((await health()).workers[0]).toMatchObject({
-        handled: 1,
-        duplicates: 1,
-      });
-      lap('redelivery');
-    });
 
-    it('a poison event ends in the dead-letter queue after the receive limit, and its alarm condition holds', async () => {
-      const poison = await publish({ orderId: 'o-2', poison: true });
-      const parked = await until(
-        'the poison event in the dead-letter queue',
-        async () => {
-          const { Messages } = await sqs.send(
-            new ReceiveMessageCommand({
-              QueueUrl: deadLetterQueueUrl,
-              WaitTimeSeconds: 0,
-              VisibilityTimeout: 0,
+      let first: { id: string; type: string } | undefined;
+
+      it('an event published by the producer is handled by the consumer exactly once, and not by the producer', async () => {
+        first = await publish({ orderId: 'o-1', total: 42 });
+        expect(first.type).toBe(CONSUMED.id);
+        await until('the event to be handled', async () =>
+          (await health(consumer())).workers[0].handled >= 1 &&
+          (await queueDepth(queueUrl())) === 0
+            ? true
+            : undefined,
+        );
+        expect(handlerRuns(consumer(), first.id)).toBe(1);
+        // The producer's own worker consumes the other side's event only.
+        expect(handlerRuns(producer(), first.id)).toBe(0);
+        const record = await dedupRecord(first.id);
+        expect(record?.status?.S).toBe('done');
+        expect((await health(consumer())).workers[0]).toMatchObject({
+          handled: 1,
+          failed: 0,
+        });
+        lap(`${PRODUCER.name} → ${CONSUMER.name} handled`);
+      });
+
+      it('a redelivered event (the same envelope again) is not handled twice', async () => {
+        expect(first).toBeDefined();
+        let redelivered = first!.id;
+        if (fifo) {
+          // A FIFO topic drops a publish with the same id within its deduplication window, so
+          // the copy a retry after the window would bring is put on the queue directly.
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: queueUrl(),
+              MessageBody: JSON.stringify(first),
+              MessageGroupId: 'redelivery',
+              MessageDeduplicationId: `${first!.id}-again`,
             }),
           );
-          return Messages?.[0];
-        },
-        40_000,
-      );
-      expect(JSON.parse(parked.Body!).id).toBe(poison.id);
-      // Tried once per receive up to the queue's limit, then left alone.
-      expect(handlerRuns(poison.id)).toBe(MESSAGING.maxReceiveCount);
-      expect(await queueDepth(queueUrl)).toBe(0);
-      // A failed handler gives its claim back: no dedup record blocks a redrive.
-      expect(await dedupRecord(poison.id)).toBeUndefined();
-      expect((await health()).workers[0].failed).toBe(
-        MESSAGING.maxReceiveCount,
-      );
+        } else {
+          redelivered = (
+            await publish({ orderId: 'o-1', total: 42 }, first!.id)
+          ).id;
+        }
+        expect(redelivered).toBe(first!.id);
+        await until('the redelivery to be consumed', async () =>
+          (await health(consumer())).workers[0].duplicates >= 1 &&
+          (await queueDepth(queueUrl())) === 0
+            ? true
+            : undefined,
+        );
+        expect(handlerRuns(consumer(), first!.id)).toBe(1);
+        expect((await health(consumer())).workers[0]).toMatchObject({
+          handled: 1,
+          duplicates: 1,
+        });
+      });
 
-      // The alarm the stack deployed on this queue. moto's CloudFormation does not create
-      // CloudWatch alarms (the proof's models record them) and moto evaluates no alarm nor
-      // publishes SQS metrics, so no state can be read: the test evaluates the deployed alarm's
-      // definition, its dimension resolved by the stack, against the queue's current value.
-      const alarm = await deployedAlarm(
-        alarmName(
-          CONSUMER.name,
-          CONSUMED.producer,
-          CONSUMED.event,
-          'dlq-not-empty',
-        ),
-      );
-      expect(alarm.Namespace).toBe('AWS/SQS');
-      expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
-      expect(alarm.queueName).toBe(names.deadLetterQueue);
-      expect(deadLetterQueueUrl.endsWith(`/${alarm.queueName}`)).toBe(true);
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: deadLetterQueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages'],
-        }),
-      );
-      const visible = Number(Attributes?.ApproximateNumberOfMessages);
-      expect(visible).toBe(1);
-      expect(evaluate(alarm.ComparisonOperator, visible, alarm.Threshold)).toBe(
-        'ALARM',
-      );
-      // Before the poison message the same alarm held OK.
-      expect(evaluate(alarm.ComparisonOperator, 0, alarm.Threshold)).toBe('OK');
-      lap('poison');
+      it('a poison event ends in the dead-letter queue after the receive limit, and its alarm condition holds', async () => {
+        const deadLetterQueueUrl = (
+          await sqs.send(
+            new GetQueueUrlCommand({ QueueName: names.deadLetterQueue }),
+          )
+        ).QueueUrl!;
+        const poison = await publish({ orderId: 'o-2', poison: true });
+        const parked = await until(
+          'the poison event in the dead-letter queue',
+          async () => {
+            const { Messages } = await sqs.send(
+              new ReceiveMessageCommand({
+                QueueUrl: deadLetterQueueUrl,
+                WaitTimeSeconds: 0,
+                VisibilityTimeout: 0,
+              }),
+            );
+            return Messages?.[0];
+          },
+          40_000,
+        );
+        expect(JSON.parse(parked.Body!).id).toBe(poison.id);
+        // Tried once per receive up to the queue's limit, then left alone.
+        expect(handlerRuns(consumer(), poison.id)).toBe(
+          MESSAGING.maxReceiveCount,
+        );
+        expect(await queueDepth(queueUrl())).toBe(0);
+        // A failed handler gives its claim back: no dedup record blocks a redrive.
+        expect(await dedupRecord(poison.id)).toBeUndefined();
+        expect((await health(consumer())).workers[0].failed).toBe(
+          MESSAGING.maxReceiveCount,
+        );
+
+        // The alarm the stack deployed on this queue. moto's CloudFormation does not create
+        // CloudWatch alarms (the proof's models record them) and moto evaluates no alarm nor
+        // publishes SQS metrics, so no state can be read: the test evaluates the deployed
+        // alarm's definition, its dimension resolved by the stack, against the queue's value.
+        const alarm = await deployedAlarm(
+          alarmName(
+            CONSUMER.name,
+            CONSUMED.producer,
+            CONSUMED.event,
+            'dlq-not-empty',
+          ),
+        );
+        expect(alarm.Namespace).toBe('AWS/SQS');
+        expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+        expect(alarm.queueName).toBe(names.deadLetterQueue);
+        expect(deadLetterQueueUrl.endsWith(`/${alarm.queueName}`)).toBe(true);
+        const { Attributes } = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: deadLetterQueueUrl,
+            AttributeNames: ['ApproximateNumberOfMessages'],
+          }),
+        );
+        const visible = Number(Attributes?.ApproximateNumberOfMessages);
+        expect(visible).toBe(1);
+        expect(
+          evaluate(alarm.ComparisonOperator, visible, alarm.Threshold),
+        ).toBe('ALARM');
+        // Before the poison message the same alarm held OK.
+        expect(evaluate(alarm.ComparisonOperator, 0, alarm.Threshold)).toBe(
+          'OK',
+        );
+        lap(`${PRODUCER.name} → ${CONSUMER.name} poison`);
+      });
+
+      /** An alarm of the consumer's stack: its definition, with the queue its dimension resolves to. */
+      async function deployedAlarm(name: string) {
+        const found = Object.entries<any>(consumer().template.Resources).find(
+          ([, r]) =>
+            r.Type === 'AWS::CloudWatch::Alarm' &&
+            r.Properties.AlarmName === name,
+        );
+        if (!found)
+          throw new Error(`no alarm ${name} in the stack of ${CONSUMER.name}`);
+        const [logicalId, resource] = found;
+        const physical = await stackResources(emulator.endpoint, CONSUMER);
+        expect(physical.has(logicalId)).toBe(true);
+        const dimension = resource.Properties.Dimensions.find(
+          (d: { Name: string }) => d.Name === 'QueueName',
+        );
+        const [queueId, attribute] = dimension.Value['Fn::GetAtt'];
+        expect(attribute).toBe('QueueName');
+        return {
+          ...(resource.Properties as {
+            Namespace: string;
+            MetricName: string;
+            ComparisonOperator: string;
+            Threshold: number;
+          }),
+          queueName: physical.get(queueId)!.split('/').pop(),
+        };
+      }
     });
-
-    /** An alarm of the consumer's stack: its definition, with the queue its dimension resolves to. */
-    async function deployedAlarm(name: string) {
-      const found = Object.entries<any>(consumerTemplate.Resources).find(
-        ([, r]) =>
-          r.Type === 'AWS::CloudWatch::Alarm' &&
-          r.Properties.AlarmName === name,
-      );
-      if (!found)
-        throw new Error(`no alarm ${name} in the stack of ${CONSUMER.name}`);
-      const [logicalId, resource] = found;
-      const physical = await stackResources(emulator.endpoint, CONSUMER);
-      expect(physical.has(logicalId)).toBe(true);
-      const dimension = resource.Properties.Dimensions.find(
-        (d: { Name: string }) => d.Name === 'QueueName',
-      );
-      const [queueId, attribute] = dimension.Value['Fn::GetAtt'];
-      expect(attribute).toBe('QueueName');
-      return {
-        ...(resource.Properties as {
-          Namespace: string;
-          MetricName: string;
-          ComparisonOperator: string;
-          Threshold: number;
-        }),
-        queueName: physical.get(queueId)!.split('/').pop(),
-      };
-    }
   },
 );
 
