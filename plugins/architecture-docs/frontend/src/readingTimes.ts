@@ -14,7 +14,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '09-route-53': 3155,
   '10-elasticache': 3843,
   '11-infrastructure-glue': 4069,
-  '12-security-architecture': 3545,
+  '12-security-architecture': 3739,
   '13-compliance': 3638,
   '14-architecture-principles': 3345,
 };

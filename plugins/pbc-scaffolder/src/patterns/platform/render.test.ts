@@ -29,6 +29,13 @@ const importsIn = (template: unknown): string[] =>
     .match(/"Fn::ImportValue":"([^"]+)"/g)
     ?.map(m => m.split('"')[3]) ?? [];
 const ref = (v: any): string | undefined => v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+const ipv4 = (a: string) =>
+  a.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+function inCidr(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(address) / size) === Math.floor(ipv4(base) / size);
+}
 
 /** IAM's `*` glob on a resource pattern, with the principal's pbc tag substituted. */
 function matches(pattern: string, pbc: string, value: string): boolean {
@@ -111,23 +118,68 @@ describe('renderPlatform', () => {
     const entries = ofType(r, 'AWS::EC2::NetworkAclEntry').filter(
       ([, e]) => ref(e.Properties.NetworkAclId) === nacls[0],
     );
-    expect(entries.every(([, e]) => e.Properties.RuleAction === 'allow')).toBe(
-      true,
-    );
+    // Article 12: the NACL holds when a security group is wrong. First match by rule number,
+    // as EC2 evaluates it; anything unmatched hits the `*` deny.
+    const decide = (egress: boolean, address: string, port: number) => {
+      const rule = entries
+        .map(([, e]) => e.Properties)
+        .filter(
+          e =>
+            Boolean(e.Egress) === egress &&
+            e.Protocol === 6 &&
+            inCidr(address, e.CidrBlock) &&
+            e.PortRange.From <= port &&
+            port <= e.PortRange.To,
+        )
+        .sort((a, b) => a.RuleNumber - b.RuleNumber)[0];
+      return rule?.RuleAction ?? 'deny';
+    };
+    const host = (cidr: string) => cidr.replace(/\.0\/\d+$/, '.10');
+    const [edge, pbc, data, pay] = [
+      plan.edge,
+      plan.pbc,
+      plan.data,
+      plan.payment,
+    ].map(c => host(c[0]));
+    const payOtherAz = host(plan.payment[2]);
+    const s3 = '52.218.0.10'; // an S3 address, reached through the gateway endpoint
+    const outside = '203.0.113.10';
+    const flows: Array<[string, boolean, string, number, 'allow' | 'deny']> = [
+      ['ALB to the service', false, edge, 8080, 'allow'],
+      ['service response to the ALB', true, edge, 40000, 'allow'],
+      ['payment to its endpoints', true, payOtherAz, 443, 'allow'],
+      ['endpoint reached', false, pay, 443, 'allow'],
+      ['payment to its database', true, payOtherAz, 5433, 'allow'],
+      ['database reached', false, pay, 5433, 'allow'],
+      ['return within payment', false, payOtherAz, 40000, 'allow'],
+      ['HTTPS to a gateway endpoint', true, s3, 443, 'allow'],
+      ['return from a gateway endpoint', false, s3, 40000, 'allow'],
+      ['PBC tier to the service', false, pbc, 8080, 'deny'],
+      ['PBC tier to the database', false, pbc, 5433, 'deny'],
+      ['data tier to an ephemeral port', false, data, 40000, 'deny'],
+      ['edge to the database', false, edge, 5433, 'deny'],
+      ['outside to the service', false, outside, 8080, 'deny'],
+      ['outside to the database', false, outside, 5433, 'deny'],
+      ['outside to SSH', false, outside, 22, 'deny'],
+      ['payment to PBC-tier HTTPS', true, pbc, 443, 'deny'],
+      ['payment to the data tier database', true, data, 5433, 'deny'],
+      ['payment to outside HTTP', true, outside, 80, 'deny'],
+    ];
     expect(
-      entries.filter(
-        ([, e]) =>
-          e.Properties.CidrBlock === '0.0.0.0/0' && !e.Properties.Egress,
-      ),
+      flows.map(([name, egress, address, p]) => [
+        name,
+        decide(egress, address, p),
+      ]),
+    ).toEqual(flows.map(([name, , , , want]) => [name, want]));
+    // The only 0.0.0.0/0 allows are the gateway endpoints' two (article 12, rule 1).
+    expect(
+      entries
+        .map(([, e]) => e.Properties)
+        .filter(e => e.CidrBlock === '0.0.0.0/0' && e.RuleAction === 'allow')
+        .map(e => [e.Egress, e.RuleNumber]),
     ).toEqual([
-      [
-        expect.any(String),
-        expect.objectContaining({
-          Properties: expect.objectContaining({
-            PortRange: { From: 1024, To: 65535 },
-          }),
-        }),
-      ],
+      [false, 140],
+      [true, 150],
     ]);
   });
 
