@@ -1,5 +1,6 @@
 import {
   PLATFORM_EXPORTS,
+  PLATFORM_NAMES,
   parseConsumedEvent,
   queueNames,
   topicName,
@@ -9,6 +10,8 @@ import { runCfnLint } from '../../validation';
 import { PLATFORM_PARAMS } from '../../__testUtils__/platform';
 import { SPECS } from '../../__testUtils__/specs';
 import { renderInfrastructure } from '../render';
+import { checkListeners } from '../../validation/checks/listeners';
+import { ALB_SSL_POLICY } from './edge';
 import { PLATFORM_ACKNOWLEDGMENTS } from './nag';
 import { permissionsBoundaryDocument } from './iam';
 import { RenderedPlatform, cidrPlan, renderPlatform } from '.';
@@ -255,17 +258,112 @@ describe('renderPlatform', () => {
     ).toEqual(['pbc-boundary', 'pbc-deployment-guard']);
   });
 
-  it('uses HTTPS on 443 with a certificate, HTTP on 80 without', () => {
-    const listener = (p: RenderedPlatform) =>
-      ofType(p, 'AWS::ElasticLoadBalancingV2::Listener')[0][1].Properties;
-    expect(listener(r)).toMatchObject({ Port: 80, Protocol: 'HTTP' });
-    const https = renderPlatform({
-      ...PLATFORM_PARAMS,
-      certificateArn:
-        'arn:aws:acm:eu-west-1:123456789012:certificate/0b8e8c6e-1234-4a5b-9c8d-0123456789ab',
+  describe('the shared load balancer (PBC-EDGE-02)', () => {
+    const listeners = (p: RenderedPlatform) =>
+      ofType(p, 'AWS::ElasticLoadBalancingV2::Listener').map(
+        ([, l]) => l.Properties,
+      );
+    const certificateArn =
+      'arn:aws:acm:eu-west-1:123456789012:certificate/0b8e8c6e-1234-4a5b-9c8d-0123456789ab';
+    let https: RenderedPlatform;
+    beforeAll(() => {
+      https = renderPlatform({ ...PLATFORM_PARAMS, certificateArn });
     });
-    expect(listener(https)).toMatchObject({ Port: 443, Protocol: 'HTTPS' });
-    expect(https.nagFindings).toEqual([]);
+
+    it('serves HTTPS on 443 with the post-quantum policy and only redirects on 80', () => {
+      const byPort = new Map(listeners(https).map(l => [l.Port, l]));
+      expect([...byPort.keys()].sort()).toEqual([443, 80]);
+      expect(byPort.get(443)).toMatchObject({
+        Protocol: 'HTTPS',
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+        Certificates: [{ CertificateArn: certificateArn }],
+      });
+      expect(byPort.get(80)).toMatchObject({ Protocol: 'HTTP' });
+      expect(byPort.get(80)!.DefaultActions).toEqual([
+        {
+          Type: 'redirect',
+          RedirectConfig: {
+            Protocol: 'HTTPS',
+            Port: '443',
+            StatusCode: 'HTTP_301',
+          },
+        },
+      ]);
+      // PBCs attach to the HTTPS listener: the exported ARN is its.
+      const outputs = Object.values(
+        https.template.Outputs as Record<string, any>,
+      );
+      const exported = outputs.find(
+        o => o.Export.Name === PLATFORM_EXPORTS.albListenerArn,
+      );
+      const [httpsId] = ofType(
+        https,
+        'AWS::ElasticLoadBalancingV2::Listener',
+      ).find(([, l]) => l.Properties.Port === 443)!;
+      expect(exported.Value).toEqual({ Ref: httpsId });
+      const ingress = ofType(https, 'AWS::EC2::SecurityGroup')
+        .map(([, g]) => g.Properties)
+        .find(g => g.GroupName === PLATFORM_NAMES.albSecurityGroup)!
+        .SecurityGroupIngress.map((i: any) => [i.FromPort, i.CidrIp]);
+      expect(ingress.sort()).toEqual([
+        [443, '0.0.0.0/0'],
+        [80, '0.0.0.0/0'],
+      ]);
+      expect(https.listenerFindings).toEqual([]);
+      expect(https.nagFindings).toEqual([]);
+    });
+
+    it('passes cfn-lint without errors with the certificate', async () => {
+      const findings = await runCfnLint(https.templateYaml);
+      expect(findings.filter(f => f.level === 'error')).toEqual([]);
+    });
+
+    it('reports PBC-EDGE-02 open while the platform has no certificate (HTTP on 80 only)', () => {
+      expect(listeners(r)).toEqual([
+        expect.objectContaining({ Port: 80, Protocol: 'HTTP' }),
+      ]);
+      expect(r.listenerFindings).toEqual([
+        expect.stringMatching(/^PBC-EDGE-02: .* serves HTTP on 80 instead/),
+      ]);
+    });
+
+    it.each([
+      [
+        'the old TLS policy',
+        (l: any) =>
+          l.Port === 443 &&
+          (l.SslPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06'),
+      ],
+      ['no TLS policy', (l: any) => l.Port === 443 && delete l.SslPolicy],
+      [
+        'a 302 redirect',
+        (l: any) =>
+          l.Port === 80 &&
+          (l.DefaultActions[0].RedirectConfig.StatusCode = 'HTTP_302'),
+      ],
+      [
+        'a redirect to HTTP',
+        (l: any) =>
+          l.Port === 80 &&
+          (l.DefaultActions[0].RedirectConfig.Protocol = 'HTTP'),
+      ],
+      [
+        'a second action on 80',
+        (l: any) =>
+          l.Port === 80 && l.DefaultActions.push({ Type: 'fixed-response' }),
+      ],
+    ])('flags %s', (_what, mutate) => {
+      const template = JSON.parse(https.templateJson);
+      for (const res of Object.values(
+        template.Resources as Record<string, Resource>,
+      )) {
+        if (res.Type === 'AWS::ElasticLoadBalancingV2::Listener')
+          mutate(res.Properties);
+      }
+      expect(checkListeners(template, [ALB_SSL_POLICY])).toEqual([
+        expect.stringMatching(/^PBC-EDGE-02: /),
+      ]);
+    });
   });
 
   it.each([
