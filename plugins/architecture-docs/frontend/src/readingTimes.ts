@@ -10,7 +10,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '05-elasticity': 4121,
   '06-iam': 3295,
   '07-databases': 4373,
-  '08-messaging': 3143,
+  '08-messaging': 3224,
   '09-route-53': 3155,
   '10-elasticache': 3843,
   '11-infrastructure-glue': 4069,

@@ -95,7 +95,7 @@ describeWithMoto('deployment proof (moto)', () => {
         `${results.filter(r => r.stackName !== PLATFORM_NAMES.stack).length} PBC, ` +
         `${count(r => r.stackName !== PLATFORM_NAMES.stack)} resources); ` +
         `${results.filter(r => r.via === 'TemplateURL').length} through S3 (largest ${Math.max(0, ...results.map(r => r.bytes))} bytes); ` +
-        `${baseline?.wires.length ?? 0} wires; ${Math.round((Date.now() - started) / 1000)} s`,
+        `${baseline?.wires.length ?? 0} wires (${baseline?.redriven ?? 0} with a DLQ, ${baseline?.crossAccountRedriven ?? 0} of them cross-account); ${Math.round((Date.now() - started) / 1000)} s`,
     );
   });
 
@@ -134,7 +134,38 @@ describeWithMoto('deployment proof (moto)', () => {
     const policyMismatch = wires
       .filter(w => !w.queuePolicySources.includes(topicByLabel.get(w.label)!))
       .map(w => `${w.label}: queue policy lets ${w.queuePolicySources.join(', ') || 'no topic'} send`);
-    return { failed: summary(results), missing, miswired, policyMismatch, results, wires };
+    // Same-Region subscriptions, cross-account ones included, redrive to the consumer's DLQ,
+    // whose policy admits the topic; cross-Region ones cannot (subscriptions.ts).
+    const expectedByLabel = new Map(expectedWires(specsForWires).map(w => [w.label, w]));
+    const redriveMismatch = wires.flatMap(w => {
+      const wire = expectedByLabel.get(w.label)!;
+      const want = wire.deadLetterQueue
+        ? `arn:aws:sqs:${wire.queue.region}:${wire.queue.account}:${wire.deadLetterQueue}`
+        : undefined;
+      if (w.redriveTarget !== want) {
+        return [`${w.label}: redrives to ${w.redriveTarget ?? 'nothing'}, not ${want ?? 'nothing'}`];
+      }
+      if (want && !w.redrivePolicySources?.includes(topicByLabel.get(w.label)!)) {
+        return [`${w.label}: the DLQ ${want} does not exist or its policy does not admit the topic`];
+      }
+      return [];
+    });
+    const redriven = wires.filter(w => w.redriveTarget).length;
+    const crossAccountRedriven = wires.filter(w => {
+      const wire = expectedByLabel.get(w.label)!;
+      return w.redriveTarget && wire.topic.account !== wire.queue.account;
+    }).length;
+    return {
+      failed: summary(results),
+      missing,
+      miswired,
+      policyMismatch,
+      redriveMismatch,
+      redriven,
+      crossAccountRedriven,
+      results,
+      wires,
+    };
   }
 
   /** Everything that keeps a deployment from being proven; empty when it is. */
@@ -144,6 +175,7 @@ describeWithMoto('deployment proof (moto)', () => {
       ...outcome.missing,
       ...outcome.miswired,
       ...outcome.policyMismatch,
+      ...outcome.redriveMismatch,
     ];
   }
 
@@ -152,6 +184,8 @@ describeWithMoto('deployment proof (moto)', () => {
     baseline = await deployAndCheck(pbcUnits);
     expect(problems(baseline)).toEqual([]);
     expect(baseline.wires.length).toBeGreaterThanOrEqual(specs.length);
+    // The scenario has cross-account wires in one Region: they redrive like local ones.
+    expect(baseline.crossAccountRedriven).toBeGreaterThan(0);
   });
 
   it('deploys in the reverse order (consumers before their producers)', async () => {
