@@ -232,6 +232,34 @@ export async function deployAll(
   return results;
 }
 
+/**
+ * Requests an ACM certificate in one account and Region of the emulator and returns its ARN:
+ * an HTTPS listener deploys only with a certificate that exists. A plain JSON-protocol call
+ * (no ACM client in the repository); moto takes the Region from the credential scope and
+ * checks no signature.
+ */
+export async function requestCertificate(
+  endpoint: string,
+  target: Target,
+): Promise<string> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'CertificateManager.RequestCertificate',
+      'x-moto-account-id': target.account,
+      authorization: `AWS4-HMAC-SHA256 Credential=proof/20260101/${target.region}/acm/aws4_request, SignedHeaders=host, Signature=proof`,
+    },
+    body: JSON.stringify({ DomainName: 'shop.example.com' }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `RequestCertificate failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  return ((await response.json()) as { CertificateArn: string }).CertificateArn;
+}
+
 /** Empties the emulator (all accounts and Regions), for the next deploy order. */
 export async function resetEmulator(endpoint: string): Promise<void> {
   const response = await fetch(`${endpoint}/moto-api/reset`, {
