@@ -11,6 +11,12 @@ import {
   docsGeneratedFiles,
 } from '@pbc-portal/architecture-docs-tooling/generated';
 import { catalogEntitiesYaml, demoPlatform } from '@pbc-portal/aws-local';
+// A development-time import: the simulator it uses is AGPL and never ships (see the
+// scaffolder README); only its output, a Markdown page, is committed.
+import {
+  LEAST_PRIVILEGE_PAGE,
+  leastPrivilegePage,
+} from '../plugins/pbc-scaffolder/src/proof/__testUtils__/leastPrivilegeDocs';
 
 const root = path.resolve(__dirname, '..');
 
@@ -28,6 +34,15 @@ function demoCatalog(): GeneratedSet {
   };
 }
 
+async function leastPrivilegeDocs(): Promise<GeneratedSet> {
+  return {
+    files: [
+      { path: LEAST_PRIVILEGE_PAGE, content: await leastPrivilegePage() },
+    ],
+    folders: [],
+  };
+}
+
 function read(file: string): string | undefined {
   try {
     return fs.readFileSync(path.join(root, file), 'utf8');
@@ -36,7 +51,7 @@ function read(file: string): string | undefined {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const unknown = argv.filter(arg => arg !== '--check');
   if (unknown.length > 0) {
     process.stderr.write(
@@ -45,7 +60,11 @@ function main(argv: string[]): number {
     return 2;
   }
   const check = argv.includes('--check');
-  const sets = [docsGeneratedFiles(root), demoCatalog()];
+  const sets = [
+    docsGeneratedFiles(root),
+    demoCatalog(),
+    await leastPrivilegeDocs(),
+  ];
   const files: GeneratedFile[] = sets.flatMap(s => s.files);
   const wanted = new Set(files.map(f => f.path));
   const stale = files.filter(f => read(f.path) !== f.content);
@@ -87,4 +106,12 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  code => {
+    process.exitCode = code;
+  },
+  error => {
+    process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -71,7 +71,7 @@ export class PbcAuroraCluster extends Construct {
       backupRetentionPeriod: props.pciScope ? 35 : 7,
       copyTagsToSnapshot: true,
       enableCloudwatchLogsExports: ['postgresql'],
-      masterUsername: 'pbc_admin',
+      masterUsername: AURORA_MASTER_USERNAME,
       manageMasterUserPassword: true,
       masterUserSecret: { kmsKeyId: props.keyArn },
       serverlessV2ScalingConfiguration: AURORA_CAPACITY,
@@ -124,8 +124,8 @@ export class PbcAuroraCluster extends Construct {
     });
 
     // The runtime role connects as its own database user with IAM authentication; it never
-    // reads the master secret (a superuser). Creating that user is a deployment step run
-    // with the master secret by the deployment role, once (see the PBC's README).
+    // reads the master secret (a superuser). Creating that user is a one-time step run as
+    // the master user: infrastructure/database-user.sql (databaseUser.ts) says how.
     props.role.grant(
       'ConnectWithIam',
       ['rds-db:connect'],

@@ -1,9 +1,13 @@
 /**
  * The payment tier's deny-by-default NACL (PBC-NET-08), the second line behind security
- * groups. Stateless, so every allowed flow has its return rule. Numbered with gaps.
- * Rules 140/150 name 0.0.0.0/0: the payment route table has no route out of the VPC except
- * the S3 and DynamoDB gateway endpoints, whose public address ranges a NACL cannot name, so
- * these admit exactly that traffic (and 443 inside the VPC, which security groups narrow).
+ * groups: it must hold when a security group is wrong. Stateless, so every allowed flow has
+ * its return rule; first match wins, numbered with gaps.
+ * Inside the VPC it names every flow: the ALB's edge subnets to the service port, and the
+ * payment subnets among themselves; every other VPC address is denied (rules 135) before
+ * the two 0.0.0.0/0 allows. Those are for the S3 and DynamoDB gateway endpoints, whose
+ * public ranges a NACL cannot name; with the VPC denied first and no route out but those
+ * endpoints, they admit nothing else. The listening ports are denied from outside the VPC
+ * (136, 137), so rule 140 admits return traffic only.
  */
 private paymentNacl(plan: CidrPlan) {
   const nacl = new CfnNetworkAcl(this, 'PaymentNacl', {
@@ -26,17 +30,19 @@ private paymentNacl(plan: CidrPlan) {
     egress: boolean,
     cidrBlock: string,
     ports: { from: number; to: number },
+    ruleAction: 'allow' | 'deny' = 'allow',
   ) =>
     new CfnNetworkAclEntry(this, id, {
       networkAclId: nacl.ref,
       ruleNumber,
       egress,
       protocol: TCP,
-      ruleAction: 'allow',
+      ruleAction,
       cidrBlock,
       portRange: ports,
     });
   const port = (p: number) => ({ from: p, to: p });
+  const ALL_PORTS = { from: 0, to: 65535 };
 
   plan.edge.forEach((cidr, i) => {
     entry(
@@ -48,36 +54,30 @@ private paymentNacl(plan: CidrPlan) {
     );
     entry(`OutToLoadBalancer${i + 1}`, 100 + i, true, cidr, EPHEMERAL);
   });
+  const payment = plan.paymentSummary;
+  entry('InHttpsWithinPayment', 110, false, payment, port(HTTPS_PORT));
+  entry('OutHttpsWithinPayment', 110, true, payment, port(HTTPS_PORT));
+  entry('InDatabaseWithinPayment', 120, false, payment, port(DATABASE_PORT));
+  entry('OutDatabaseWithinPayment', 120, true, payment, port(DATABASE_PORT));
+  entry('InReturnWithinPayment', 130, false, payment, EPHEMERAL);
+  entry('OutReturnWithinPayment', 130, true, payment, EPHEMERAL);
+  entry('InDenyRestOfVpc', 135, false, plan.vpc, ALL_PORTS, 'deny');
+  entry('OutDenyRestOfVpc', 135, true, plan.vpc, ALL_PORTS, 'deny');
+  entry('InDenyService', 136, false, '0.0.0.0/0', port(SERVICE_PORT), 'deny');
   entry(
-    'InHttpsWithinPayment',
-    110,
+    'InDenyDatabase',
+    137,
     false,
-    plan.paymentSummary,
-    port(HTTPS_PORT),
-  );
-  entry(
-    'OutHttpsWithinPayment',
-    110,
-    true,
-    plan.paymentSummary,
-    port(HTTPS_PORT),
-  );
-  entry(
-    'InDatabaseWithinPayment',
-    120,
-    false,
-    plan.paymentSummary,
+    '0.0.0.0/0',
     port(DATABASE_PORT),
+    'deny',
   );
-  entry(
-    'OutDatabaseWithinPayment',
-    120,
-    true,
-    plan.paymentSummary,
-    port(DATABASE_PORT),
-  );
-  entry('InReturnFromVpc', 130, false, plan.vpc, EPHEMERAL);
-  entry('OutReturnWithinPayment', 130, true, plan.paymentSummary, EPHEMERAL);
   entry('InReturnFromGatewayEndpoints', 140, false, '0.0.0.0/0', EPHEMERAL);
-  entry('OutHttpsToEndpoints', 150, true, '0.0.0.0/0', port(HTTPS_PORT));
+  entry(
+    'OutHttpsToGatewayEndpoints',
+    150,
+    true,
+    '0.0.0.0/0',
+    port(HTTPS_PORT),
+  );
 }

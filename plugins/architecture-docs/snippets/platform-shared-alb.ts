@@ -1,33 +1,41 @@
 /**
  * The shared application load balancer in the edge subnets. PBCs add a listener rule (a path
- * per PBC) and a target group to its one listener; its security group is the only source a
- * public PBC's group admits, on the service port. HTTPS on 443 with the given ACM certificate;
- * without one, HTTP on 80 until the certificate exists (the README says how to switch), never
- * both: a listener is the contract PBCs attach to.
+ * per PBC) and a target group to its contract listener; its security group is the only source
+ * a public PBC's group admits, on the service port. With the ACM certificate: HTTPS on 443 is
+ * the contract, and port 80 only redirects to it (301, PBC-EDGE-02). Without one: HTTP on 80 is
+ * the contract until the certificate exists, which PBC-EDGE-02 reports open (the README says
+ * how to switch).
  */
 export class PlatformEdge extends Construct {
   readonly securityGroup: CfnSecurityGroup;
   readonly loadBalancer: CfnLoadBalancer;
+  /** The listener PBCs attach their rules to (exported). */
   readonly listener: CfnListener;
+  /** Port 80's redirect to HTTPS; only with a certificate. */
+  readonly redirectListener?: CfnListener;
 
   constructor(scope: Construct, id: string, props: PlatformEdgeProps) {
     super(scope, id);
     const https = props.certificateArn !== undefined;
     const listenerPort = https ? HTTPS_PORT : HTTP_PORT;
+    const openPorts = https ? [HTTPS_PORT, HTTP_PORT] : [HTTP_PORT];
 
     this.securityGroup = new CfnSecurityGroup(this, 'SecurityGroup', {
       groupName: PLATFORM_NAMES.albSecurityGroup,
-      groupDescription: `Shared load balancer: ${listenerPort} from the internet, service port to PBC compute`,
+      groupDescription: `Shared load balancer: ${openPorts.join(
+        ' and ',
+      )} from the internet, service port to PBC compute`,
       vpcId: props.vpcId,
-      securityGroupIngress: [
-        {
-          description: 'Shoppers (CloudFront and WAF in front in production)',
-          ipProtocol: 'tcp',
-          fromPort: listenerPort,
-          toPort: listenerPort,
-          cidrIp: '0.0.0.0/0',
-        },
-      ],
+      securityGroupIngress: openPorts.map(p => ({
+        description:
+          p === listenerPort
+            ? 'Shoppers (CloudFront and WAF in front in production)'
+            : 'Plain HTTP, redirected to HTTPS',
+        ipProtocol: 'tcp',
+        fromPort: p,
+        toPort: p,
+        cidrIp: '0.0.0.0/0',
+      })),
       securityGroupEgress: [...props.plan.pbc, ...props.plan.payment].map(
         cidr => ({
           description: 'Service port of PBC tasks',
@@ -79,5 +87,22 @@ export class PlatformEdge extends Construct {
         : {}),
       defaultActions: [notFound],
     });
+    if (https) {
+      this.redirectListener = new CfnListener(this, 'HttpRedirect', {
+        loadBalancerArn: this.loadBalancer.ref,
+        port: HTTP_PORT,
+        protocol: 'HTTP',
+        defaultActions: [
+          {
+            type: 'redirect',
+            redirectConfig: {
+              protocol: 'HTTPS',
+              port: String(HTTPS_PORT),
+              statusCode: 'HTTP_301',
+            },
+          },
+        ],
+      });
+    }
   }
 }

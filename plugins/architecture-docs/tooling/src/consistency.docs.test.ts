@@ -502,7 +502,7 @@ describe('the shared load balancer in 05', () => {
 
   it('names the TLS policy the platform pattern pins', () => {
     expect(articleText('05')).toContain(
-      `The platform pattern below still pins \`${policy}\``,
+      `The platform pattern below pins \`${policy}\``,
     );
   });
 });

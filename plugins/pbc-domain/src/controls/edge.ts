@@ -41,13 +41,13 @@ export const edgeControls = defineControls([
     family: 'edge',
     severity: 'high',
     description:
-      'ALB listeners terminate TLS with an ACM certificate and a current security policy; any HTTP listener only redirects to HTTPS. Checkout and account pages must never be served in clear text.',
+      'ALB listeners terminate TLS with an ACM certificate and the post-quantum security policy AWS recommends (ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09: TLS 1.3 and 1.2, hybrid ML-KEM key exchange); any HTTP listener only redirects to HTTPS. Checkout and account pages must never be served in clear text.',
     scope: 'all',
     level: 'pbc',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
     prevention: {
       pattern:
-        'Generated listeners are HTTPS with a TLS 1.2+ policy; port 80 has a single redirect action to 443.',
+        "The platform's shared ALB listens with HTTPS on 443 (ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09) and on 80 with a single 301 redirect to 443; a platform rendered without its certificate reports this control open until it is re-rendered with one.",
       checks: [own('PBC-EDGE-02')],
     },
     detection: {

@@ -72,6 +72,57 @@ describe('pbc:platform:render', () => {
     expect(ctx.output).toHaveBeenCalledWith('stackName', 'platform');
   });
 
+  it('reports PBC-EDGE-02 open without a certificate, and fails on a listener finding with one', async () => {
+    const action = createPlatformRenderAction({
+      toolkit: toolkit(),
+      cfnLintExecutable: fakeCfnLint,
+    });
+    const ctx = context({ ...PLATFORM_PARAMS });
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    await action.handler(ctx);
+    const files = dir.content({ path: 'workspace' }) as any;
+    expect(
+      JSON.parse(files.infrastructure['validation.json']).openControls,
+    ).toEqual([expect.stringMatching(/^PBC-EDGE-02: /)]);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/^PBC-EDGE-02: .*render with certificateArn/),
+    );
+
+    dir.setContent({ workspace: {} });
+    const certificateArn =
+      'arn:aws:acm:eu-west-1:123456789012:certificate/0b8e8c6e-1234-4a5b-9c8d-0123456789ab';
+    const withCertificate = context({
+      ...PLATFORM_PARAMS,
+      certificateArn,
+      lint: false,
+    });
+    await action.handler(withCertificate);
+    expect(
+      JSON.parse(
+        (dir.content({ path: 'workspace' }) as any).infrastructure[
+          'validation.json'
+        ],
+      ).openControls,
+    ).toEqual([]);
+
+    dir.setContent({ workspace: {} });
+    const weakened = createPlatformRenderAction({
+      toolkit: toolkit({
+        renderPlatform: jest.fn(params => ({
+          ...renderPlatform(params),
+          listenerFindings: ['PBC-EDGE-02: Listener uses the TLS policy old'],
+        })),
+      }),
+      cfnLintExecutable: fakeCfnLint,
+    });
+    await expect(
+      weakened.handler(
+        context({ ...PLATFORM_PARAMS, certificateArn, lint: false }),
+      ),
+    ).rejects.toThrow(/PBC-EDGE-02: Listener uses the TLS policy old/);
+    expect(dir.content({ path: 'workspace' })).toEqual({});
+  });
+
   it('writes in a dry run too (the workspace is thrown away)', async () => {
     const action = createPlatformRenderAction({
       toolkit: toolkit(),

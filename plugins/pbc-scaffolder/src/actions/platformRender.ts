@@ -84,7 +84,7 @@ export function createPlatformRenderAction(options: {
             .string()
             .optional()
             .describe(
-              'ACM certificate for the HTTPS listener; without it the listener is HTTP on 80',
+              'ACM certificate for the HTTPS listener (port 80 then redirects to it); without it the listener is HTTP on 80 and PBC-EDGE-02 is reported open',
             ),
         alarmEmail: z =>
           z
@@ -127,7 +127,12 @@ export function createPlatformRenderAction(options: {
         ? await toolkit.runCfnLint(rendered.templateYaml, { executable })
         : [];
       const errors = findings.filter(f => f.level === 'error');
+      // Without a certificate the HTTP listener is the expected stand-in: reported, not fatal.
+      const openControls = params.certificateArn
+        ? []
+        : rendered.listenerFindings;
       const failures = [
+        ...(params.certificateArn ? rendered.listenerFindings : []),
         ...rendered.nagFindings.map(
           f => `cdk-nag ${f.ruleId} on ${f.resourcePath}: ${f.message}`,
         ),
@@ -152,6 +157,7 @@ export function createPlatformRenderAction(options: {
         stackName: rendered.stackName,
         patternsVersion: toolkit.patternsVersion,
         passed: true,
+        openControls,
         nag: {
           open: rendered.nagFindings,
           acknowledged: rendered.nagAcknowledged,
@@ -177,6 +183,11 @@ export function createPlatformRenderAction(options: {
         const target = resolveSafeChildPath(ctx.workspacePath, relative);
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, content, 'utf8');
+      }
+      for (const line of openControls) {
+        ctx.logger.warn(
+          `${line}: render with certificateArn before the first public PBC deploys`,
+        );
       }
       ctx.logger.info(
         `Rendered the platform of ${params.awsAccountId} in ${

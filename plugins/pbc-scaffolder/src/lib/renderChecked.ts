@@ -1,6 +1,7 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import yaml from 'yaml';
 import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
+import { DATABASE_USER_SQL_PATH } from '../patterns/databaseUser';
 import type { PatternViolation } from '../validation';
 import type { InfrastructureToolkit, RenderedInfrastructure } from './toolkit';
 import {
@@ -17,6 +18,7 @@ export function infrastructurePaths(name: string) {
     conformancePack: 'infrastructure/conformance-pack.yaml',
     report: 'infrastructure/validation.json',
     spec: 'pbc.yaml',
+    databaseUser: DATABASE_USER_SQL_PATH,
   };
 }
 
@@ -105,7 +107,10 @@ export async function renderCheckedFiles(options: {
           ran: true,
           findings: await lintAll(
             [
-              { file: paths.template, templateYaml: result.rendered.templateYaml },
+              {
+                file: paths.template,
+                templateYaml: result.rendered.templateYaml,
+              },
               {
                 file: paths.conformancePack,
                 templateYaml: result.rendered.conformancePack.templateYaml,
@@ -154,7 +159,12 @@ export async function renderCheckedFiles(options: {
       [paths.spec, renderSpecFile(spec, toolkit.patternsVersion)],
       [paths.report, `${JSON.stringify(report, null, 2)}\n`],
       ...(rendered.subscriptions
-        ? ([[paths.subscriptions, rendered.subscriptions.templateYaml]] as Array<
+        ? ([
+            [paths.subscriptions, rendered.subscriptions.templateYaml],
+          ] as Array<[string, string]>)
+        : []),
+      ...(rendered.databaseUserSql
+        ? ([[paths.databaseUser, rendered.databaseUserSql]] as Array<
             [string, string]
           >)
         : []),

@@ -25,6 +25,8 @@ export interface RenderedInfrastructure {
     template: Record<string, unknown>;
     templateYaml: string;
   };
+  /** Aurora PBCs: the one-time SQL that creates the IAM database user. */
+  databaseUserSql?: string;
 }
 
 export interface CfnLintFinding {

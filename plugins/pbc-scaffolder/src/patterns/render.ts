@@ -17,6 +17,7 @@ import { withoutCdkDefaultValidation } from './synth';
 import { PbcStack, type PatternOverrides } from './stack';
 import { PbcSubscriptionsStack } from './subscriptions';
 import { stackName } from '@pbc-portal/pbc-domain';
+import { databaseUserSql } from './databaseUser';
 
 /** What {@link renderInfrastructure} returns for one PBC. */
 export interface RenderedInfrastructure {
@@ -41,6 +42,11 @@ export interface RenderedInfrastructure {
   };
   /** The producer facts the render used, per producer. */
   producers: ProducerFactsMap;
+  /**
+   * Aurora PBCs: the one-time SQL that creates the database user the role's `rds-db:connect`
+   * names (`infrastructure/database-user.sql`); absent for other data stores.
+   */
+  databaseUserSql?: string;
 }
 
 /** CloudFormation's limit on a template passed as TemplateBody, in bytes. */
@@ -153,6 +159,9 @@ export function renderInfrastructure(
       conformancePack: { name: pack.name, templateYaml: pack.templateYaml },
       nagFindings,
       producers,
+      ...(spec.dataStore === 'aurora-postgresql'
+        ? { databaseUserSql: databaseUserSql(spec.name) }
+        : {}),
       ...(subscriptionsTemplate
         ? {
             subscriptions: {

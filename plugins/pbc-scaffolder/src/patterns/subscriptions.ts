@@ -35,10 +35,12 @@ export interface PbcSubscriptionsStackProps extends StackProps {
  * stacks in any order, then their subscriptions. The consumer subscribes its own queue (the
  * queue owner's subscription needs no confirmation, also across accounts); the producer's
  * topic policy lets principals of the organisation subscribe PBC queues. A producer in
- * another Region is reached with the subscription's `Region`. SNS can redrive a failed
- * delivery only to a DLQ in the subscription's own account and Region, so a cross-account or
- * cross-Region subscription has no redrive policy: the producer's delivery-failure alarm
- * covers it.
+ * another Region is reached with the subscription's `Region`. SNS redrives a delivery it
+ * could not make to a DLQ in the subscription's account and Region: the subscription belongs
+ * to the consumer's account that creates it, also on another account's topic, so every
+ * same-Region subscription redrives to the consumer's own DLQ (whose policy already admits the
+ * producer topic). A cross-Region subscription lives in the topic's Region, where the consumer
+ * has no queue: it has no redrive policy, and the producer's delivery-failure alarm covers it.
  */
 export class PbcSubscriptionsStack extends Stack {
   constructor(scope: Construct, id: string, props: PbcSubscriptionsStackProps) {
@@ -63,9 +65,7 @@ export class PbcSubscriptionsStack extends Stack {
       const { producer, event } = parseConsumedEvent(entry);
       const facts = producers[producer];
       const names = queueNames(spec.name, producer, event, facts.pciScope);
-      const local =
-        facts.awsAccountId === spec.awsAccountId &&
-        facts.awsRegion === spec.awsRegion;
+      const sameRegion = facts.awsRegion === spec.awsRegion;
       let logicalId = `Subscription${idPart(producer)}${idPart(event)}`;
       for (let n = 2; ids.has(logicalId); n++) {
         logicalId = `Subscription${idPart(producer)}${idPart(event)}${n}`;
@@ -76,10 +76,8 @@ export class PbcSubscriptionsStack extends Stack {
         protocol: 'sqs',
         endpoint: queueArn(names.queue),
         rawMessageDelivery: true,
-        ...(facts.awsRegion === spec.awsRegion
-          ? {}
-          : { region: facts.awsRegion }),
-        ...(local
+        ...(sameRegion ? {} : { region: facts.awsRegion }),
+        ...(sameRegion
           ? {
               redrivePolicy: {
                 deadLetterTargetArn: queueArn(names.deadLetterQueue),

@@ -11,6 +11,7 @@ import {
   checkWiring,
   deployAll,
   importedNames,
+  requestCertificate,
   resetEmulator,
   unresolvedImports,
 } from './__testUtils__/deploy';
@@ -39,13 +40,43 @@ jest.setTimeout(180_000);
 // Rendered once: the platform pattern synthesizes about a hundred resources per stack.
 let renderedPlatforms: PlatformUnit[] | undefined;
 
+/**
+ * The certificate the first platform is rendered with, so that its HTTPS listener and port-80
+ * redirect (PBC-EDGE-02) deploy too; replaced by a certificate the emulator issues at deploy
+ * time, since an HTTPS listener needs one that exists. The other platforms stay on HTTP.
+ */
+const CERTIFICATE_PLACEHOLDER = (t: { account: string; region: string }) =>
+  `arn:aws:acm:${t.region}:${t.account}:certificate/00000000-0000-4000-8000-000000000000`;
+let httpsTarget: { account: string; region: string } | undefined;
+
 function platformUnits(specs: PbcSpec[]): StackUnit[] {
-  renderedPlatforms ??= renderPlatforms(specs);
+  renderedPlatforms ??= renderPlatforms(specs, target => {
+    httpsTarget ??= target;
+    return target === httpsTarget ? CERTIFICATE_PLACEHOLDER(target) : undefined;
+  });
   return renderedPlatforms.map(unit => ({
     ...unit,
     stackName: PLATFORM_NAMES.stack,
     template: clone(unit.template),
   }));
+}
+
+/** Issues the emulator's certificate and puts it where the placeholder is. */
+async function withCertificate(endpoint: string, units: StackUnit[]): Promise<StackUnit[]> {
+  const https = units.filter(u => JSON.stringify(u.template).includes('00000000-0000-4000-8000-000000000000'));
+  expect(https).toHaveLength(1);
+  const [unit] = https;
+  const arn = await requestCertificate(endpoint, unit);
+  const template = JSON.parse(JSON.stringify(unit.template).replaceAll(CERTIFICATE_PLACEHOLDER(unit), arn));
+  return units.map(u => (u === unit ? { ...u, template } : u));
+}
+
+/** The listeners of the platform rendered with a certificate: HTTPS 443 and the port-80 redirect. */
+function httpsListeners(units: StackUnit[]) {
+  return units
+    .filter(u => u.stackName === PLATFORM_NAMES.stack)
+    .flatMap(u => Object.values(u.template.Resources as Record<string, { Type: string; Properties: any }>))
+    .filter(r => r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && r.Properties.Port === 80 && r.Properties.DefaultActions[0].Type === 'redirect');
 }
 
 function summary(results: DeployResult[]) {
@@ -95,7 +126,7 @@ describeWithMoto('deployment proof (moto)', () => {
         `${results.filter(r => r.stackName !== PLATFORM_NAMES.stack).length} PBC, ` +
         `${count(r => r.stackName !== PLATFORM_NAMES.stack)} resources); ` +
         `${results.filter(r => r.via === 'TemplateURL').length} through S3 (largest ${Math.max(0, ...results.map(r => r.bytes))} bytes); ` +
-        `${baseline?.wires.length ?? 0} wires; ${Math.round((Date.now() - started) / 1000)} s`,
+        `${baseline?.wires.length ?? 0} wires (${baseline?.redriven ?? 0} with a DLQ, ${baseline?.crossAccountRedriven ?? 0} of them cross-account); ${Math.round((Date.now() - started) / 1000)} s`,
     );
   });
 
@@ -113,8 +144,9 @@ describeWithMoto('deployment proof (moto)', () => {
       consumes: s.consumes.filter(c => names.has(parseConsumedEvent(c).producer)),
     }));
     const targets = new Set(chosen.map(s => `${s.awsAccountId}/${s.awsRegion}`));
+    const platforms = platformUnits(specs).filter(u => targets.has(`${u.account}/${u.region}`));
     const results = await deployAll(emulator.endpoint, [
-      ...platformUnits(specs).filter(u => targets.has(`${u.account}/${u.region}`)),
+      ...(httpsListeners(platforms).length > 0 ? await withCertificate(emulator.endpoint, platforms) : platforms),
       ...units.filter(u => !u.pbc || names.has(u.pbc)),
     ]);
     const missing = await unresolvedImports(emulator.endpoint, units);
@@ -134,7 +166,38 @@ describeWithMoto('deployment proof (moto)', () => {
     const policyMismatch = wires
       .filter(w => !w.queuePolicySources.includes(topicByLabel.get(w.label)!))
       .map(w => `${w.label}: queue policy lets ${w.queuePolicySources.join(', ') || 'no topic'} send`);
-    return { failed: summary(results), missing, miswired, policyMismatch, results, wires };
+    // Same-Region subscriptions, cross-account ones included, redrive to the consumer's DLQ,
+    // whose policy admits the topic; cross-Region ones cannot (subscriptions.ts).
+    const expectedByLabel = new Map(expectedWires(specsForWires).map(w => [w.label, w]));
+    const redriveMismatch = wires.flatMap(w => {
+      const wire = expectedByLabel.get(w.label)!;
+      const want = wire.deadLetterQueue
+        ? `arn:aws:sqs:${wire.queue.region}:${wire.queue.account}:${wire.deadLetterQueue}`
+        : undefined;
+      if (w.redriveTarget !== want) {
+        return [`${w.label}: redrives to ${w.redriveTarget ?? 'nothing'}, not ${want ?? 'nothing'}`];
+      }
+      if (want && !w.redrivePolicySources?.includes(topicByLabel.get(w.label)!)) {
+        return [`${w.label}: the DLQ ${want} does not exist or its policy does not admit the topic`];
+      }
+      return [];
+    });
+    const redriven = wires.filter(w => w.redriveTarget).length;
+    const crossAccountRedriven = wires.filter(w => {
+      const wire = expectedByLabel.get(w.label)!;
+      return w.redriveTarget && wire.topic.account !== wire.queue.account;
+    }).length;
+    return {
+      failed: summary(results),
+      missing,
+      miswired,
+      policyMismatch,
+      redriveMismatch,
+      redriven,
+      crossAccountRedriven,
+      results,
+      wires,
+    };
   }
 
   /** Everything that keeps a deployment from being proven; empty when it is. */
@@ -144,6 +207,7 @@ describeWithMoto('deployment proof (moto)', () => {
       ...outcome.missing,
       ...outcome.miswired,
       ...outcome.policyMismatch,
+      ...outcome.redriveMismatch,
     ];
   }
 
@@ -152,6 +216,10 @@ describeWithMoto('deployment proof (moto)', () => {
     baseline = await deployAndCheck(pbcUnits);
     expect(problems(baseline)).toEqual([]);
     expect(baseline.wires.length).toBeGreaterThanOrEqual(specs.length);
+    // The scenario has cross-account wires in one Region: they redrive like local ones.
+    expect(baseline.crossAccountRedriven).toBeGreaterThan(0);
+    // One platform deployed with its certificate: HTTPS on 443 and the port-80 redirect.
+    expect(httpsListeners(platformUnits(specs))).toHaveLength(1);
   });
 
   it('deploys in the reverse order (consumers before their producers)', async () => {
@@ -246,7 +314,8 @@ describeWithMoto('deployment proof (moto)', () => {
           return unit;
         });
       // Every PBC stack, in the baseline's order, so producers exist as they did there.
-      const results = (await deployAll(emulator.endpoint, [...platform, ...pbcUnits])).filter(r =>
+      const certified = httpsListeners(platform).length > 0 ? await withCertificate(emulator.endpoint, platform) : platform;
+      const results = (await deployAll(emulator.endpoint, [...certified, ...pbcUnits])).filter(r =>
         importers.some(u => u.account === r.account && u.stackName === r.stackName),
       );
       expect(summary(results).filter(line => line.includes(name))).toHaveLength(importers.length);

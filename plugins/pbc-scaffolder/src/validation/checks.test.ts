@@ -399,6 +399,42 @@ describe('checkReferencePatterns', () => {
       expect(controls(wrapped)).toEqual(['PBC-GOV-03']);
     });
 
+    it('holds a cross-account subscription in the Region to its DLQ, and a cross-Region one to none', () => {
+      const inRegion = {
+        checkout: {
+          awsAccountId: '333333333333',
+          awsRegion: payment.awsRegion,
+          pciScope: false,
+        },
+      };
+      const r = renderInfrastructure(payment, { producers: inRegion });
+      const subs = structuredClone(r.subscriptions!.template) as Template;
+      expect(
+        first(subs, 'AWS::SNS::Subscription').p.RedrivePolicy,
+      ).toBeDefined();
+      expect(checkReferencePatterns(payment, r.template, subs)).toEqual([]);
+      delete first(subs, 'AWS::SNS::Subscription').p.RedrivePolicy;
+      expect(
+        controls(checkReferencePatterns(payment, r.template, subs)),
+      ).toEqual(['PBC-GOV-03']);
+
+      const otherRegion = {
+        checkout: { ...inRegion.checkout, awsRegion: 'us-east-1' },
+      };
+      const far = renderInfrastructure(payment, { producers: otherRegion });
+      const farSubs = structuredClone(far.subscriptions!.template) as Template;
+      expect(checkReferencePatterns(payment, far.template, farSubs)).toEqual(
+        [],
+      );
+      first(farSubs, 'AWS::SNS::Subscription').p.RedrivePolicy = {
+        deadLetterTargetArn:
+          'arn:aws:sqs:eu-west-1:123456789012:pbc-payment_checkout_checkout-completed_dlq',
+      };
+      expect(
+        controls(checkReferencePatterns(payment, far.template, farSubs)),
+      ).toEqual(['PBC-GOV-03']);
+    });
+
     it('holds a PCI consumer of a standard topic to a standard queue, and the reverse', () => {
       const producers = {
         checkout: {

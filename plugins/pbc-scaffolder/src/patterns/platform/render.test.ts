@@ -1,5 +1,6 @@
 import {
   PLATFORM_EXPORTS,
+  PLATFORM_NAMES,
   parseConsumedEvent,
   queueNames,
   topicName,
@@ -9,6 +10,8 @@ import { runCfnLint } from '../../validation';
 import { PLATFORM_PARAMS } from '../../__testUtils__/platform';
 import { SPECS } from '../../__testUtils__/specs';
 import { renderInfrastructure } from '../render';
+import { checkListeners } from '../../validation/checks/listeners';
+import { ALB_SSL_POLICY } from './edge';
 import { PLATFORM_ACKNOWLEDGMENTS } from './nag';
 import { permissionsBoundaryDocument } from './iam';
 import { RenderedPlatform, cidrPlan, renderPlatform } from '.';
@@ -29,6 +32,13 @@ const importsIn = (template: unknown): string[] =>
     .match(/"Fn::ImportValue":"([^"]+)"/g)
     ?.map(m => m.split('"')[3]) ?? [];
 const ref = (v: any): string | undefined => v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+const ipv4 = (a: string) =>
+  a.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+function inCidr(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(address) / size) === Math.floor(ipv4(base) / size);
+}
 
 /** IAM's `*` glob on a resource pattern, with the principal's pbc tag substituted. */
 function matches(pattern: string, pbc: string, value: string): boolean {
@@ -111,23 +121,68 @@ describe('renderPlatform', () => {
     const entries = ofType(r, 'AWS::EC2::NetworkAclEntry').filter(
       ([, e]) => ref(e.Properties.NetworkAclId) === nacls[0],
     );
-    expect(entries.every(([, e]) => e.Properties.RuleAction === 'allow')).toBe(
-      true,
-    );
+    // Article 12: the NACL holds when a security group is wrong. First match by rule number,
+    // as EC2 evaluates it; anything unmatched hits the `*` deny.
+    const decide = (egress: boolean, address: string, port: number) => {
+      const rule = entries
+        .map(([, e]) => e.Properties)
+        .filter(
+          e =>
+            Boolean(e.Egress) === egress &&
+            e.Protocol === 6 &&
+            inCidr(address, e.CidrBlock) &&
+            e.PortRange.From <= port &&
+            port <= e.PortRange.To,
+        )
+        .sort((a, b) => a.RuleNumber - b.RuleNumber)[0];
+      return rule?.RuleAction ?? 'deny';
+    };
+    const host = (cidr: string) => cidr.replace(/\.0\/\d+$/, '.10');
+    const [edge, pbc, data, pay] = [
+      plan.edge,
+      plan.pbc,
+      plan.data,
+      plan.payment,
+    ].map(c => host(c[0]));
+    const payOtherAz = host(plan.payment[2]);
+    const s3 = '52.218.0.10'; // an S3 address, reached through the gateway endpoint
+    const outside = '203.0.113.10';
+    const flows: Array<[string, boolean, string, number, 'allow' | 'deny']> = [
+      ['ALB to the service', false, edge, 8080, 'allow'],
+      ['service response to the ALB', true, edge, 40000, 'allow'],
+      ['payment to its endpoints', true, payOtherAz, 443, 'allow'],
+      ['endpoint reached', false, pay, 443, 'allow'],
+      ['payment to its database', true, payOtherAz, 5433, 'allow'],
+      ['database reached', false, pay, 5433, 'allow'],
+      ['return within payment', false, payOtherAz, 40000, 'allow'],
+      ['HTTPS to a gateway endpoint', true, s3, 443, 'allow'],
+      ['return from a gateway endpoint', false, s3, 40000, 'allow'],
+      ['PBC tier to the service', false, pbc, 8080, 'deny'],
+      ['PBC tier to the database', false, pbc, 5433, 'deny'],
+      ['data tier to an ephemeral port', false, data, 40000, 'deny'],
+      ['edge to the database', false, edge, 5433, 'deny'],
+      ['outside to the service', false, outside, 8080, 'deny'],
+      ['outside to the database', false, outside, 5433, 'deny'],
+      ['outside to SSH', false, outside, 22, 'deny'],
+      ['payment to PBC-tier HTTPS', true, pbc, 443, 'deny'],
+      ['payment to the data tier database', true, data, 5433, 'deny'],
+      ['payment to outside HTTP', true, outside, 80, 'deny'],
+    ];
     expect(
-      entries.filter(
-        ([, e]) =>
-          e.Properties.CidrBlock === '0.0.0.0/0' && !e.Properties.Egress,
-      ),
+      flows.map(([name, egress, address, p]) => [
+        name,
+        decide(egress, address, p),
+      ]),
+    ).toEqual(flows.map(([name, , , , want]) => [name, want]));
+    // The only 0.0.0.0/0 allows are the gateway endpoints' two (article 12, rule 1).
+    expect(
+      entries
+        .map(([, e]) => e.Properties)
+        .filter(e => e.CidrBlock === '0.0.0.0/0' && e.RuleAction === 'allow')
+        .map(e => [e.Egress, e.RuleNumber]),
     ).toEqual([
-      [
-        expect.any(String),
-        expect.objectContaining({
-          Properties: expect.objectContaining({
-            PortRange: { From: 1024, To: 65535 },
-          }),
-        }),
-      ],
+      [false, 140],
+      [true, 150],
     ]);
   });
 
@@ -203,17 +258,112 @@ describe('renderPlatform', () => {
     ).toEqual(['pbc-boundary', 'pbc-deployment-guard']);
   });
 
-  it('uses HTTPS on 443 with a certificate, HTTP on 80 without', () => {
-    const listener = (p: RenderedPlatform) =>
-      ofType(p, 'AWS::ElasticLoadBalancingV2::Listener')[0][1].Properties;
-    expect(listener(r)).toMatchObject({ Port: 80, Protocol: 'HTTP' });
-    const https = renderPlatform({
-      ...PLATFORM_PARAMS,
-      certificateArn:
-        'arn:aws:acm:eu-west-1:123456789012:certificate/0b8e8c6e-1234-4a5b-9c8d-0123456789ab',
+  describe('the shared load balancer (PBC-EDGE-02)', () => {
+    const listeners = (p: RenderedPlatform) =>
+      ofType(p, 'AWS::ElasticLoadBalancingV2::Listener').map(
+        ([, l]) => l.Properties,
+      );
+    const certificateArn =
+      'arn:aws:acm:eu-west-1:123456789012:certificate/0b8e8c6e-1234-4a5b-9c8d-0123456789ab';
+    let https: RenderedPlatform;
+    beforeAll(() => {
+      https = renderPlatform({ ...PLATFORM_PARAMS, certificateArn });
     });
-    expect(listener(https)).toMatchObject({ Port: 443, Protocol: 'HTTPS' });
-    expect(https.nagFindings).toEqual([]);
+
+    it('serves HTTPS on 443 with the post-quantum policy and only redirects on 80', () => {
+      const byPort = new Map(listeners(https).map(l => [l.Port, l]));
+      expect([...byPort.keys()].sort()).toEqual([443, 80]);
+      expect(byPort.get(443)).toMatchObject({
+        Protocol: 'HTTPS',
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+        Certificates: [{ CertificateArn: certificateArn }],
+      });
+      expect(byPort.get(80)).toMatchObject({ Protocol: 'HTTP' });
+      expect(byPort.get(80)!.DefaultActions).toEqual([
+        {
+          Type: 'redirect',
+          RedirectConfig: {
+            Protocol: 'HTTPS',
+            Port: '443',
+            StatusCode: 'HTTP_301',
+          },
+        },
+      ]);
+      // PBCs attach to the HTTPS listener: the exported ARN is its.
+      const outputs = Object.values(
+        https.template.Outputs as Record<string, any>,
+      );
+      const exported = outputs.find(
+        o => o.Export.Name === PLATFORM_EXPORTS.albListenerArn,
+      );
+      const [httpsId] = ofType(
+        https,
+        'AWS::ElasticLoadBalancingV2::Listener',
+      ).find(([, l]) => l.Properties.Port === 443)!;
+      expect(exported.Value).toEqual({ Ref: httpsId });
+      const ingress = ofType(https, 'AWS::EC2::SecurityGroup')
+        .map(([, g]) => g.Properties)
+        .find(g => g.GroupName === PLATFORM_NAMES.albSecurityGroup)!
+        .SecurityGroupIngress.map((i: any) => [i.FromPort, i.CidrIp]);
+      expect(ingress.sort()).toEqual([
+        [443, '0.0.0.0/0'],
+        [80, '0.0.0.0/0'],
+      ]);
+      expect(https.listenerFindings).toEqual([]);
+      expect(https.nagFindings).toEqual([]);
+    });
+
+    it('passes cfn-lint without errors with the certificate', async () => {
+      const findings = await runCfnLint(https.templateYaml);
+      expect(findings.filter(f => f.level === 'error')).toEqual([]);
+    });
+
+    it('reports PBC-EDGE-02 open while the platform has no certificate (HTTP on 80 only)', () => {
+      expect(listeners(r)).toEqual([
+        expect.objectContaining({ Port: 80, Protocol: 'HTTP' }),
+      ]);
+      expect(r.listenerFindings).toEqual([
+        expect.stringMatching(/^PBC-EDGE-02: .* serves HTTP on 80 instead/),
+      ]);
+    });
+
+    it.each([
+      [
+        'the old TLS policy',
+        (l: any) =>
+          l.Port === 443 &&
+          (l.SslPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06'),
+      ],
+      ['no TLS policy', (l: any) => l.Port === 443 && delete l.SslPolicy],
+      [
+        'a 302 redirect',
+        (l: any) =>
+          l.Port === 80 &&
+          (l.DefaultActions[0].RedirectConfig.StatusCode = 'HTTP_302'),
+      ],
+      [
+        'a redirect to HTTP',
+        (l: any) =>
+          l.Port === 80 &&
+          (l.DefaultActions[0].RedirectConfig.Protocol = 'HTTP'),
+      ],
+      [
+        'a second action on 80',
+        (l: any) =>
+          l.Port === 80 && l.DefaultActions.push({ Type: 'fixed-response' }),
+      ],
+    ])('flags %s', (_what, mutate) => {
+      const template = JSON.parse(https.templateJson);
+      for (const res of Object.values(
+        template.Resources as Record<string, Resource>,
+      )) {
+        if (res.Type === 'AWS::ElasticLoadBalancingV2::Listener')
+          mutate(res.Properties);
+      }
+      expect(checkListeners(template, [ALB_SSL_POLICY])).toEqual([
+        expect.stringMatching(/^PBC-EDGE-02: /),
+      ]);
+    });
   });
 
   it.each([

@@ -11,6 +11,8 @@ import {
   applyAcknowledgments,
   platformNagPacks,
 } from './nag';
+import { checkListeners } from '../../validation/checks/listeners';
+import { ALB_SSL_POLICY } from './edge';
 import { PlatformParams, resolvePlatformParams } from './params';
 import { PlatformStack } from './stack';
 
@@ -28,6 +30,11 @@ export interface RenderedPlatform {
   nagFindings: NagFinding[];
   /** Findings acknowledged by `PLATFORM_ACKNOWLEDGMENTS`, each with its written reason. */
   nagAcknowledged: AcknowledgedFinding[];
+  /**
+   * Our PBC-EDGE-02 check of the listeners. Empty with a certificate; without one, the HTTP
+   * listener that stands in until the certificate exists is reported here (the control is open).
+   */
+  listenerFindings: string[];
 }
 
 /**
@@ -70,6 +77,7 @@ export function renderPlatform(params: PlatformParams): RenderedPlatform {
       templateJson: JSON.stringify(template),
       nagFindings: open,
       nagAcknowledged: acknowledged,
+      listenerFindings: checkListeners(template, [ALB_SSL_POLICY]),
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });

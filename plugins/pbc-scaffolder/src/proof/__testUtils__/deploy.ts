@@ -4,7 +4,12 @@ import {
   DescribeStacksCommand,
   ListExportsCommand,
 } from '@aws-sdk/client-cloudformation';
-import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+import {
+  SNSClient,
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  PublishCommand,
+} from '@aws-sdk/client-sns';
 import {
   SQSClient,
   GetQueueAttributesCommand,
@@ -208,7 +213,9 @@ async function uploadTemplate(
     body,
   });
   if (!put.ok) {
-    throw new Error(`template upload failed: ${put.status} ${await put.text()}`);
+    throw new Error(
+      `template upload failed: ${put.status} ${await put.text()}`,
+    );
   }
   return `https://s3.${unit.region}.amazonaws.com/${bucket}/${key}`;
 }
@@ -223,6 +230,34 @@ export async function deployAll(
     results.push(await deployStack(endpoint, unit));
   }
   return results;
+}
+
+/**
+ * Requests an ACM certificate in one account and Region of the emulator and returns its ARN:
+ * an HTTPS listener deploys only with a certificate that exists. A plain JSON-protocol call
+ * (no ACM client in the repository); moto takes the Region from the credential scope and
+ * checks no signature.
+ */
+export async function requestCertificate(
+  endpoint: string,
+  target: Target,
+): Promise<string> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'CertificateManager.RequestCertificate',
+      'x-moto-account-id': target.account,
+      authorization: `AWS4-HMAC-SHA256 Credential=proof/20260101/${target.region}/acm/aws4_request, SignedHeaders=host, Signature=proof`,
+    },
+    body: JSON.stringify({ DomainName: 'shop.example.com' }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `RequestCertificate failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  return ((await response.json()) as { CertificateArn: string }).CertificateArn;
 }
 
 /** Empties the emulator (all accounts and Regions), for the next deploy order. */
@@ -249,7 +284,9 @@ export async function unresolvedImports(
       const names = new Set<string>();
       let token: string | undefined;
       do {
-        const page = await cfn.send(new ListExportsCommand({ NextToken: token }));
+        const page = await cfn.send(
+          new ListExportsCommand({ NextToken: token }),
+        );
         page.Exports?.forEach(e => e.Name && names.add(e.Name));
         token = page.NextToken;
       } while (token);
@@ -272,6 +309,8 @@ export interface Wire {
   consumer: string;
   topic: Target & { name: string };
   queue: Target & { names: string[] };
+  /** The consumer's DLQ the subscription must redrive to (its account and Region), if any. */
+  deadLetterQueue?: string;
 }
 
 export interface WireResult {
@@ -282,6 +321,10 @@ export interface WireResult {
   foreign: string[];
   /** The topic ARN the queue policy lets send, when the queue has a policy. */
   queuePolicySources: string[];
+  /** The subscription's redrive target (`deadLetterTargetArn`), when it has one. */
+  redriveTarget?: string;
+  /** The topic ARNs the redrive target's policy lets send, when that queue exists. */
+  redrivePolicySources?: string[];
   error?: string;
 }
 
@@ -319,8 +362,68 @@ function policySources(policy: string | undefined): string[] {
 }
 
 /**
+ * The redrive target of the subscription that delivers `wire`'s topic into its queue, read
+ * from SNS in the topic's account and Region, and the sources the target's queue policy admits.
+ */
+async function readRedrive(
+  endpoint: string,
+  wire: Wire,
+  queueArns: string[],
+): Promise<Pick<WireResult, 'redriveTarget' | 'redrivePolicySources'>> {
+  const sns = connect(SNSClient, endpoint, wire.topic);
+  let target: string | undefined;
+  try {
+    const { Subscriptions } = await sns.send(
+      new ListSubscriptionsByTopicCommand({
+        TopicArn: arn('sns', wire.topic, wire.topic.name),
+      }),
+    );
+    const subscription = Subscriptions?.find(
+      sub => sub.Endpoint && queueArns.includes(sub.Endpoint),
+    );
+    if (!subscription?.SubscriptionArn) {
+      return {};
+    }
+    const { Attributes } = await sns.send(
+      new GetSubscriptionAttributesCommand({
+        SubscriptionArn: subscription.SubscriptionArn,
+      }),
+    );
+    const policy = Attributes?.RedrivePolicy;
+    target = policy ? JSON.parse(policy).deadLetterTargetArn : undefined;
+  } finally {
+    sns.destroy();
+  }
+  if (!target) {
+    return {};
+  }
+  // arn:aws:sqs:<region>:<account>:<name>
+  const [, , , region, account, name] = target.split(':');
+  const sqs = connect(SQSClient, endpoint, { account, region });
+  try {
+    const url = await queueUrl(sqs, [name]);
+    if (!url) {
+      return { redriveTarget: target };
+    }
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['Policy'],
+      }),
+    );
+    return {
+      redriveTarget: target,
+      redrivePolicySources: policySources(attributes.Attributes?.Policy),
+    };
+  } finally {
+    sqs.destroy();
+  }
+}
+
+/**
  * Publishes one message with a unique body on every wired topic, then drains every wired
- * queue: each must hold exactly its own topic's message and nothing of another wire's.
+ * queue: each must hold exactly its own topic's message and nothing of another wire's. Reads
+ * each subscription's redrive target too.
  */
 export async function checkWiring(
   endpoint: string,
@@ -373,7 +476,9 @@ export async function checkWiring(
     try {
       const url = await queueUrl(sqs, wire.queue.names);
       if (!url) {
-        result.error = `no queue ${wire.queue.names.join(' or ')} in ${wire.queue.account}/${wire.queue.region}`;
+        result.error = `no queue ${wire.queue.names.join(' or ')} in ${
+          wire.queue.account
+        }/${wire.queue.region}`;
         continue;
       }
       const attributes = await sqs.send(
@@ -383,6 +488,14 @@ export async function checkWiring(
         }),
       );
       result.queuePolicySources = policySources(attributes.Attributes?.Policy);
+      Object.assign(
+        result,
+        await readRedrive(
+          endpoint,
+          wire,
+          wire.queue.names.map(name => arn('sqs', wire.queue, name)),
+        ),
+      );
       for (;;) {
         const { Messages } = await sqs.send(
           new ReceiveMessageCommand({

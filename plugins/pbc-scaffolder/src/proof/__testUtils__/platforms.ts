@@ -15,7 +15,14 @@ export interface PlatformUnit {
  * platform pattern. The first Region of an account is its primary Region: it holds the
  * account's IAM resources (the boundary and the deployment guard), which are global.
  */
-export function renderPlatforms(specs: PbcSpec[]): PlatformUnit[] {
+export function renderPlatforms(
+  specs: PbcSpec[],
+  /** The ACM certificate of a target's shared load balancer, if it has one. */
+  certificateFor: (target: {
+    account: string;
+    region: string;
+  }) => string | undefined = () => undefined,
+): PlatformUnit[] {
   const primary = new Map<string, string>();
   return platformTargets(specs).map(target => {
     if (!primary.has(target.account)) {
@@ -26,6 +33,7 @@ export function renderPlatforms(specs: PbcSpec[]): PlatformUnit[] {
       awsAccountId: target.account,
       awsRegion: target.region,
       primaryRegion: primary.get(target.account),
+      certificateArn: certificateFor(target),
     });
     return { ...target, template };
   });

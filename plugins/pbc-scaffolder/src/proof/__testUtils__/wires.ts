@@ -37,6 +37,12 @@ export function expectedWires(specs: PbcSpec[]): Wire[] {
             fifo => queueNames(consumer.name, producer, event, fifo).queue,
           ),
         },
+        // SNS redrives only within the subscription's Region (subscriptions.ts).
+        deadLetterQueue:
+          source.awsRegion === consumer.awsRegion
+            ? queueNames(consumer.name, producer, event, source.pciScope)
+                .deadLetterQueue
+            : undefined,
       };
     }),
   );

@@ -246,7 +246,8 @@ export function checkMessaging(ctx: CheckContext) {
 /**
  * The subscriptions stack: one raw-delivery subscription per consumed event, from the
  * producer's topic (in its Region) to the PBC's queue, with the DLQ as redrive target when
- * SNS allows one (same account and Region).
+ * SNS allows one: the subscription is the consumer's, so in every subscription in the
+ * consumer's Region (other accounts' topics too), never in a cross-Region one.
  */
 export function checkSubscriptions(ctx: CheckContext) {
   const { spec } = ctx;
@@ -265,9 +266,7 @@ export function checkSubscriptions(ctx: CheckContext) {
       facts.awsRegion,
     );
     expected.add(topic);
-    const local =
-      facts.awsAccountId === spec.awsAccountId &&
-      facts.awsRegion === spec.awsRegion;
+    const sameRegion = facts.awsRegion === spec.awsRegion;
     const found = subscriptions.filter(
       ([, s]) => flatten(props(s).TopicArn) === topic,
     );
@@ -280,10 +279,11 @@ export function checkSubscriptions(ctx: CheckContext) {
           p.RawMessageDelivery === true &&
           flatten(p.Endpoint).endsWith(`:${names.queue}`) &&
           (p.Region ?? spec.awsRegion) === facts.awsRegion &&
-          (!local ||
-            flatten(p.RedrivePolicy?.deadLetterTargetArn).endsWith(
-              `:${names.deadLetterQueue}`,
-            ))
+          (sameRegion
+            ? flatten(p.RedrivePolicy?.deadLetterTargetArn).endsWith(
+                `:${names.deadLetterQueue}`,
+              )
+            : p.RedrivePolicy === undefined)
         );
       });
     if (!ok) {
