@@ -14,8 +14,18 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readExemptionSettings } from './exemptions/config';
+import { createExemptionRouter } from './exemptions/createExemptionRouter';
+import { ExemptionService } from './exemptions/ExemptionService';
+import {
+  exemptionListenerServiceRef,
+  exemptionStoreServiceRef,
+  pluginClockServiceRef,
+} from './exemptions/serviceRefs';
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
+/** Records expired and expiring-soon exemptions and tells the listener. */
+export const EXEMPTION_SWEEP_TASK_ID = 'compliance-dashboard-exemption-sweep';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the
@@ -42,6 +52,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        exemptionStore: exemptionStoreServiceRef,
+        exemptionListener: exemptionListenerServiceRef,
+        clock: pluginClockServiceRef,
       },
       async init({
         config,
@@ -57,6 +70,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         lifecycle,
         auth,
         catalog,
+        exemptionStore,
+        exemptionListener,
+        clock,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
@@ -114,7 +130,41 @@ export const complianceDashboardPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => stopPush.forEach(stop => stop()));
 
+        const exemptions = new ExemptionService({
+          store: exemptionStore,
+          settings: readExemptionSettings(config),
+          now: clock.now,
+          controlsOf: ref => service.controlIdsOf(ref),
+          listener: exemptionListener,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: EXEMPTION_SWEEP_TASK_ID,
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          // Steps are recorded conditionally; one sweep per interval is enough.
+          scope: 'global',
+          fn: async () => {
+            const swept = await exemptions.sweep();
+            if (swept.expired || swept.expiringSoon) {
+              logger.info(
+                `Exemptions: ${swept.expired} expired, ${swept.expiringSoon} expiring soon`,
+              );
+            }
+          },
+        });
+
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createExemptionRouter({
+            httpAuth,
+            permissions,
+            exemptions,
+            controlIdsOf: ref => service.controlIdsOf(ref),
+            movableClock: clock.movable,
+          }),
+        );
         // Liveness only; the freshness with accounts is GET /status.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
