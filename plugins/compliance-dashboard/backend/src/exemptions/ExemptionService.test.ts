@@ -38,8 +38,11 @@ describe('ExemptionService on its store', () => {
         ref === CART ? ['PBC-DATA-01', 'PBC-DATA-02'] : undefined,
       listener,
     });
-    const inDays = (days: number) => new Date(clock.now().getTime() + days * DAY);
-    const ask = (over: Partial<Parameters<ExemptionService['request']>[0]> = {}) =>
+    const inDays = (days: number) =>
+      new Date(clock.now().getTime() + days * DAY);
+    const ask = (
+      over: Partial<Parameters<ExemptionService['request']>[0]> = {},
+    ) =>
       service.request(
         {
           entityRef: CART,
@@ -112,15 +115,19 @@ describe('ExemptionService on its store', () => {
         [ask({ expiresAt: inDays(-1) }), 'InputError', /not in the future/],
         [ask({ expiresAt: inDays(91) }), 'InputError', /more than 90 days/],
         [ask({ controlId: 'PBC-NOPE-99' }), 'InputError', /Unknown control/],
+        [ask({ controlId: 'PBC-NET-01' }), 'InputError', /does not apply/],
         [
-          ask({ controlId: 'PBC-NET-01' }),
-          'InputError',
-          /does not apply/,
+          ask({ entityRef: 'component:default/other' }),
+          'NotFoundError',
+          /No PBC/,
         ],
-        [ask({ entityRef: 'component:default/other' }), 'NotFoundError', /No PBC/],
         [ask(), 'ConflictError', /already requested/],
         [
-          service.decide(open.id, { decision: 'approve', comment: 'me' }, ALICE),
+          service.decide(
+            open.id,
+            { decision: 'approve', comment: 'me' },
+            ALICE,
+          ),
           'NotAllowedError',
           /own exemption request/,
         ],
@@ -158,7 +165,9 @@ describe('ExemptionService on its store', () => {
     'expires by the plugin clock on read, and the sweep records it once on %p',
     async id => {
       const { service, ask, clock, heard, knex } = await setUp(id);
-      const e = await ask({ expiresAt: new Date(clock.now().getTime() + 10 * DAY) });
+      const e = await ask({
+        expiresAt: new Date(clock.now().getTime() + 10 * DAY),
+      });
       await service.decide(e.id, { decision: 'approve', comment: 'fine' }, PIA);
 
       // 4 days later: within 7 days of the end, announced once.
@@ -171,9 +180,9 @@ describe('ExemptionService on its store', () => {
       clock.setOffset(10 * DAY + 1000);
       expect((await service.get(e.id)).state).toBe('expired');
       expect(await service.active()).toEqual([]);
-      expect(
-        (await knex('exemptions').where({ id: e.id }).first()).state,
-      ).toBe('approved');
+      expect((await knex('exemptions').where({ id: e.id }).first()).state).toBe(
+        'approved',
+      );
       expect(await service.sweep()).toEqual({ expired: 1, expiringSoon: 0 });
       expect(await service.sweep()).toEqual({ expired: 0, expiringSoon: 0 });
       expect(heard).toEqual([`soon ${e.id}`, `expired ${e.id}`]);
@@ -191,15 +200,18 @@ describe('ExemptionService on its store', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())('revokes with a comment on %p', async id => {
-    const { service, ask } = await setUp(id);
-    const e: Exemption = await ask();
-    await service.decide(e.id, { decision: 'approve', comment: 'ok' }, PIA);
-    const revoked = await service.revoke(e.id, 'fixed early', PIA);
-    expect(revoked).toMatchObject({
-      state: 'revoked',
-      revocation: { by: PIA, comment: 'fixed early' },
-    });
-    expect(await service.active()).toEqual([]);
-  });
+  it.each(databases.eachSupportedId())(
+    'revokes with a comment on %p',
+    async id => {
+      const { service, ask } = await setUp(id);
+      const e: Exemption = await ask();
+      await service.decide(e.id, { decision: 'approve', comment: 'ok' }, PIA);
+      const revoked = await service.revoke(e.id, 'fixed early', PIA);
+      expect(revoked).toMatchObject({
+        state: 'revoked',
+        revocation: { by: PIA, comment: 'fixed early' },
+      });
+      expect(await service.active()).toEqual([]);
+    },
+  );
 });

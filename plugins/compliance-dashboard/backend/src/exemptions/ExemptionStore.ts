@@ -133,7 +133,8 @@ class KnexExemptionStore implements ExemptionStore {
       const query = tx('exemptions')
         .where({ id })
         .whereIn('state', change.from);
-      if (change.unexpiredAt) query.where('expires_at', '>', change.unexpiredAt);
+      if (change.unexpiredAt)
+        query.where('expires_at', '>', change.unexpiredAt);
       const updated = await query.update({
         state: change.to,
         ...(change.decision
@@ -242,7 +243,9 @@ function toExemption(r: any): Exemption {
 // eslint-disable-next-line @typescript-eslint/no-redeclare
 export const ExemptionStore = {
   /** Connects and migrates (unless the database says to skip migrations). */
-  async create(options: { database: DatabaseService }): Promise<ExemptionStore> {
+  async create(options: {
+    database: DatabaseService;
+  }): Promise<ExemptionStore> {
     return KnexExemptionStore.create(options);
   },
 };

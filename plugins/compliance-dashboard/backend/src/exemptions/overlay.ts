@@ -73,8 +73,7 @@ export function exemptSummary(
   countTowardsScore: boolean,
 ): PbcSummary {
   const exemptFailing = controls.filter(
-    c =>
-      c.status === 'failing' && c.exemption && !c.exemption.resourceIds,
+    c => c.status === 'failing' && c.exemption && !c.exemption.resourceIds,
   );
   const failingControls = { ...summary.failingControls };
   const failingByFamily = {
@@ -112,4 +111,3 @@ function emptyFamilies(): Record<ControlFamily, number> {
     number
   >;
 }
-

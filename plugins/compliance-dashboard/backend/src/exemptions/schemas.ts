@@ -27,7 +27,10 @@ export const exemptionRequestSchema = z
   .strictObject({
     entityRef,
     controlId: z.string().min(1).max(64),
-    resourceIds: z.array(z.string().trim().min(1).max(1024)).max(100).optional(),
+    resourceIds: z
+      .array(z.string().trim().min(1).max(1024))
+      .max(100)
+      .optional(),
     reason: text('reason'),
     // A date is midnight UTC of that day.
     expiresAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })], {

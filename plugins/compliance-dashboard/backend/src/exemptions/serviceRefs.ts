@@ -25,18 +25,16 @@ export const exemptionStoreServiceRef = createServiceRef<ExemptionStore>({
  *
  * @public
  */
-export const exemptionListenerServiceRef = createServiceRef<ExemptionListener>(
-  {
-    id: 'compliance-dashboard.exemption-listener',
-    scope: 'plugin',
-    defaultFactory: async service =>
-      createServiceFactory({
-        service,
-        deps: {},
-        factory: () => noopExemptionListener,
-      }),
-  },
-);
+export const exemptionListenerServiceRef = createServiceRef<ExemptionListener>({
+  id: 'compliance-dashboard.exemption-listener',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {},
+      factory: () => noopExemptionListener,
+    }),
+});
 
 /**
  * The plugin's clock: the system clock, or a movable one when
