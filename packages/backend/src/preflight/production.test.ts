@@ -37,11 +37,15 @@ describe('production over the embedded default', () => {
     const config = await mergedConfig();
     try {
       expect(isProduction(config)).toBe(true);
-      expect(config.getOptionalBoolean('pbcScaffolder.localPublish.enabled')).toBe(false);
-      expect(config.getOptionalString('complianceDashboard.aws.endpoint')).toBeUndefined();
       expect(
-        config.getConfigArray('aws.accounts').map(a => a.get()),
-      ).toEqual([{ accountId: '444455556666', roleName: 'pbc-portal-reader' }]);
+        config.getOptionalBoolean('pbcScaffolder.localPublish.enabled'),
+      ).toBe(false);
+      expect(
+        config.getOptionalString('complianceDashboard.aws.endpoint'),
+      ).toBeUndefined();
+      expect(config.getConfigArray('aws.accounts').map(a => a.get())).toEqual([
+        { accountId: '444455556666', roleName: 'pbc-portal-reader' },
+      ]);
       expect(productionProblems(config)).toEqual([]);
     } finally {
       config.close();
@@ -49,7 +53,10 @@ describe('production over the embedded default', () => {
   });
 
   it('refuses a placeholder account given through the environment', async () => {
-    const config = await mergedConfig({ ...env, PBC_AWS_ACCOUNT_ID: '111111111111' });
+    const config = await mergedConfig({
+      ...env,
+      PBC_AWS_ACCOUNT_ID: '111111111111',
+    });
     try {
       expect(productionProblems(config).map(p => p.key)).toEqual([
         'aws.accounts[0].accountId',
@@ -63,7 +70,10 @@ describe('production over the embedded default', () => {
 describe('preflight in production', () => {
   const embeddedDangers = {
     pbcScaffolder: { localPublish: { enabled: true } },
-    complianceDashboard: { aws: { endpoint: 'http://127.0.0.1:4599' } },
+    complianceDashboard: {
+      aws: { endpoint: 'http://127.0.0.1:4599' },
+      testing: { movableClock: true },
+    },
     aws: {
       accounts: [
         { accountId: '111111111111', accessKeyId: 'LOCAL111111111111' },
@@ -90,6 +100,7 @@ describe('preflight in production', () => {
       'pbcScaffolder.localPublish.enabled',
       'complianceDashboard.aws.endpoint',
       'complianceDashboard.aws.endpoint',
+      'complianceDashboard.testing.movableClock',
       'aws.accounts[0].accountId',
       'aws.accounts[0].accessKeyId',
     ]);

@@ -71,6 +71,14 @@ export function productionProblems(config: Config): PreflightProblem[] {
     }
   }
 
+  if (config.getOptionalBoolean('complianceDashboard.testing.movableClock')) {
+    problems.push({
+      key: 'complianceDashboard.testing.movableClock',
+      message:
+        'must be off in production: it lets a platform member move the clock that exemptions expire by',
+    });
+  }
+
   const accounts = config.getOptionalConfigArray('aws.accounts') ?? [];
   accounts.forEach((account, i) => {
     const id = account.getOptional('accountId');
