@@ -84,6 +84,7 @@ export function ExemptionDialog(props: {
           </Alert>
         )}
         <TextField
+          id="exemption-reason"
           label="Reason"
           value={reason}
           onChange={e => setReason(e.target.value)}
@@ -95,6 +96,7 @@ export function ExemptionDialog(props: {
           helperText="Why the risk is accepted for now, and what ends it"
         />
         <TextField
+          id="exemption-expires"
           label="Expires on"
           type="date"
           value={expiresAt}
@@ -106,6 +108,7 @@ export function ExemptionDialog(props: {
           inputProps={{ min: dateInDays(1), max: dateInDays(settings.maxDays) }}
         />
         <TextField
+          id="exemption-resources"
           label="Only these resources (optional)"
           value={resources}
           onChange={e => setResources(e.target.value)}
