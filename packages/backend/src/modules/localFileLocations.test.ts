@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import localFileLocations, { REFUSED_FILE_LOCATION } from './localFileLocations';
+import localFileLocations, {
+  REFUSED_FILE_LOCATION,
+} from './localFileLocations';
 
 describe('localFileLocations', () => {
   it.each([
@@ -45,7 +47,10 @@ describe('file locations through POST /api/catalog/locations', () => {
     inside,
     'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: checkout }\nspec: { type: service, lifecycle: production, owner: checkout-team }\n',
   );
-  fs.writeFileSync(outside, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: secret }\n');
+  fs.writeFileSync(
+    outside,
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: secret }\n',
+  );
   fs.symlinkSync(outside, path.join(repos, 'link.yaml'));
 
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
@@ -57,7 +62,9 @@ describe('file locations through POST /api/catalog/locations', () => {
         localFileLocations,
         mockServices.rootConfig.factory({
           data: {
-            pbcScaffolder: { localPublish: { enabled: true, directory: repos } },
+            pbcScaffolder: {
+              localPublish: { enabled: true, directory: repos },
+            },
           },
         }),
       ],

@@ -97,7 +97,9 @@ export function fileLocationGuard(options: {
     if (!ok) {
       res
         .status(400)
-        .json({ error: { name: 'InputError', message: REFUSED_FILE_LOCATION } });
+        .json({
+          error: { name: 'InputError', message: REFUSED_FILE_LOCATION },
+        });
       return;
     }
     next();

@@ -70,6 +70,7 @@ describe('production over the embedded default', () => {
 describe('preflight in production', () => {
   const embeddedDangers = {
     pbcScaffolder: { localPublish: { enabled: true } },
+    pbcPortal: { demoUsers: ['user:default/pat.payments'] },
     complianceDashboard: {
       aws: { endpoint: 'http://127.0.0.1:4599' },
       testing: { movableClock: true },
@@ -100,6 +101,7 @@ describe('preflight in production', () => {
       'pbcScaffolder.localPublish.enabled',
       'complianceDashboard.aws.endpoint',
       'complianceDashboard.aws.endpoint',
+      'pbcPortal.demoUsers',
       'complianceDashboard.testing.movableClock',
       'aws.accounts[0].accountId',
       'aws.accounts[0].accessKeyId',

@@ -71,6 +71,14 @@ export function productionProblems(config: Config): PreflightProblem[] {
     }
   }
 
+  if (config.has('pbcPortal.demoUsers')) {
+    problems.push({
+      key: 'pbcPortal.demoUsers',
+      message:
+        'must be unset in production: it lets anyone sign in as the listed users',
+    });
+  }
+
   if (config.getOptionalBoolean('complianceDashboard.testing.movableClock')) {
     problems.push({
       key: 'complianceDashboard.testing.movableClock',

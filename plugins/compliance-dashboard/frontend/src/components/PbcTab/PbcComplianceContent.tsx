@@ -13,6 +13,7 @@ import {
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { useState } from 'react';
 import { ExemptionDialog } from '../Exemptions/ExemptionDialog';
+import { ExemptionHistory } from '../Exemptions/ExemptionHistory';
 import { scoringNote } from '../Exemptions/scoringNote';
 import { useExemptions, useExemptionSettings } from '../../hooks/useExemptions';
 import { Alert } from '@material-ui/lab';
@@ -51,7 +52,7 @@ function PbcCompliance({ entity }: { entity: Entity }) {
   const owner = entity.spec?.owner as string | undefined;
   const entityRef = stringifyEntityRef(entity);
   const settings = useExemptionSettings();
-  const exemptions = useExemptions({ entityRef, state: 'requested' });
+  const exemptions = useExemptions({ entityRef });
   const mayAsk = usePermission({
     permission: complianceDashboardExemptionRequestPermission,
     resourceRef: entityRef,
@@ -153,6 +154,13 @@ function PbcCompliance({ entity }: { entity: Entity }) {
           )}
         </InfoCard>
       </Grid>
+      {!!exemptions.value?.length && (
+        <Grid item xs={12}>
+          <InfoCard title="Exemptions">
+            <ExemptionHistory items={exemptions.value} />
+          </InfoCard>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard title="Non-compliant resources">
           <ResourcesTable resources={nonCompliantResources} />
