@@ -305,12 +305,8 @@ export function fakeComplianceBackend(options: FakeBackendOptions) {
       const body = (await request.json()) as Record<string, any>;
       posted.push({ id: params.id, action: params.action, ...body });
       const e = exemptions.find(x => x.id === params.id)!;
-      e.state =
-        params.action === 'revoke'
-          ? 'revoked'
-          : body.decision === 'approve'
-          ? 'approved'
-          : 'rejected';
+      const decided = body.decision === 'approve' ? 'approved' : 'rejected';
+      e.state = params.action === 'revoke' ? 'revoked' : decided;
       return HttpResponse.json(e);
     }),
     http.get(`${BASE}/export.csv`, ({ request }) => {

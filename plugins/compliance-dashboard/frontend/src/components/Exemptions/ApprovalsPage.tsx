@@ -37,6 +37,12 @@ import { scoringNote } from './scoringNote';
 
 type Action = 'approve' | 'reject' | 'revoke';
 
+const ACTION_TEXT: Record<Action, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  revoke: 'Revoke',
+};
+
 /**
  * One exemption with a comment field and its actions. The comment is
  * required: every decision is kept with who, when and why.
@@ -120,11 +126,7 @@ function ExemptionRow({
               disabled={busy || comment.trim() === ''}
               onClick={() => act(action)}
             >
-              {action === 'approve'
-                ? 'Approve'
-                : action === 'reject'
-                ? 'Reject'
-                : 'Revoke'}
+              {ACTION_TEXT[action]}
             </Button>
           ))}
         </Box>

@@ -21,6 +21,14 @@ const STATE_TEXT: Record<ExemptionState, string> = {
   expired: 'Expired',
 };
 
+function decisionText(e: Exemption): string {
+  if (e.revocation) {
+    return `Revoked by ${shortRef(e.revocation.by)}: ${e.revocation.comment}`;
+  }
+  if (e.decision) return `${shortRef(e.decision.by)}: ${e.decision.comment}`;
+  return '—';
+}
+
 /** A PBC's exemptions, newest first, with where each stands and why. */
 export function ExemptionHistory({ items }: { items: Exemption[] }) {
   if (items.length === 0) {
@@ -53,15 +61,7 @@ export function ExemptionHistory({ items }: { items: Exemption[] }) {
                 {shortRef(e.requestedBy)}, {day(e.requestedAt)}
               </Typography>
             </TableCell>
-            <TableCell>
-              {e.revocation
-                ? `Revoked by ${shortRef(e.revocation.by)}: ${
-                    e.revocation.comment
-                  }`
-                : e.decision
-                ? `${shortRef(e.decision.by)}: ${e.decision.comment}`
-                : '—'}
-            </TableCell>
+            <TableCell>{decisionText(e)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
