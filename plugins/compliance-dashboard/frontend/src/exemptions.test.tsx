@@ -212,6 +212,31 @@ function renderApprovals(deny: string[] = []) {
   return backend;
 }
 
+describe('the platform page', () => {
+  it('says how exempt controls are scored', async () => {
+    server.use(...fakeComplianceBackend({ pbcs: ALL_PBCS }).handlers);
+    renderTestApp({
+      features: [complianceDashboardPlugin],
+      initialRouteEntries: ['/compliance'],
+      apis: [
+        [permissionApiRef, permissionApi({ canRefresh: false })],
+        mockApis.identity({ token: 'user-token' }),
+      ],
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': catalogEntityRouteRef,
+        '/create': createComponentRouteRef,
+      },
+    });
+    expect(
+      await screen.findByText(
+        'Exempt controls are left out of the score.',
+        {},
+        { timeout: 20_000 },
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('the approvals page', () => {
   it('is a page at /compliance-exemptions with a title and icon for the nav', () => {
     const tester = createExtensionTester(exemptionsPage);
