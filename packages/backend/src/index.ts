@@ -25,8 +25,9 @@ async function main() {
   // auth plugin
   backend.add(import('@backstage/plugin-auth-backend'));
   // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-  // See https://backstage.io/docs/auth/guest/provider
+  // The guest provider (development only), which can also sign in as one of
+  // pbcPortal.demoUsers for the two-user end-to-end test; see modules/guestWithDemoUsers.ts.
+  backend.add(import('./modules/guestWithDemoUsers'));
 
   // catalog plugin
   backend.add(import('@backstage/plugin-catalog-backend'));

@@ -91,6 +91,18 @@ export interface Config {
       /** Minutes re-read before the stored watermark, for late-delivered events (deduplicated by event id); default 15. */
       overlapMinutes?: number;
     };
+    /** Exemptions of a control for a PBC (asked by its team, decided by the platform groups). */
+    exemptions?: {
+      /** The longest exemption in days from its request; default 90. */
+      maxDays?: number;
+      /** false (default): an exempt failing control is left out of the score; true: it counts as passing. */
+      countTowardsScore?: boolean;
+    };
+    /** For the end-to-end run only; the backend's production preflight refuses it. */
+    testing?: {
+      /** Enables POST /testing/clock, which moves the plugin's clock (exemptions expire by it). */
+      movableClock?: boolean;
+    };
     /** Parameters of the CloudTrail risk predicates. */
     risk?: {
       /** Regions approved for personal data; events elsewhere are risky (predicate outside-approved-regions). Unset: not checked. */

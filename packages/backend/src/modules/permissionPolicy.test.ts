@@ -6,6 +6,9 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  complianceDashboardExemptionDecidePermission,
+  complianceDashboardExemptionRequestPermission,
+  complianceDashboardExemptionRevokePermission,
   complianceDashboardReadPermission,
   complianceDashboardRefreshPermission,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
@@ -62,6 +65,31 @@ describe('PbcPortalPermissionPolicy', () => {
         user,
       ),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets owners ask for exemptions, and only the platform decide and revoke them', async () => {
+    for (const policy of [architect, paymentsDev]) {
+      await expect(
+        policy.handle(
+          { permission: complianceDashboardExemptionRequestPermission },
+          user,
+        ),
+      ).resolves.toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_ENTITY_OWNER' },
+      });
+    }
+    for (const permission of [
+      complianceDashboardExemptionDecidePermission,
+      complianceDashboardExemptionRevokePermission,
+    ]) {
+      await expect(architect.handle({ permission }, user)).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      await expect(paymentsDev.handle({ permission }, user)).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
   });
 
   it('lets only owners delete catalog entities, even on the platform team', async () => {

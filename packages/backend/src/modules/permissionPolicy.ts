@@ -25,6 +25,9 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  complianceDashboardExemptionDecidePermission,
+  complianceDashboardExemptionRequestPermission,
+  complianceDashboardExemptionRevokePermission,
   complianceDashboardReadPermission,
   complianceDashboardRefreshPermission,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
@@ -36,6 +39,9 @@ export const DEFAULT_PLATFORM_GROUPS = ['group:default/platform-team'];
  * The portal's policy:
  * - compliance data: the platform groups (architects, security) see every PBC and may refresh;
  *   everyone else sees the PBCs their teams own, and may not refresh;
+ * - exemptions: a PBC's owners ask for them (the catalog's isEntityOwner, for everyone: a
+ *   platform member asks only for what the platform team owns); the platform groups approve,
+ *   reject and revoke (the plugin itself refuses a decision on one's own request);
  * - the catalog: deleting an entity is for its owners; creating and deleting locations (which
  *   make the catalog read a target and can remove every entity it produced) is for the platform
  *   groups. These are basic permissions without a resource, so the policy cannot see a
@@ -68,6 +74,9 @@ export class PbcPortalPermissionPolicy implements PermissionPolicy {
     const needsOwnership =
       isPermission(permission, complianceDashboardReadPermission) ||
       isPermission(permission, complianceDashboardRefreshPermission) ||
+      isPermission(permission, complianceDashboardExemptionRequestPermission) ||
+      isPermission(permission, complianceDashboardExemptionDecidePermission) ||
+      isPermission(permission, complianceDashboardExemptionRevokePermission) ||
       isPermission(permission, catalogEntityDeletePermission) ||
       isPermission(permission, catalogLocationCreatePermission) ||
       isPermission(permission, catalogLocationDeletePermission);
@@ -84,6 +93,8 @@ export class PbcPortalPermissionPolicy implements PermissionPolicy {
 
     if (
       isPermission(permission, complianceDashboardRefreshPermission) ||
+      isPermission(permission, complianceDashboardExemptionDecidePermission) ||
+      isPermission(permission, complianceDashboardExemptionRevokePermission) ||
       isPermission(permission, catalogLocationCreatePermission) ||
       isPermission(permission, catalogLocationDeletePermission)
     ) {
@@ -99,6 +110,7 @@ export class PbcPortalPermissionPolicy implements PermissionPolicy {
     }
     if (
       isPermission(permission, complianceDashboardReadPermission) ||
+      isPermission(permission, complianceDashboardExemptionRequestPermission) ||
       isPermission(permission, catalogEntityDeletePermission)
     ) {
       return createCatalogConditionalDecision(

@@ -70,7 +70,11 @@ describe('production over the embedded default', () => {
 describe('preflight in production', () => {
   const embeddedDangers = {
     pbcScaffolder: { localPublish: { enabled: true } },
-    complianceDashboard: { aws: { endpoint: 'http://127.0.0.1:4599' } },
+    pbcPortal: { demoUsers: ['user:default/pat.payments'] },
+    complianceDashboard: {
+      aws: { endpoint: 'http://127.0.0.1:4599' },
+      testing: { movableClock: true },
+    },
     aws: {
       accounts: [
         { accountId: '111111111111', accessKeyId: 'LOCAL111111111111' },
@@ -97,6 +101,8 @@ describe('preflight in production', () => {
       'pbcScaffolder.localPublish.enabled',
       'complianceDashboard.aws.endpoint',
       'complianceDashboard.aws.endpoint',
+      'pbcPortal.demoUsers',
+      'complianceDashboard.testing.movableClock',
       'aws.accounts[0].accountId',
       'aws.accounts[0].accessKeyId',
     ]);

@@ -71,6 +71,22 @@ export function productionProblems(config: Config): PreflightProblem[] {
     }
   }
 
+  if (config.has('pbcPortal.demoUsers')) {
+    problems.push({
+      key: 'pbcPortal.demoUsers',
+      message:
+        'must be unset in production: it lets anyone sign in as the listed users',
+    });
+  }
+
+  if (config.getOptionalBoolean('complianceDashboard.testing.movableClock')) {
+    problems.push({
+      key: 'complianceDashboard.testing.movableClock',
+      message:
+        'must be off in production: it lets a platform member move the clock that exemptions expire by',
+    });
+  }
+
   const accounts = config.getOptionalConfigArray('aws.accounts') ?? [];
   accounts.forEach((account, i) => {
     const id = account.getOptional('accountId');

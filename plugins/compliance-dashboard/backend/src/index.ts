@@ -10,6 +10,8 @@ export {
   complianceReaderServiceRef,
 } from './service/serviceRefs';
 export type { ComplianceService } from './service/ComplianceService';
+export { exemptionListenerServiceRef } from './exemptions/serviceRefs';
+export type { ExemptionListener } from './exemptions/events';
 export type {
   AccountRegion,
   CloudTrailReadResult,

@@ -18,8 +18,19 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerComplianceActions } from './actions/registerComplianceActions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { startNotifications } from './notifications/startNotifications';
+import { readExemptionSettings } from './exemptions/config';
+import { createExemptionRouter } from './exemptions/createExemptionRouter';
+import { ExemptionService } from './exemptions/ExemptionService';
+import { notifyingExemptionListener } from './exemptions/notifyingListener';
+import {
+  exemptionListenerServiceRef,
+  exemptionStoreServiceRef,
+  pluginClockServiceRef,
+} from './exemptions/serviceRefs';
 
 const CATALOG_POLL_TASK_ID = 'compliance-dashboard-catalog-poll';
+/** Records expired and expiring-soon exemptions and tells the listener. */
+export const EXEMPTION_SWEEP_TASK_ID = 'compliance-dashboard-exemption-sweep';
 
 /**
  * The compliance dashboard backend: reads AWS Config and CloudTrail for the
@@ -49,6 +60,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         database: coreServices.database,
         notifications: notificationService,
+        exemptionStore: exemptionStoreServiceRef,
+        exemptionListener: exemptionListenerServiceRef,
+        clock: pluginClockServiceRef,
       },
       async init({
         config,
@@ -67,13 +81,16 @@ export const complianceDashboardPlugin = createBackendPlugin({
         actionsRegistry,
         database,
         notifications,
+        exemptionStore,
+        exemptionListener,
+        clock,
       }) {
         permissionsRegistry.addPermissions(complianceDashboardPermissions);
 
         // Owners hear of regressions after each refresh (registered before
         // the refresh task, so its first run is the baseline); the weekly digest.
-        // `exemptions` is for the exemptions' expiry listener.
-        await startNotifications({
+        // Its exemption notices are told by the exemptions' sweep (below).
+        const notifier = await startNotifications({
           config,
           logger,
           scheduler,
@@ -136,6 +153,36 @@ export const complianceDashboardPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => stopPush.forEach(stop => stop()));
 
+        const exemptions = new ExemptionService({
+          store: exemptionStore,
+          settings: readExemptionSettings(config),
+          now: clock.now,
+          controlsOf: ref => service.controlIdsOf(ref),
+          listener: notifyingExemptionListener({
+            base: exemptionListener,
+            notifier: notifier.exemptions,
+            ownerOf: async ref => (await service.getPbc(ref)).summary.owner,
+            logger,
+          }),
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: EXEMPTION_SWEEP_TASK_ID,
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          // Steps are recorded conditionally; one sweep per interval is enough.
+          scope: 'global',
+          fn: async () => {
+            const swept = await exemptions.sweep();
+            if (swept.expired || swept.expiringSoon) {
+              logger.info(
+                `Exemptions: ${swept.expired} expired, ${swept.expiringSoon} expiring soon`,
+              );
+            }
+          },
+        });
+
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
         // The same reads for assistants (MCP via the mcp-actions backend).
         registerComplianceActions({
@@ -144,6 +191,15 @@ export const complianceDashboardPlugin = createBackendPlugin({
           service,
           appBaseUrl: config.getOptionalString('app.baseUrl'),
         });
+        httpRouter.use(
+          await createExemptionRouter({
+            httpAuth,
+            permissions,
+            exemptions,
+            controlIdsOf: ref => service.controlIdsOf(ref),
+            movableClock: clock.movable,
+          }),
+        );
         // Liveness only; the freshness with accounts is GET /status.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -6,6 +6,7 @@
  */
 
 export * from './annotations';
+export * from './exemptions';
 export * from './permissions';
 export * from './scoring';
 export * from './types';

@@ -1,5 +1,7 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  complianceDashboardExemptionDecidePermission,
+  complianceDashboardExemptionRequestPermission,
   complianceDashboardPermissions,
   complianceDashboardReadPermission,
   complianceDashboardRefreshPermission,
@@ -20,6 +22,19 @@ describe('permissions', () => {
     expect(complianceDashboardPermissions.map(p => p.name)).toEqual([
       'compliance-dashboard.read',
       'compliance-dashboard.refresh',
+      'compliance-dashboard.exemption.request',
+      'compliance-dashboard.exemption.decide',
+      'compliance-dashboard.exemption.revoke',
     ]);
+  });
+
+  it('makes asking for an exemption a resource permission and deciding a basic one', () => {
+    expect(
+      isResourcePermission(
+        complianceDashboardExemptionRequestPermission,
+        'catalog-entity',
+      ),
+    ).toBe(true);
+    expect(complianceDashboardExemptionDecidePermission.type).toBe('basic');
   });
 });

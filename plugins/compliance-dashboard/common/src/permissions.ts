@@ -23,8 +23,45 @@ export const complianceDashboardRefreshPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Ask for an exemption of one control of a PBC. A resource permission on the
+ * PBC's catalog entity, like read, so that the policy decides with the
+ * catalog's own ownership rule (`isEntityOwner`) who speaks for a PBC.
+ *
+ * @public
+ */
+export const complianceDashboardExemptionRequestPermission = createPermission({
+  name: 'compliance-dashboard.exemption.request',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Approve or reject a requested exemption (the platform groups in the
+ * portal's policy). Nobody decides their own request, whatever the policy says.
+ *
+ * @public
+ */
+export const complianceDashboardExemptionDecidePermission = createPermission({
+  name: 'compliance-dashboard.exemption.decide',
+  attributes: { action: 'update' },
+});
+
+/**
+ * End a requested or approved exemption before its expiry.
+ *
+ * @public
+ */
+export const complianceDashboardExemptionRevokePermission = createPermission({
+  name: 'compliance-dashboard.exemption.revoke',
+  attributes: { action: 'delete' },
+});
+
 /** All permissions of the compliance dashboard. @public */
 export const complianceDashboardPermissions = [
   complianceDashboardReadPermission,
   complianceDashboardRefreshPermission,
+  complianceDashboardExemptionRequestPermission,
+  complianceDashboardExemptionDecidePermission,
+  complianceDashboardExemptionRevokePermission,
 ];

@@ -5,6 +5,7 @@ import type {
   Guidance,
   Severity,
 } from '@pbc-portal/pbc-domain';
+import type { ControlExemption } from './exemptions';
 
 /**
  * The data transfer objects of the compliance dashboard's REST API. They are
@@ -105,6 +106,15 @@ export interface PbcSummary {
   dataAsOf?: string;
   staleness: Staleness;
   /**
+   * Controls exempt by an approved, unexpired exemption of the whole control:
+   * they are not counted in `failingControls`, `failingByFamily` or
+   * `failingControlCount`, and the score treats them per
+   * `ExemptionSettings.countTowardsScore`.
+   */
+  exemptControlCount?: number;
+  /** The approved, unexpired exemptions of the PBC (whole control or named resources). */
+  exemptions?: ControlExemption[];
+  /**
    * Set when a refresh failed after this data was written: the page shows
    * older data than the schedule promises, and says why.
    */
@@ -161,6 +171,8 @@ export interface ControlResult {
   guidance: Guidance;
   /** Link to the article section that argues for the control. */
   guidanceUrl: string;
+  /** An approved, unexpired exemption of this control ("exempt until …"). */
+  exemption?: ControlExemption;
 }
 
 /** A resource AWS Config found non-compliant. @public */
@@ -175,6 +187,8 @@ export interface NonCompliantResource {
   controlIds: string[];
   /** The rule's explanation, when it gave one. */
   annotation?: string;
+  /** Set when an approved exemption names this resource. */
+  exemptionId?: string;
   /** When Config recorded the result. */
   evaluatedAt?: string;
   /** The resource in the AWS Config console. */

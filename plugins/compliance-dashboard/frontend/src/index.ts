@@ -15,12 +15,14 @@ export {
   complianceDashboardPlugin,
   complianceApi,
   compliancePage,
+  exemptionsPage,
   pbcComplianceContent,
   teamComplianceContent,
 } from './plugin';
 export {
   legacyComplianceDashboardPlugin,
   CompliancePage,
+  ComplianceExemptionsPage,
   EntityPbcComplianceContent,
   EntityTeamComplianceContent,
 } from './legacy';

@@ -12,6 +12,7 @@ import { ComplianceClient, complianceApiRef } from './api/ComplianceClient';
 import {
   legacyCatalogEntityRouteRef,
   legacyCreateComponentRouteRef,
+  legacyExemptionsRouteRef,
   legacyRootRouteRef,
 } from './routes';
 
@@ -26,7 +27,7 @@ export const legacyComplianceDashboardPlugin = createPlugin({
         new ComplianceClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: legacyRootRouteRef },
+  routes: { root: legacyRootRouteRef, exemptions: legacyExemptionsRouteRef },
   externalRoutes: {
     catalogEntity: legacyCatalogEntityRouteRef,
     createComponent: legacyCreateComponentRouteRef,
@@ -40,6 +41,16 @@ export const CompliancePage = legacyComplianceDashboardPlugin.provide(
     component: () =>
       import('./components/PlatformPage').then(m => m.CompliancePage),
     mountPoint: legacyRootRouteRef,
+  }),
+);
+
+/** The platform groups' exemption approvals; mount it at `/compliance-exemptions`. @public */
+export const ComplianceExemptionsPage = legacyComplianceDashboardPlugin.provide(
+  createRoutableExtension({
+    name: 'ComplianceExemptionsPage',
+    component: () =>
+      import('./components/Exemptions').then(m => m.ExemptionApprovalsPage),
+    mountPoint: legacyExemptionsRouteRef,
   }),
 );
 

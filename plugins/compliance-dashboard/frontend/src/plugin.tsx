@@ -10,12 +10,14 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { isPbcEntity } from '@pbc-portal/pbc-domain';
 import { ComplianceClient, complianceApiRef } from './api/ComplianceClient';
 import {
   catalogEntityRouteRef,
   COMPLIANCE_TAB_PATH,
   createComponentRouteRef,
+  exemptionsRouteRef,
   rootRouteRef,
 } from './routes';
 
@@ -41,6 +43,24 @@ export const compliancePage = PageBlueprint.make({
     loader: () =>
       import('./components/PlatformPage').then(m => (
         <m.CompliancePageContent />
+      )),
+  },
+});
+
+/**
+ * `page:compliance-dashboard/exemptions`: the platform groups' approvals at
+ * /compliance-exemptions, in the nav as "Exemptions" (others see who decides).
+ */
+export const exemptionsPage = PageBlueprint.make({
+  name: 'exemptions',
+  params: {
+    path: '/compliance-exemptions',
+    title: 'Exemptions',
+    icon: <AssignmentTurnedInIcon fontSize="inherit" />,
+    routeRef: exemptionsRouteRef,
+    loader: () =>
+      import('./components/Exemptions').then(m => (
+        <m.ExemptionApprovalsPageContent />
       )),
   },
 });
@@ -82,7 +102,7 @@ export const teamComplianceContent = EntityContentBlueprint.make({
  * @public
  */
 export const complianceDashboardPlugin: OverridableFrontendPlugin<
-  { root: RouteRef },
+  { root: RouteRef; exemptions: RouteRef },
   {
     catalogEntity: ExternalRouteRef<{
       namespace: string;
@@ -95,7 +115,7 @@ export const complianceDashboardPlugin: OverridableFrontendPlugin<
   pluginId: 'compliance-dashboard',
   title: 'Compliance',
   icon: <VerifiedUserIcon fontSize="inherit" />,
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, exemptions: exemptionsRouteRef },
   externalRoutes: {
     catalogEntity: catalogEntityRouteRef,
     createComponent: createComponentRouteRef,
@@ -103,6 +123,7 @@ export const complianceDashboardPlugin: OverridableFrontendPlugin<
   extensions: [
     complianceApi,
     compliancePage,
+    exemptionsPage,
     pbcComplianceContent,
     teamComplianceContent,
   ],

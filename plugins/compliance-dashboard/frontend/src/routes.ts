@@ -14,6 +14,11 @@ export const COMPLIANCE_TAB_PATH = 'compliance';
 export const rootRouteRef = createRouteRef();
 export const legacyRootRouteRef = convertLegacyRouteRef(rootRouteRef);
 
+/** The platform groups' exemption approvals. */
+export const exemptionsRouteRef = createRouteRef();
+export const legacyExemptionsRouteRef =
+  convertLegacyRouteRef(exemptionsRouteRef);
+
 /** An entity page of the catalog; the app binds it (by default to `catalog.catalogEntity`). */
 export const legacyCatalogEntityRouteRef = createExternalRouteRef({
   id: 'compliance-dashboard:catalog-entity',

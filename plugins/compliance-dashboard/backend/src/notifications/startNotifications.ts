@@ -36,7 +36,13 @@ export async function startNotifications(options: {
   const exemptions = createExemptionNotifier({ notifications });
   if (!settings.enabled) {
     logger.info('Compliance notifications are off (notifications.enabled)');
-    return { exemptions };
+    // Off means off: the exemptions' sweep tells nobody either.
+    return {
+      exemptions: {
+        exemptionExpiringSoon: async () => {},
+        exemptionExpired: async () => {},
+      },
+    };
   }
   const state = await NotificationStateStore.create({
     database: options.database,

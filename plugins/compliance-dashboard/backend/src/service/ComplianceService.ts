@@ -1,7 +1,13 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { Control, findControl, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import {
+  Control,
+  ControlFamily,
+  findControl,
+  PBC_ANNOTATION,
+} from '@pbc-portal/pbc-domain';
+import {
+  Exemption,
   HealthResponse,
   PbcDetail,
   PbcIdentityConflict,
@@ -20,11 +26,13 @@ import { ComplianceDashboardConfig } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { PbcTarget } from '../domain/pbcs';
 import { Clock, systemClock } from '../util/clock';
+import { exemptDetail, exemptSummary } from '../exemptions/overlay';
 import { pbcCsv } from './csv';
 import { CurrentSnapshot } from './CurrentSnapshot';
 import { DetailAssembler } from './DetailAssembler';
 import { allows, PbcAccess } from './PbcAccess';
 import { queryPbcs } from './PbcQueryEngine';
+import { ReadModel, ReadModelEntry } from './readModel';
 import { RefreshCoordinator, RefreshListener } from './RefreshCoordinator';
 import { RefreshRunner } from './RefreshRunner';
 import { ChangesSinceCompliant, changesSinceCompliant } from './sinceCompliant';
@@ -44,6 +52,8 @@ export class ComplianceService {
   readonly #details: DetailAssembler;
   readonly #loadIdentityConflicts: () => Promise<PbcIdentityConflict[]>;
   readonly #now: Clock;
+  readonly #exemptions?: ActiveExemptions;
+  #exemptModel?: { key: string; model: ReadModel };
 
   constructor(options: {
     store: ComplianceStore;
@@ -56,11 +66,14 @@ export class ComplianceService {
     scheduler?: SchedulerService;
     callCount?: () => number;
     now?: Clock;
+    /** Approved exemptions, applied to every answer (none if absent). */
+    exemptions?: ActiveExemptions;
   }) {
     const now = options.now ?? systemClock;
     this.#now = now;
     this.#store = options.store;
     this.#config = options.config;
+    this.#exemptions = options.exemptions;
     this.#loadIdentityConflicts =
       options.loadIdentityConflicts ?? (async () => []);
     this.#details = new DetailAssembler({
@@ -192,7 +205,7 @@ export class ComplianceService {
   ): Promise<PbcListResponse> {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    const model = await this.#snapshot.model();
+    const model = await this.#currentModel();
     if (!model) {
       return { items: [], totalCount: 0, offset, limit };
     }
@@ -211,7 +224,7 @@ export class ComplianceService {
 
   /** The list's query (without paging) as CSV. */
   async exportCsv(query: PbcListQuery, access: PbcAccess): Promise<string> {
-    const model = await this.#snapshot.model();
+    const model = await this.#currentModel();
     const rows = model
       ? (await queryPbcs(model, query, access)).map(p => p.summary)
       : [];
@@ -264,7 +277,13 @@ export class ComplianceService {
         `No compliance data for '${entityRef}': it is not a PBC the dashboard knows (annotation ${PBC_ANNOTATION}) or no refresh has run yet`,
       );
     }
-    const detail = await this.#details.get(model, entityRef);
+    const detail = this.#exemptions
+      ? exemptDetail(
+          await this.#details.get(model, entityRef),
+          await this.#exemptions.active(),
+          this.#exemptions.countTowardsScore,
+        )
+      : await this.#details.get(model, entityRef);
     const failure = this.#snapshot.failureAfter(model.snapshot.createdAt);
     return failure
       ? { ...detail, summary: withFailure(detail.summary, failure) }
@@ -314,8 +333,70 @@ export class ComplianceService {
     });
   }
 
-  async listTeams(access: PbcAccess): Promise<TeamListResponse> {
+  /** The control ids of a PBC in the current snapshot; undefined if unknown. */
+  async controlIdsOf(entityRef: string): Promise<string[] | undefined> {
     const model = await this.#snapshot.model();
+    if (!model || !model.byRef.has(entityRef)) return undefined;
+    const detail = await this.#details.get(model, entityRef);
+    return detail.controls.map(c => c.controlId);
+  }
+
+  /**
+   * The current snapshot's read model with the approved exemptions in force
+   * now applied to the PBCs they concern (their own sort orders), kept while
+   * the same exemptions are in force on the same snapshot.
+   */
+  async #currentModel(): Promise<ReadModel | undefined> {
+    const model = await this.#snapshot.model();
+    if (!model || !this.#exemptions) return model;
+    const active = (await this.#exemptions.active()).filter(e =>
+      model.byRef.has(e.entityRef),
+    );
+    if (active.length === 0) return model;
+    const key = `${model.snapshot.id}|${active
+      .map(e => `${e.id}@${e.expiresAt}`)
+      .join(',')}`;
+    if (this.#exemptModel?.key === key) return this.#exemptModel.model;
+    const affected = new Set(active.map(e => e.entityRef));
+    const pbcs: ReadModelEntry[] = [];
+    for (const entry of model.pbcs) {
+      if (!affected.has(entry.summary.entityRef)) {
+        pbcs.push(entry);
+        continue;
+      }
+      const detail = exemptDetail(
+        await this.#details.get(model, entry.summary.entityRef),
+        active,
+        this.#exemptions.countTowardsScore,
+      );
+      const summary = exemptSummary(
+        entry.summary,
+        detail.controls,
+        active.filter(e => e.entityRef === entry.summary.entityRef),
+        this.#exemptions.countTowardsScore,
+      );
+      pbcs.push({
+        ...entry,
+        summary,
+        failingFamilies: new Set(
+          Object.entries(summary.failingByFamily)
+            .filter(([, n]) => n > 0)
+            .map(([f]) => f as ControlFamily),
+        ),
+      });
+    }
+    const exempted: ReadModel = {
+      ...model,
+      pbcs,
+      byRef: new Map(pbcs.map(p => [p.summary.entityRef, p])),
+      sorted: new Map(),
+    };
+    this.#exemptModel = { key, model: exempted };
+    return exempted;
+  }
+
+  async listTeams(access: PbcAccess): Promise<TeamListResponse> {
+    const model = await this.#currentModel();
     if (!model) return { items: [] };
     const allowed = await access.allowedRefs(model.pbcs.map(p => p.summary));
     const byTeam = new Map<string, PbcSummary[]>();
@@ -340,7 +421,7 @@ export class ComplianceService {
    * tell a caller which teams exist.
    */
   async getTeam(teamRef: string, access: PbcAccess): Promise<TeamDetail> {
-    const model = await this.#snapshot.model();
+    const model = await this.#currentModel();
     const owned = model?.pbcs.filter(p => p.summary.owner === teamRef) ?? [];
     const notFound = new NotFoundError(
       `No PBC owned by '${teamRef}' that you may read`,
@@ -363,6 +444,12 @@ export class ComplianceService {
       snapshot: model.snapshot,
     };
   }
+}
+
+/** What the answers need of exemptions: the approved ones in force now. */
+export interface ActiveExemptions {
+  active(): Promise<Exemption[]>;
+  countTowardsScore: boolean;
 }
 
 function onlyAccounts(

@@ -65,6 +65,8 @@ export function pbcCsv(rows: PbcSummary[]): string {
     'staleReason',
     'dataAsOf',
     'lastRefreshAt',
+    'exemptControls',
+    'exemptions',
   ]);
   for (const s of rows) {
     out += csvRow([
@@ -88,6 +90,15 @@ export function pbcCsv(rows: PbcSummary[]): string {
       s.staleness.reason,
       s.dataAsOf,
       s.lastRefreshAt,
+      s.exemptControlCount ?? 0,
+      (s.exemptions ?? [])
+        .map(
+          e =>
+            `${e.controlId}${
+              e.resourceIds ? ` (${e.resourceIds.join(' ')})` : ''
+            } exempt until ${e.expiresAt.slice(0, 10)}: ${e.reason}`,
+        )
+        .join('; '),
     ]);
   }
   return out;

@@ -14,6 +14,11 @@ import { readIdentityPolicy } from '../domain/identity';
 import { ComplianceService } from './ComplianceService';
 import { createPbcIdentityLoader } from './pbcIdentity';
 import { catalogChangeWatcherServiceRef } from '../trigger/catalogWatchServiceRef';
+import { readExemptionSettings } from '../exemptions/config';
+import {
+  exemptionStoreServiceRef,
+  pluginClockServiceRef,
+} from '../exemptions/serviceRefs';
 
 /**
  * Reads AWS Config and CloudTrail per account and Region. The default reads
@@ -65,6 +70,8 @@ export const complianceDashboardServiceRef =
           catalog: catalogServiceRef,
           reader: complianceReaderServiceRef,
           catalogWatcher: catalogChangeWatcherServiceRef,
+          exemptionStore: exemptionStoreServiceRef,
+          clock: pluginClockServiceRef,
         },
         async factory({
           config,
@@ -75,6 +82,8 @@ export const complianceDashboardServiceRef =
           catalog,
           reader,
           catalogWatcher,
+          exemptionStore,
+          clock,
         }) {
           const store = await ComplianceStore.create({ database });
           const identity = createPbcIdentityLoader({
@@ -95,6 +104,13 @@ export const complianceDashboardServiceRef =
             callCount: reader.requestCount
               ? () => reader.requestCount!()
               : undefined,
+            now: clock.now,
+            exemptions: {
+              active: () =>
+                exemptionStore.listActive(clock.now().toISOString()),
+              countTowardsScore:
+                readExemptionSettings(config).countTowardsScore,
+            },
           });
         },
       }),

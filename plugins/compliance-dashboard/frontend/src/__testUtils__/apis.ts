@@ -7,14 +7,17 @@ type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
 const ALLOW = { result: 'ALLOW' } as Decision;
 const DENY = { result: 'DENY' } as Decision;
 
-/** Allows reading; allows refreshing only when asked to. */
+/** Allows reading; allows refreshing only when asked to; denies the permissions named in `deny`. */
 export function permissionApi({
   canRefresh,
+  deny = [],
 }: {
   canRefresh: boolean;
+  deny?: string[];
 }): PermissionApi {
   return {
     async authorize(request) {
+      if (deny.includes(request.permission.name)) return DENY;
       const refresh =
         request.permission.name === complianceDashboardRefreshPermission.name;
       return refresh && !canRefresh ? DENY : ALLOW;

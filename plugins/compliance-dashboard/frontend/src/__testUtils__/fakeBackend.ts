@@ -12,6 +12,7 @@ import {
 } from '@pbc-portal/pbc-domain';
 import {
   ControlResult,
+  Exemption,
   HealthResponse,
   PbcDetail,
   PbcIdentityConflict,
@@ -39,6 +40,8 @@ export interface FakeBackendOptions {
   afterRefresh?: PbcSummary[];
   /** Answer of `GET /identity-conflicts`; default none. */
   identityConflicts?: PbcIdentityConflict[];
+  /** Exemptions held by the fake; requests and decisions change them. */
+  exemptions?: Exemption[];
 }
 
 export interface RecordedRequest {
@@ -148,6 +151,9 @@ export function fakeComplianceBackend(options: FakeBackendOptions) {
     });
   };
   const snapshot = () => options.snapshot ?? SNAPSHOT;
+  const exemptions: Exemption[] = [...(options.exemptions ?? [])];
+  /** Bodies of the exemption POSTs, in order. */
+  const posted: Array<Record<string, unknown>> = [];
 
   const handlers = [
     http.get(`${BASE}/pbcs`, ({ request }) => {
@@ -249,6 +255,60 @@ export function fakeComplianceBackend(options: FakeBackendOptions) {
       }
       return HttpResponse.json(status);
     }),
+    http.get(`${BASE}/exemptions/settings`, ({ request }) => {
+      record(request);
+      return HttpResponse.json({ maxDays: 90, countTowardsScore: false });
+    }),
+    http.get(`${BASE}/exemptions`, ({ request }) => {
+      record(request);
+      const params = new URL(request.url).searchParams;
+      const items = exemptions.filter(
+        e =>
+          (!params.get('entityRef') ||
+            e.entityRef === params.get('entityRef')) &&
+          (!params.get('state') || e.state === params.get('state')),
+      );
+      return HttpResponse.json({ items });
+    }),
+    http.post(`${BASE}/exemptions`, async ({ request }) => {
+      record(request);
+      const body = (await request.json()) as Record<string, any>;
+      if (body.reason === 'too late') {
+        return HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'The expiry is more than 90 days away',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        );
+      }
+      const created: Exemption = {
+        id: `e-${exemptions.length + 1}`,
+        entityRef: body.entityRef,
+        controlId: body.controlId,
+        ...(body.resourceIds ? { resourceIds: body.resourceIds } : {}),
+        reason: body.reason,
+        requestedBy: 'user:default/pat.payments',
+        requestedAt: '2025-06-01T12:00:00.000Z',
+        expiresAt: `${body.expiresAt}T00:00:00.000Z`,
+        state: 'requested',
+      };
+      exemptions.push(created);
+      posted.push(body);
+      return HttpResponse.json(created, { status: 201 });
+    }),
+    http.post(`${BASE}/exemptions/:id/:action`, async ({ request, params }) => {
+      record(request);
+      const body = (await request.json()) as Record<string, any>;
+      posted.push({ id: params.id, action: params.action, ...body });
+      const e = exemptions.find(x => x.id === params.id)!;
+      const decided = body.decision === 'approve' ? 'approved' : 'rejected';
+      e.state = params.action === 'revoke' ? 'revoked' : decided;
+      return HttpResponse.json(e);
+    }),
     http.get(`${BASE}/export.csv`, ({ request }) => {
       record(request);
       const params = new URL(request.url).searchParams;
@@ -260,7 +320,7 @@ export function fakeComplianceBackend(options: FakeBackendOptions) {
       });
     }),
   ];
-  return { handlers, requests };
+  return { handlers, requests, exemptions, posted };
 }
 
 /** Every route answering with one status, for the error and 403 states. */

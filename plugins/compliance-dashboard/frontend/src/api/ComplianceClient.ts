@@ -5,6 +5,12 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  Exemption,
+  ExemptionDecisionRequest,
+  ExemptionListResponse,
+  ExemptionRequest,
+  ExemptionSettings,
+  ExemptionState,
   HealthResponse,
   PbcDetail,
   PbcIdentityConflictsResponse,
@@ -68,6 +74,22 @@ export interface ComplianceApi {
   ): Promise<RefreshStatus>;
   /** `GET /export.csv`: every PBC matching the filters (paging ignored), as CSV. */
   exportCsv(query: PbcListQuery): Promise<Blob>;
+  /** `GET /exemptions/settings`: the longest exemption and how exempt controls are scored. */
+  getExemptionSettings(options?: RequestOptions): Promise<ExemptionSettings>;
+  /** `GET /exemptions`: one PBC's (`entityRef`), or every PBC's (for those who decide). */
+  listExemptions(
+    filter: { entityRef?: string; state?: ExemptionState },
+    options?: RequestOptions,
+  ): Promise<ExemptionListResponse>;
+  /** `POST /exemptions`: asks for an exemption (the PBC's team). */
+  requestExemption(request: ExemptionRequest): Promise<Exemption>;
+  /** `POST /exemptions/:id/decision`: approves or rejects (the platform groups). */
+  decideExemption(
+    id: string,
+    decision: ExemptionDecisionRequest,
+  ): Promise<Exemption>;
+  /** `POST /exemptions/:id/revoke`: ends it before its expiry. */
+  revokeExemption(id: string, comment: string): Promise<Exemption>;
 }
 
 /** @public */
@@ -177,6 +199,54 @@ export class ComplianceClient implements ComplianceApi {
       headers: { Accept: 'text/csv' },
     });
     return await response.blob();
+  }
+
+  getExemptionSettings(options?: RequestOptions) {
+    return this.getJson<ExemptionSettings>('/exemptions/settings', options);
+  }
+
+  listExemptions(
+    filter: { entityRef?: string; state?: ExemptionState },
+    options?: RequestOptions,
+  ) {
+    const params = new URLSearchParams();
+    if (filter.entityRef) params.set('entityRef', filter.entityRef);
+    if (filter.state) params.set('state', filter.state);
+    const qs = params.toString();
+    return this.getJson<ExemptionListResponse>(
+      `/exemptions${qs ? `?${qs}` : ''}`,
+      options,
+    );
+  }
+
+  requestExemption(request: ExemptionRequest) {
+    return this.postJson<Exemption>('/exemptions', request);
+  }
+
+  decideExemption(id: string, decision: ExemptionDecisionRequest) {
+    return this.postJson<Exemption>(
+      `/exemptions/${encodeURIComponent(id)}/decision`,
+      decision,
+    );
+  }
+
+  revokeExemption(id: string, comment: string) {
+    return this.postJson<Exemption>(
+      `/exemptions/${encodeURIComponent(id)}/revoke`,
+      { comment },
+    );
+  }
+
+  private async postJson<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.request(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
   }
 
   private async getJson<T>(path: string, options?: RequestOptions): Promise<T> {

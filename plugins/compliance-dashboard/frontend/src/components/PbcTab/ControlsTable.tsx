@@ -1,6 +1,7 @@
 import { Link } from '@backstage/core-components';
 import {
   Box,
+  Button,
   Table,
   TableBody,
   TableCell,
@@ -18,6 +19,7 @@ import {
   StatusPending,
 } from '@backstage/core-components';
 import { SeverityChip } from '../shared/SeverityCounts';
+import { ExemptChip } from '../Exemptions/ExemptChip';
 
 const STATUS_TEXT: Record<ControlStatus, string> = {
   passing: 'Passing',
@@ -37,7 +39,17 @@ function StatusCell({ status }: { status: ControlStatus }) {
  * Every applicable control with its status, what failed, how to fix it and a
  * "why" link to the article section that argues for it.
  */
-export function ControlsTable({ controls }: { controls: ControlResult[] }) {
+export function ControlsTable({
+  controls,
+  onAskExemption,
+  requested = new Set(),
+}: {
+  controls: ControlResult[];
+  /** Shown on failing controls without an exemption when the caller may ask. */
+  onAskExemption?: (control: ControlResult) => void;
+  /** Control ids with an exemption request awaiting a decision. */
+  requested?: Set<string>;
+}) {
   if (controls.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -67,6 +79,40 @@ export function ControlsTable({ controls }: { controls: ControlResult[] }) {
               <TableRow key={control.controlId} data-testid="control-row">
                 <TableCell>
                   <StatusCell status={control.status} />
+                  {control.exemption && (
+                    <Box mt={0.5}>
+                      <ExemptChip exemption={control.exemption} />
+                      <Typography
+                        variant="caption"
+                        display="block"
+                        color="textSecondary"
+                      >
+                        {control.exemption.reason}
+                      </Typography>
+                    </Box>
+                  )}
+                  {control.status === 'failing' &&
+                    !control.exemption &&
+                    requested.has(control.controlId) && (
+                      <Typography variant="caption" display="block">
+                        Exemption requested
+                      </Typography>
+                    )}
+                  {control.status === 'failing' &&
+                    !control.exemption &&
+                    !requested.has(control.controlId) &&
+                    onAskExemption && (
+                      <Box mt={0.5}>
+                        <Button
+                          size="small"
+                          variant="outlined"
+                          onClick={() => onAskExemption(control)}
+                          aria-label={`Ask for exemption of ${control.controlId}`}
+                        >
+                          Ask for exemption
+                        </Button>
+                      </Box>
+                    )}
                 </TableCell>
                 <TableCell>
                   <Typography variant="body2">

@@ -4,7 +4,18 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { Grid } from '@material-ui/core';
+import {
+  ControlResult,
+  complianceDashboardExemptionRequestPermission,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
+import { useState } from 'react';
+import { ExemptionDialog } from '../Exemptions/ExemptionDialog';
+import { ExemptionHistory } from '../Exemptions/ExemptionHistory';
+import { scoringNote } from '../Exemptions/scoringNote';
+import { useExemptions, useExemptionSettings } from '../../hooks/useExemptions';
 import { Alert } from '@material-ui/lab';
 import { isPbcEntity, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import { useComplianceLinks } from '../../hooks/useComplianceLinks';
@@ -39,6 +50,14 @@ function PbcCompliance({ entity }: { entity: Entity }) {
     name: entity.metadata.name,
   });
   const owner = entity.spec?.owner as string | undefined;
+  const entityRef = stringifyEntityRef(entity);
+  const settings = useExemptionSettings();
+  const exemptions = useExemptions({ entityRef });
+  const mayAsk = usePermission({
+    permission: complianceDashboardExemptionRequestPermission,
+    resourceRef: entityRef,
+  });
+  const [asking, setAsking] = useState<ControlResult>();
 
   if (detail.loading) return <LoadingState what="this PBC's compliance" />;
   if (detail.error) {
@@ -107,11 +126,41 @@ function PbcCompliance({ entity }: { entity: Entity }) {
       <Grid item xs={12}>
         <InfoCard
           title="Controls"
-          subheader="Failing first. Each 'Why?' opens the section of the architecture series that argues for the control."
+          subheader={`Failing first. Each 'Why?' opens the section of the architecture series that argues for the control.${
+            settings.value ? ` ${scoringNote(settings.value)}` : ''
+          }`}
         >
-          <ControlsTable controls={controls} />
+          <ControlsTable
+            controls={controls}
+            requested={new Set((exemptions.value ?? []).map(e => e.controlId))}
+            onAskExemption={
+              mayAsk.allowed && settings.value ? setAsking : undefined
+            }
+          />
+          {asking && settings.value && (
+            <ExemptionDialog
+              entityRef={summary.entityRef}
+              control={asking}
+              settings={settings.value}
+              resourceIds={nonCompliantResources
+                .filter(r => r.controlIds.includes(asking.controlId))
+                .map(r => r.resourceId)}
+              onClose={() => setAsking(undefined)}
+              onRequested={() => {
+                setAsking(undefined);
+                exemptions.retry();
+              }}
+            />
+          )}
         </InfoCard>
       </Grid>
+      {!!exemptions.value?.length && (
+        <Grid item xs={12}>
+          <InfoCard title="Exemptions">
+            <ExemptionHistory items={exemptions.value} />
+          </InfoCard>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard title="Non-compliant resources">
           <ResourcesTable resources={nonCompliantResources} />

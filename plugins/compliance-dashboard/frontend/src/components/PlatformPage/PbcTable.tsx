@@ -201,6 +201,16 @@ function PbcRow({
       </TableCell>
       <TableCell>
         <ScoreChip score={pbc.score} />
+        {!!pbc.exemptControlCount && (
+          <Typography
+            variant="caption"
+            display="block"
+            color="textSecondary"
+            data-testid="exempt-count"
+          >
+            {pbc.exemptControlCount} exempt
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         <SeverityCounts counts={pbc.failingControls} />

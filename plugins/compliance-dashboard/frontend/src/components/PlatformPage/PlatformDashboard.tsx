@@ -16,6 +16,8 @@ import {
   PbcListResponse,
 } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { usePlatformData } from '../../hooks/usePlatformData';
+import { useExemptionSettings } from '../../hooks/useExemptions';
+import { scoringNote } from '../Exemptions/scoringNote';
 import {
   ErrorState,
   LoadingState,
@@ -60,6 +62,7 @@ export function PlatformDashboard() {
   const refreshPermission = usePermission({
     permission: complianceDashboardRefreshPermission,
   });
+  const exemptionSettings = useExemptionSettings();
 
   const listQuery = useMemo(() => toListQuery(query), [query]);
   const { list, shown, health, teams, systems, reload, reloads } =
@@ -96,6 +99,11 @@ export function PlatformDashboard() {
               Data from the refresh of {formatUtc(snapshot.createdAt)} (
               {formatAge(snapshot.createdAt)})
               {snapshot.partial ? ' — some accounts could not be read' : ''}
+            </Typography>
+          )}
+          {exemptionSettings.value && (
+            <Typography variant="caption" color="textSecondary">
+              {scoringNote(exemptionSettings.value)}
             </Typography>
           )}
         </Box>

@@ -1,0 +1,4 @@
+export {
+  ExemptionApprovalsPage,
+  ExemptionApprovalsPageContent,
+} from './ApprovalsPage';
