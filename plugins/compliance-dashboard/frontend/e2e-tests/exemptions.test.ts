@@ -154,12 +154,14 @@ test.describe('exemptions', () => {
       expect(await score(pat)).toBe(before);
       await snap(pat, testInfo, 'exemption-expired');
 
-      // ── NOTIFY (built by the notifications helper, not here) ──────────────────────────
-      // The owning team sees the "exemption expired" notification: open /notifications as
-      // Pat and expect one naming the payment PBC and the control, linking to this tab.
-      // The sweep that raises it (ExemptionListener.expired) runs every 10 minutes; the
-      // test will need to wait for it or trigger it.
-      // ────────────────────────────────────────────────────────────────────────────────
+      // The owning team is told: moving the clock ran the sweep, which recorded the expiry
+      // and sent payments-team the notice through the notifications plugin.
+      await pat.goto('/notifications');
+      const notice = pat
+        .getByText(new RegExp(`payment: exemption for ${controlId} has ended`))
+        .first();
+      await expect(notice).toBeVisible({ timeout: 60_000 });
+      await snap(pat, testInfo, 'exemption-expired-notification');
     } finally {
       await moveClock(ana, 0).catch(() => undefined);
       await ana.context().close();

@@ -181,7 +181,10 @@ export async function createExemptionRouter(options: {
         'move the test clock',
       );
       movableClock.setOffset(offsetDays * 86_400_000);
-      res.json({ offsetDays, now: movableClock.now().toISOString() });
+      // The sweep runs at once on the moved clock, so a test sees its
+      // recorded steps and notices without waiting for the next interval.
+      const swept = await exemptions.sweep();
+      res.json({ offsetDays, now: movableClock.now().toISOString(), swept });
     });
   }
 
