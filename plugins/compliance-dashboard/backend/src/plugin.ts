@@ -12,6 +12,8 @@ import {
 } from './service/serviceRefs';
 import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef';
 import { startPushConsumer } from './push/startPushConsumer';
+import { PushConsumer } from './push/PushConsumer';
+import { pushConsumerStatus } from './push/pushStatus';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
@@ -98,8 +100,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
 
         // Events pushed in, if a queue is configured; the schedule stays.
         const stopPush: Array<() => void> = [];
+        let consumer: PushConsumer | undefined;
         lifecycle.addStartupHook(() => {
-          startPushConsumer({
+          consumer = startPushConsumer({
             config,
             logger,
             reader,
@@ -114,7 +117,14 @@ export const complianceDashboardPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => stopPush.forEach(stop => stop()));
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            service,
+            pushStatus: () => pushConsumerStatus(consumer),
+          }),
+        );
         // Liveness only; the freshness with accounts is GET /status.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -460,6 +460,17 @@ describe('platform page: refresh under way and stale accounts', () => {
             lastSuccessAt: '2025-05-31T11:30:00.000Z',
           },
         ],
+        push: {
+          enabled: true,
+          mode: 'polling',
+          since: '2025-05-31T11:31:00.000Z',
+          reason: 'QueueDoesNotExist: no such queue',
+          handled: 4,
+          received: 4,
+          applied: 4,
+          duplicates: 0,
+          poison: 0,
+        },
       },
       refreshSequence: [running],
     });
@@ -477,6 +488,11 @@ describe('platform page: refresh under way and stale accounts', () => {
       screen.queryByRole('button', { name: /Refresh/ }),
     ).not.toBeInTheDocument();
     expect(screen.getByText(/1 account could not be read/)).toBeInTheDocument();
+    // The event queue's state, beside the refresh status.
+    expect(screen.getByText('Events paused')).toBeInTheDocument();
+    expect(
+      screen.getByText(/cannot be read since 2025-05-31 11:31 UTC/),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(
         /111122223333 \(eu-west-1\) since 2025-05-31 11:30 UTC, last read 2025-05-31 11:30 UTC: AccessDenied/,

@@ -199,6 +199,16 @@ describe('PushConsumer against aws-local SQS', () => {
     expect(commits).toBe(1);
     expect(await setup.current()).toBe(next);
     expect(depth()).toBe(0);
+    // What /status shows: three messages received and deleted, one applied.
+    expect(c.status()).toMatchObject({
+      received: 3,
+      handled: 3,
+      applied: 1,
+      duplicates: 1,
+    });
+    expect(Date.parse(c.status().lastMessageAt!)).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
   });
 
   it('ignores an event older than the result it has', async () => {
@@ -248,6 +258,7 @@ describe('PushConsumer against aws-local SQS', () => {
       delete: handle => real.delete(handle),
     };
     const c = consumer(setup, async () => {}, queue);
+    expect(c.status().lastError).toBeUndefined();
     const controller = new AbortController();
     const running = c.run(controller.signal);
     await new Promise(r => setTimeout(r, 200));
@@ -256,6 +267,9 @@ describe('PushConsumer against aws-local SQS', () => {
     reachable = true;
     await new Promise(r => setTimeout(r, 1500));
     expect(c.status().mode).toBe('push');
+    // The last error stays visible after recovery, with its time.
+    expect(c.status().lastError?.message).toMatch(/QueueDoesNotExist/);
+    expect(c.status().lastError?.at).toEqual(expect.any(String));
     controller.abort();
     await running;
   });

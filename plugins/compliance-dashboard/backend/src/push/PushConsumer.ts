@@ -32,6 +32,12 @@ export interface PushStatus {
   applied: number;
   duplicates: number;
   poison: number;
+  /** Messages committed and deleted from the queue. */
+  handled: number;
+  /** When the last message was received. */
+  lastMessageAt?: string;
+  /** The last failure to receive, commit or delete; kept after recovery. */
+  lastError?: { message: string; at: string };
 }
 
 export interface BatchOutcome {
@@ -101,11 +107,17 @@ export class PushConsumer {
       applied: 0,
       duplicates: 0,
       poison: 0,
+      handled: 0,
     };
   }
 
   status(): PushStatus {
-    return { ...this.#status };
+    return {
+      ...this.#status,
+      ...(this.#status.lastError
+        ? { lastError: { ...this.#status.lastError } }
+        : {}),
+    };
   }
 
   /** One long poll and, if it brought events, one commit. */
@@ -115,6 +127,9 @@ export class PushConsumer {
       maxMessages: 10,
       signal,
     });
+    if (messages.length > 0) {
+      this.#status.lastMessageAt = this.#now().toISOString();
+    }
     const outcome: BatchOutcome = {
       received: messages.length,
       applied: 0,
@@ -161,6 +176,7 @@ export class PushConsumer {
     for (const id of batchIds) this.#remember(id);
     for (const message of toDelete) {
       await this.#queue.delete(message.receiptHandle);
+      this.#status.handled += 1;
     }
     this.#status.received += outcome.received;
     this.#status.applied += outcome.applied;
@@ -189,6 +205,10 @@ export class PushConsumer {
           );
         }
         this.#setMode('polling', reason);
+        this.#status.lastError = {
+          message: reason,
+          at: this.#now().toISOString(),
+        };
         await new Promise(resolve => {
           const timer = setTimeout(resolve, this.#retryMs);
           signal.addEventListener('abort', () => {

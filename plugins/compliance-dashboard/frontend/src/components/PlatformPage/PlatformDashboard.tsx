@@ -28,6 +28,7 @@ import { FamilyHeatmap } from './FamilyHeatmap';
 import { IdentityConflicts } from './IdentityConflicts';
 import { Filters } from './Filters';
 import { PbcTable } from './PbcTable';
+import { PushStatus } from './PushStatus';
 import { RefreshControl } from './RefreshControl';
 import { familyRows } from './familyCounts';
 import { hasFilters, toListQuery, useDashboardQuery } from './queryState';
@@ -98,6 +99,7 @@ export function PlatformDashboard() {
               {snapshot.partial ? ' — some accounts could not be read' : ''}
             </Typography>
           )}
+          <PushStatus push={health.value?.push} />
         </Box>
         <Box className={classes.actions}>
           {snapshot && <ExportButton query={listQuery} />}
