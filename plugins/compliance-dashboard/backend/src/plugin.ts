@@ -14,6 +14,7 @@ import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef
 import { startPushConsumer } from './push/startPushConsumer';
 import { PushConsumer } from './push/PushConsumer';
 import { pushConsumerStatus } from './push/pushStatus';
+import { PushedEventRecorder } from './push/PushedEventRecorder';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
@@ -111,6 +112,16 @@ export const complianceDashboardPlugin = createBackendPlugin({
               requestRefresh: () => service.requestRefresh(),
               getRefresh: id =>
                 service.getRefresh(id, { allowedRefs: async () => 'all' }),
+              recorder: resourcesOf => {
+                const settings = readComplianceDashboardConfig(config);
+                return new PushedEventRecorder({
+                  store: service.store,
+                  risk: settings.risk,
+                  riskyEventDays: settings.riskyEventDays,
+                  resourcesOf,
+                  onRecorded: () => service.pushedEventsRecorded(),
+                });
+              },
             },
             onShutdown: hook => stopPush.push(hook),
           });

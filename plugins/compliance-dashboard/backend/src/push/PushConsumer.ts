@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { PushedApiCall } from './PushedEventRecorder';
 import {
   parseEventBridgeMessage,
   PoisonMessageError,
@@ -45,6 +46,8 @@ export interface BatchOutcome {
   applied: number;
   duplicates: number;
   poison: number;
+  /** CloudTrail API calls recorded directly (risky or not). */
+  apiCalls: number;
   committed: boolean;
 }
 
@@ -71,6 +74,7 @@ export class PushConsumer {
   readonly #queue: EventQueue;
   readonly #apply: (change: PushedComplianceChange) => boolean;
   readonly #commit: () => Promise<void>;
+  readonly #recordApiCalls?: (calls: PushedApiCall[]) => Promise<unknown>;
   readonly #logger: LoggerService;
   readonly #waitSeconds: number;
   readonly #retryMs: number;
@@ -86,6 +90,11 @@ export class PushConsumer {
     apply: (change: PushedComplianceChange) => boolean;
     /** Runs a refresh that includes what was applied, and resolves when its snapshot is written. */
     commit: () => Promise<void>;
+    /**
+     * Records pushed CloudTrail API calls without a refresh; without it, an
+     * API call asks for a refresh (whose LookupEvents reads it).
+     */
+    recordApiCalls?: (calls: PushedApiCall[]) => Promise<unknown>;
     logger: LoggerService;
     waitSeconds?: number;
     retryMs?: number;
@@ -95,6 +104,7 @@ export class PushConsumer {
     this.#queue = options.queue;
     this.#apply = options.apply;
     this.#commit = options.commit;
+    this.#recordApiCalls = options.recordApiCalls;
     this.#logger = options.logger;
     this.#waitSeconds = options.waitSeconds ?? 20;
     this.#retryMs = options.retryMs ?? 60_000;
@@ -135,8 +145,10 @@ export class PushConsumer {
       applied: 0,
       duplicates: 0,
       poison: 0,
+      apiCalls: 0,
       committed: false,
     };
+    const apiCalls: PushedApiCall[] = [];
     const toDelete: QueueMessage[] = [];
     const batchIds: string[] = [];
     let needsCommit = false;
@@ -152,10 +164,19 @@ export class PushConsumer {
         }
         if (event.kind === 'compliance') {
           if (this.#apply(event.change)) outcome.applied += 1;
+          needsCommit = true;
+        } else if (event.kind === 'api-call') {
+          if (this.#recordApiCalls) {
+            apiCalls.push({
+              accountId: event.accountId,
+              region: event.region,
+              event: event.event,
+            });
+          } else {
+            // Read by the refresh's LookupEvents.
+            needsCommit = true;
+          }
         }
-        // API calls are read by the refresh's LookupEvents; the refresh is
-        // what they need.
-        needsCommit ||= event.kind !== 'other';
       } catch (error) {
         if (!(error instanceof PoisonMessageError)) throw error;
         outcome.poison += 1;
@@ -167,9 +188,14 @@ export class PushConsumer {
       batchIds.push(eventId);
       toDelete.push(message);
     }
+    // A failure here leaves every message of the batch in the queue: it
+    // comes back after the visibility timeout (recording is idempotent by
+    // CloudTrail event id).
+    if (apiCalls.length > 0) {
+      await this.#recordApiCalls!(apiCalls);
+      outcome.apiCalls = apiCalls.length;
+    }
     if (needsCommit) {
-      // A failure here leaves every message of the batch in the queue: it
-      // comes back after the visibility timeout.
       await this.#commit();
     }
     outcome.committed = needsCommit;
