@@ -268,9 +268,11 @@ export interface AccountRefreshStatus {
   /**
    * How AWS Config was read: `changes` (only what changed since the last
    * read), `full`, or `full-fallback` (full because the account does not
-   * record AWS::Config::ResourceCompliance).
+   * record AWS::Config::ResourceCompliance), or `accounts-fallback` (in
+   * aggregator mode, read in the account itself because the aggregator
+   * could not serve it; `error` says why).
    */
-  configRead?: 'full' | 'changes' | 'full-fallback';
+  configRead?: 'full' | 'changes' | 'full-fallback' | 'accounts-fallback';
 }
 
 /** A refresh, queued, running or done. @public */

@@ -399,7 +399,15 @@ describe('platform page (new frontend system)', () => {
       pbcs: ALL_PBCS,
       refreshSequence: [
         refreshStatus('running', accounts(['ok', 'pending'])),
-        refreshStatus('partial', accounts(['ok', 'failed'])),
+        refreshStatus('partial', [
+          ...accounts(['ok', 'failed']),
+          {
+            accountId: '111122223339',
+            region: 'eu-west-1',
+            state: 'ok',
+            configRead: 'accounts-fallback',
+          },
+        ]),
       ],
       afterRefresh: [
         { ...cartSummary, score: 64, title: 'Cart after refresh' },
@@ -431,6 +439,11 @@ describe('platform page (new frontend system)', () => {
     expect(
       screen.getByText(
         /Account 111122223331 \(eu-west-1\) could not be read: ThrottlingException/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Account 111122223339 \(eu-west-1\) was read in the account itself: the configuration aggregator could not serve it/,
       ),
     ).toBeInTheDocument();
     expect(backend.requests.filter(r => r.method === 'POST')).toHaveLength(1);
