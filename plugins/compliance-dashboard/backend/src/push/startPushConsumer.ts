@@ -59,7 +59,7 @@ export function startPushConsumer(options: {
   // Resources the change-driven reader keeps attribute events by what they
   // touch; with another reader the caller's role alone attributes.
   const recorder = options.service.recorder?.(
-    accountId => reader.knownResources?.(accountId) ?? [],
+    account => reader.knownResources?.(account) ?? [],
   );
   const consumer = new PushConsumer({
     queue: new SqsEventQueue({
