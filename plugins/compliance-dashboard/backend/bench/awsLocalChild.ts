@@ -19,6 +19,10 @@ async function main() {
     } else if (message === 'reset') {
       local.resetStats();
       process.send!({ type: 'reset' });
+    } else if (message?.type === 'churn') {
+      // Flip this share of the evaluation results now (footprint bench).
+      const changed = local.changes.churn(message.share).length;
+      process.send!({ type: 'churn', changed });
     } else if (message === 'stop') {
       local.close().then(() => process.exit(0));
     }
@@ -27,6 +31,11 @@ async function main() {
   process.send!({
     type: 'ready',
     url: local.url,
+    aggregator: {
+      accountId: local.aggregator.accountId,
+      region: local.aggregator.region,
+      name: local.aggregator.name,
+    },
     generatedInMs: Date.now() - started,
     accounts: platform.accounts.map(a => ({
       id: a.id,

@@ -14,7 +14,7 @@
  * Each size runs in its own process (and the endpoint in another), so that
  * the peak memory reported is the backend's alone for that size.
  */
-import { ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -35,6 +35,7 @@ import { createRouter } from '../src/router/createRouter';
 import { ComplianceService } from '../src/service/ComplianceService';
 import { localAwsRootConfig } from '../src/__testUtils__/fixtures';
 import { NaivePerPbcReader } from './NaivePerPbcReader';
+import { ask, load, startLocal } from './processes';
 
 /* eslint-disable no-console */
 
@@ -93,75 +94,6 @@ function memory(): string {
 function round(n: number, digits = 1) {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
-}
-
-function startLocal(
-  options: object,
-): Promise<{ child: ChildProcess; ready: any }> {
-  const child = fork(
-    join(__dirname, 'awsLocalChild.ts'),
-    [JSON.stringify(options)],
-    {
-      execArgv: process.execArgv,
-      // The endpoint holds the whole platform in memory; give it room.
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', code =>
-      reject(new Error(`aws-local exited with ${code}`)),
-    );
-    child.on('message', (message: any) => {
-      if (message.type === 'ready') resolve({ child, ready: message });
-    });
-  });
-}
-
-function ask(child: ChildProcess, message: string): Promise<any> {
-  return new Promise(resolve => {
-    const listener = (reply: any) => {
-      if (reply.type === message) {
-        child.off('message', listener);
-        resolve(reply);
-      }
-    };
-    child.on('message', listener);
-    child.send(message);
-  });
-}
-
-/** Runs one load job in the load generator process. */
-function load(
-  generator: ChildProcess,
-  job: {
-    port: number;
-    clients: number;
-    requests: number;
-    path: () => string;
-    headers?: Record<string, string>;
-  },
-): Promise<{
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  errors: number;
-  rps: number;
-}> {
-  // Paths are drawn up front so that the generator does no work between requests.
-  const paths = Array.from({ length: Math.min(job.requests, 5000) }, job.path);
-  return new Promise(resolve => {
-    // The TypeScript loader sends its own messages (file watches): skip them.
-    const listener = (message: any) => {
-      if (message && typeof message.p50 === 'number') {
-        generator.off('message', listener);
-        resolve(message);
-      }
-    };
-    generator.on('message', listener);
-    generator.send({ ...job, path: undefined, paths });
-  });
 }
 
 // ------------------------------------------------------------- one size

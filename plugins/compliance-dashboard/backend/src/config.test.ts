@@ -85,7 +85,25 @@ describe('readComplianceDashboardConfig', () => {
           },
         },
       }).aws.aggregator,
-    ).toEqual({ accountId: '999999999999', region: 'eu-west-1', name: 'org' });
+    ).toEqual({
+      accountId: '999999999999',
+      region: 'eu-west-1',
+      name: 'org',
+      fallbackToAccounts: false,
+    });
+    expect(
+      read({
+        aws: {
+          mode: 'aggregator',
+          aggregator: {
+            accountId: '999999999999',
+            region: 'eu-west-1',
+            name: 'org',
+            fallbackToAccounts: true,
+          },
+        },
+      }).aws.aggregator?.fallbackToAccounts,
+    ).toBe(true);
     expect(() => read({ aws: { mode: 'organisation' } })).toThrow(
       /aws.mode: expected 'accounts' or 'aggregator'/,
     );

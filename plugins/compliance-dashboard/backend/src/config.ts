@@ -38,7 +38,13 @@ export interface AwsReadConfig {
   changeOverlapMinutes: number;
   /** `accounts`: Config read in each account; `aggregator`: through one configuration aggregator. */
   mode: 'accounts' | 'aggregator';
-  aggregator?: { accountId: string; region: string; name: string };
+  aggregator?: {
+    accountId: string;
+    region: string;
+    name: string;
+    /** Read an account's Config in the account itself when the aggregator cannot serve it. */
+    fallbackToAccounts?: boolean;
+  };
 }
 
 export interface RiskConfig {
@@ -141,7 +147,14 @@ function readFrom(config: Config | undefined): ComplianceDashboardConfig {
         'Invalid config complianceDashboard.aws.aggregator: aggregator mode needs accountId (12 digits), region and name',
       );
     }
-    aggregator = { accountId, region, name };
+    aggregator = {
+      accountId,
+      region,
+      name,
+      fallbackToAccounts:
+        config!.getOptionalBoolean('aws.aggregator.fallbackToAccounts') ??
+        false,
+    };
   }
 
   let push: ComplianceDashboardConfig['push'];

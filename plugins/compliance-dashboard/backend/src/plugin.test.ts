@@ -536,6 +536,8 @@ describe('compliance-dashboard plugin', () => {
       status: 'degraded',
       staleAccounts: [expect.objectContaining({ accountId: '222222222222' })],
       lastRefresh: expect.objectContaining({ id: accepted.body.id }),
+      // No queue configured: the consumer says it is off.
+      push: expect.objectContaining({ enabled: false, handled: 0 }),
     });
 
     // Alice reads PBCs in account 111111111111 only: she does not see

@@ -12,6 +12,9 @@ import {
 } from './service/serviceRefs';
 import { catalogChangeWatcherServiceRef } from './trigger/catalogWatchServiceRef';
 import { startPushConsumer } from './push/startPushConsumer';
+import { PushConsumer } from './push/PushConsumer';
+import { pushConsumerStatus } from './push/pushStatus';
+import { PushedEventRecorder } from './push/PushedEventRecorder';
 import { startHistoryBackfill } from './history/startHistoryBackfill';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -137,8 +140,9 @@ export const complianceDashboardPlugin = createBackendPlugin({
 
         // Events pushed in, if a queue is configured; the schedule stays.
         const stopPush: Array<() => void> = [];
+        let consumer: PushConsumer | undefined;
         lifecycle.addStartupHook(() => {
-          startPushConsumer({
+          consumer = startPushConsumer({
             config,
             logger,
             reader,
@@ -147,6 +151,16 @@ export const complianceDashboardPlugin = createBackendPlugin({
               requestRefresh: () => service.requestRefresh(),
               getRefresh: id =>
                 service.getRefresh(id, { allowedRefs: async () => 'all' }),
+              recorder: resourcesOf => {
+                const settings = readComplianceDashboardConfig(config);
+                return new PushedEventRecorder({
+                  store: service.store,
+                  risk: settings.risk,
+                  riskyEventDays: settings.riskyEventDays,
+                  resourcesOf,
+                  onRecorded: () => service.pushedEventsRecorded(),
+                });
+              },
             },
             onShutdown: hook => stopPush.push(hook),
           });
@@ -183,7 +197,14 @@ export const complianceDashboardPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            service,
+            pushStatus: () => pushConsumerStatus(consumer),
+          }),
+        );
         // The same reads for assistants (MCP via the mcp-actions backend).
         registerComplianceActions({
           actionsRegistry,

@@ -282,9 +282,11 @@ export interface AccountRefreshStatus {
   /**
    * How AWS Config was read: `changes` (only what changed since the last
    * read), `full`, or `full-fallback` (full because the account does not
-   * record AWS::Config::ResourceCompliance).
+   * record AWS::Config::ResourceCompliance), or `accounts-fallback` (in
+   * aggregator mode, read in the account itself because the aggregator
+   * could not serve it; `error` says why).
    */
-  configRead?: 'full' | 'changes' | 'full-fallback';
+  configRead?: 'full' | 'changes' | 'full-fallback' | 'accounts-fallback';
 }
 
 /** A refresh, queued, running or done. @public */
@@ -331,6 +333,35 @@ export interface HealthResponse {
     since: string;
     lastSuccessAt?: string;
   }>;
+  /** The event queue consumer of the backend replica that answered. */
+  push?: PushConsumerStatus;
+}
+
+/**
+ * Events pushed in from the SQS queue (`complianceDashboard.push`). Per
+ * backend replica: each consumes its share of the queue.
+ *
+ * @public
+ */
+export interface PushConsumerStatus {
+  /** False when no queue is configured: data follows the schedule only. */
+  enabled: boolean;
+  /** `polling`: the queue cannot be read; the scheduled refresh keeps the data current. */
+  mode?: 'push' | 'polling';
+  /** Since when the consumer is in this mode. */
+  since?: string;
+  /** Why it polls. */
+  reason?: string;
+  lastMessageAt?: string;
+  /** The last failure to receive, commit or delete (kept after recovery). */
+  lastError?: { message: string; at: string };
+  /** Messages committed and deleted since the replica started. */
+  handled: number;
+  received: number;
+  applied: number;
+  duplicates: number;
+  /** Messages that cannot be processed (left for the dead-letter queue). */
+  poison: number;
 }
 
 /** @public */

@@ -399,7 +399,15 @@ describe('platform page (new frontend system)', () => {
       pbcs: ALL_PBCS,
       refreshSequence: [
         refreshStatus('running', accounts(['ok', 'pending'])),
-        refreshStatus('partial', accounts(['ok', 'failed'])),
+        refreshStatus('partial', [
+          ...accounts(['ok', 'failed']),
+          {
+            accountId: '111122223339',
+            region: 'eu-west-1',
+            state: 'ok',
+            configRead: 'accounts-fallback',
+          },
+        ]),
       ],
       afterRefresh: [
         { ...cartSummary, score: 64, title: 'Cart after refresh' },
@@ -433,6 +441,11 @@ describe('platform page (new frontend system)', () => {
         /Account 111122223331 \(eu-west-1\) could not be read: ThrottlingException/,
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Account 111122223339 \(eu-west-1\) was read in the account itself: the configuration aggregator could not serve it/,
+      ),
+    ).toBeInTheDocument();
     expect(backend.requests.filter(r => r.method === 'POST')).toHaveLength(1);
   });
 });
@@ -460,6 +473,17 @@ describe('platform page: refresh under way and stale accounts', () => {
             lastSuccessAt: '2025-05-31T11:30:00.000Z',
           },
         ],
+        push: {
+          enabled: true,
+          mode: 'polling',
+          since: '2025-05-31T11:31:00.000Z',
+          reason: 'QueueDoesNotExist: no such queue',
+          handled: 4,
+          received: 4,
+          applied: 4,
+          duplicates: 0,
+          poison: 0,
+        },
       },
       refreshSequence: [running],
     });
@@ -477,6 +501,11 @@ describe('platform page: refresh under way and stale accounts', () => {
       screen.queryByRole('button', { name: /Refresh/ }),
     ).not.toBeInTheDocument();
     expect(screen.getByText(/1 account could not be read/)).toBeInTheDocument();
+    // The event queue's state, beside the refresh status.
+    expect(screen.getByText('Events paused')).toBeInTheDocument();
+    expect(
+      screen.getByText(/cannot be read since 2025-05-31 11:31 UTC/),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(
         /111122223333 \(eu-west-1\) since 2025-05-31 11:30 UTC, last read 2025-05-31 11:30 UTC: AccessDenied/,

@@ -86,17 +86,23 @@ describe('AggregatorReader against aws-local', () => {
     clock = Date.now();
   });
 
-  function readers() {
+  function readers(
+    options: {
+      name?: string;
+      perAccount?: Pick<AwsComplianceReader, 'readConfig'> | 'full';
+    } = {},
+  ) {
     const { clients } = localReader(localAwsRootConfig(platform, local.url));
     const full = new AwsComplianceReader(clients);
     const aggregator = new AggregatorReader({
       location: {
         accountId: local.aggregator.accountId,
         region: local.aggregator.region,
-        name: local.aggregator.name,
+        name: options.name ?? local.aggregator.name,
       },
       clients,
       cloudTrail: full,
+      perAccount: options.perAccount === 'full' ? full : options.perAccount,
       roundMs: 1000,
       reconcileEveryMs: 3_600_000,
       overlapMs: 0,
@@ -230,5 +236,73 @@ describe('AggregatorReader against aws-local', () => {
       const accountId = platform.pbc(pbc.entityRef.split('/')[1])!.accountId;
       expect(pbc.staleness.stale).toBe(accountId === lacking);
     }
+  });
+
+  describe('with fallbackToAccounts', () => {
+    const targetsOf = () =>
+      platform.accounts.flatMap(a =>
+        REGIONS.map(region => ({ accountId: a.id, region })),
+      );
+    const essenceOf = (read: {
+      resources: Array<{ resourceId: string }>;
+      evaluations: Array<{
+        ruleName: string;
+        resourceId: string;
+        compliance: string;
+      }>;
+    }) =>
+      [
+        ...read.resources.map(r => `r|${r.resourceId}`),
+        ...read.evaluations.map(
+          e => `e|${e.ruleName}|${e.resourceId}|${e.compliance}`,
+        ),
+      ]
+        .sort()
+        .join('\n');
+
+    it('reads an account the aggregator lacks in the account itself, and says so', async () => {
+      const { aggregator, full } = readers({ perAccount: 'full' });
+      const lacking = platform.accounts[1].id;
+      local.aggregator.memberAccountIds = platform.accounts
+        .map(a => a.id)
+        .filter(id => id !== lacking);
+      for (const target of targetsOf()) {
+        const read = await aggregator.readConfig(target);
+        expect(read.readMode).toBe(
+          target.accountId === lacking ? 'accounts-fallback' : 'full',
+        );
+        expect(essenceOf(read)).toBe(essenceOf(await full.readConfig(target)));
+      }
+    });
+
+    it('reads every account itself when the aggregator is unavailable', async () => {
+      const { aggregator } = readers({
+        name: 'no-such-aggregator',
+        perAccount: 'full',
+      });
+      for (const target of targetsOf()) {
+        const read = await aggregator.readConfig(target);
+        expect(read.readMode).toBe('accounts-fallback');
+        expect(read.resources.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('names both failures when the account cannot be read either', async () => {
+      const { aggregator } = readers({
+        name: 'no-such-aggregator',
+        perAccount: {
+          readConfig: async () => {
+            const error = new Error(
+              'not authorized to perform config:SelectResourceConfig',
+            );
+            error.name = 'AccessDeniedException';
+            throw error;
+          },
+        },
+      });
+      await expect(aggregator.readConfig(targetsOf()[0])).rejects.toThrow(
+        /no-such-aggregator.*read in the account instead, which failed too: AccessDeniedException/,
+      );
+    });
   });
 });

@@ -89,6 +89,7 @@ export class AggregatorReader implements ComplianceReader {
   readonly #location: AggregatorLocation;
   readonly #clients: Pick<AwsClientFactory, 'configClient' | 'stats'>;
   readonly #cloudTrail: Pick<ComplianceReader, 'readCloudTrail'>;
+  readonly #perAccount?: Pick<ComplianceReader, 'readConfig'>;
   readonly #roundMs: number;
   readonly #reconcileEveryMs: number;
   readonly #overlapMs: number;
@@ -101,6 +102,12 @@ export class AggregatorReader implements ComplianceReader {
     clients: Pick<AwsClientFactory, 'configClient' | 'stats'>;
     /** Reads CloudTrail per account and Region. */
     cloudTrail: Pick<ComplianceReader, 'readCloudTrail'>;
+    /**
+     * Reads Config in the account itself when the aggregator cannot serve
+     * it (unavailable, not a source, or its last update failed); without
+     * it such an account fails alone.
+     */
+    perAccount?: Pick<ComplianceReader, 'readConfig'>;
     roundMs?: number;
     reconcileEveryMs: number;
     overlapMs: number;
@@ -109,6 +116,7 @@ export class AggregatorReader implements ComplianceReader {
     this.#location = options.location;
     this.#clients = options.clients;
     this.#cloudTrail = options.cloudTrail;
+    this.#perAccount = options.perAccount;
     this.#roundMs = options.roundMs ?? 30_000;
     this.#reconcileEveryMs = options.reconcileEveryMs;
     this.#overlapMs = options.overlapMs;
@@ -129,6 +137,31 @@ export class AggregatorReader implements ComplianceReader {
   }
 
   async readConfig(
+    target: AccountRegion,
+    options?: { signal?: AbortSignal },
+  ): Promise<ConfigReadResult> {
+    try {
+      return await this.#readThroughAggregator(target, options);
+    } catch (error) {
+      if (!this.#perAccount || options?.signal?.aborted) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      try {
+        const read = await this.#perAccount.readConfig(target, options);
+        return { ...read, readMode: 'accounts-fallback' };
+      } catch (fallbackError) {
+        // Both ways failed: say both.
+        throw new AggregatorSourceError(
+          `${why}; read in the account instead, which failed too: ${
+            fallbackError instanceof Error
+              ? `${fallbackError.name}: ${fallbackError.message}`
+              : String(fallbackError)
+          }`,
+        );
+      }
+    }
+  }
+
+  async #readThroughAggregator(
     target: AccountRegion,
     options?: { signal?: AbortSignal },
   ): Promise<ConfigReadResult> {

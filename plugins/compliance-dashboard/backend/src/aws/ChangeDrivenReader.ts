@@ -112,6 +112,19 @@ export class ChangeDrivenReader implements ComplianceReader {
   }
 
   /**
+   * The tagged resources last read in an account (all its Regions), to
+   * attribute a pushed CloudTrail event without reading Config again.
+   */
+  knownResources(accountId: string): TaggedResource[] {
+    const resources: TaggedResource[] = [];
+    for (const [key, state] of this.#state) {
+      if (key.startsWith(`${accountId}/`))
+        resources.push(...state.resources.values());
+    }
+    return resources;
+  }
+
+  /**
    * Applies one pushed evaluation result to the kept state, unless the
    * state already has a result recorded later (out-of-order delivery).
    * Returns whether it changed the state. An account and Region not read

@@ -17,21 +17,26 @@ export function createComplianceReader(
   const full = new AwsComplianceReader(clients, {
     conformancePackListTtlMs: settings.conformancePackListMinutes * 60000,
   });
+  const perAccount =
+    settings.fullReadEveryMinutes === 0
+      ? full
+      : new ChangeDrivenReader({
+          full,
+          clients,
+          reconcileEveryMs: settings.fullReadEveryMinutes * 60000,
+          overlapMs: settings.changeOverlapMinutes * 60000,
+        });
   if (settings.mode === 'aggregator' && settings.aggregator) {
+    const { fallbackToAccounts, ...location } = settings.aggregator;
     return new AggregatorReader({
-      location: settings.aggregator,
+      location,
       clients,
       cloudTrail: full,
+      perAccount: fallbackToAccounts ? perAccount : undefined,
       // 0 keeps the change queries off: every round reads in full.
       reconcileEveryMs: settings.fullReadEveryMinutes * 60000,
       overlapMs: settings.changeOverlapMinutes * 60000,
     });
   }
-  if (settings.fullReadEveryMinutes === 0) return full;
-  return new ChangeDrivenReader({
-    full,
-    clients,
-    reconcileEveryMs: settings.fullReadEveryMinutes * 60000,
-    overlapMs: settings.changeOverlapMinutes * 60000,
-  });
+  return perAccount;
 }

@@ -54,7 +54,11 @@ export interface ConfigReadResult extends AccountRegion {
   readMode?: ConfigReadMode;
 }
 
-export type ConfigReadMode = 'full' | 'changes' | 'full-fallback';
+export type ConfigReadMode =
+  | 'full'
+  | 'changes'
+  | 'full-fallback'
+  | 'accounts-fallback';
 
 /** A CloudTrail event as LookupEvents returns it. */
 export interface TrailEvent {

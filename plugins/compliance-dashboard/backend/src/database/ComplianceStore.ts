@@ -203,6 +203,12 @@ export interface ComplianceStore {
    */
   writeSnapshot(write: SnapshotWrite): Promise<number>;
   getCurrentSnapshotId(): Promise<number | undefined>;
+  /** Risky events pushed in between refreshes, counted into the current snapshot; returns the entity refs updated. */
+  addPushedEvents(
+    events: ClassifiedEvent[],
+    riskySince: Date,
+    now: Date,
+  ): Promise<string[]>;
   /** Entity refs with a daily score before `beforeDay` (history backfill). */
   entityRefsWithHistoryBefore(beforeDay: string): Promise<Set<string>>;
   /** Adds past daily scores where a day has none (history backfill). */
@@ -423,40 +429,7 @@ class KnexComplianceStore implements ComplianceStore {
       );
 
       // Events first, so that the counts below include them.
-      for (const chunk of chunks(write.events)) {
-        await tx('cloudtrail_events')
-          .insert(
-            chunk.map(e => ({
-              event_id: e.eventId,
-              event_time: iso(e.eventTime),
-              event_name: e.eventName,
-              event_source: e.eventSource,
-              account_id: e.accountId,
-              region: e.region,
-              principal: e.principal ?? null,
-              source_ip: e.sourceIpAddress ?? null,
-              severity: e.severity,
-              reasons_json: JSON.stringify(e.reasons),
-              resources_json: JSON.stringify(e.resources),
-              created_at: now,
-            })),
-          )
-          .onConflict('event_id')
-          .ignore();
-      }
-      const links = write.events.flatMap(e =>
-        e.pbcs.map(entityRef => ({
-          event_id: e.eventId,
-          entity_ref: entityRef,
-          event_time: iso(e.eventTime),
-        })),
-      );
-      for (const chunk of chunks(links)) {
-        await tx('event_pbcs')
-          .insert(chunk)
-          .onConflict(['event_id', 'entity_ref'])
-          .ignore();
-      }
+      await insertEvents(tx, write.events, now);
 
       const since = iso(write.riskySince);
       const counts = new Map<string, number>(
@@ -666,6 +639,44 @@ class KnexComplianceStore implements ComplianceStore {
       resources: JSON.parse(r.resources_json),
       pbcs: (pbcs.get(r.event_id) ?? []).sort(),
     }));
+  }
+
+  /**
+   * Risky events pushed in between refreshes: stored like the refresh's
+   * (deduplicated by CloudTrail event id) and counted into the current
+   * snapshot's rows of the PBCs they are attributed to, so that the list
+   * shows them before the next refresh. Returns the entity refs updated.
+   */
+  async addPushedEvents(
+    events: ClassifiedEvent[],
+    riskySince: Date,
+    now: Date,
+  ): Promise<string[]> {
+    const refs = [...new Set(events.flatMap(e => e.pbcs))];
+    if (refs.length === 0) return [];
+    return this.#db.transaction(async tx => {
+      await insertEvents(tx, events, iso(now));
+      const pointer = await tx('current_snapshot').where({ id: 1 }).first();
+      if (!pointer?.snapshot_id) return [];
+      const counts = (await tx('event_pbcs')
+        .whereIn('entity_ref', refs)
+        .andWhere('event_time', '>=', iso(riskySince))
+        .groupBy('entity_ref')
+        .select('entity_ref')
+        .count({ count: '*' })) as Array<{
+        entity_ref: string;
+        count: unknown;
+      }>;
+      for (const row of counts) {
+        await tx('pbc_results')
+          .where({
+            snapshot_id: pointer.snapshot_id,
+            entity_ref: row.entity_ref,
+          })
+          .update({ risky_events: Number(row.count) });
+      }
+      return counts.map(r => String(r.entity_ref));
+    });
   }
 
   async countEvents(): Promise<number> {
@@ -973,4 +984,46 @@ function toRefreshStatus(r: any): RefreshStatus {
       : {}),
     accounts: r.accounts_json ? JSON.parse(r.accounts_json) : [],
   };
+}
+
+/** Risky events and their PBC links; an event already stored is kept as it is. */
+async function insertEvents(
+  tx: Knex.Transaction,
+  events: ClassifiedEvent[],
+  now: string,
+): Promise<void> {
+  for (const chunk of chunks(events)) {
+    await tx('cloudtrail_events')
+      .insert(
+        chunk.map(e => ({
+          event_id: e.eventId,
+          event_time: iso(e.eventTime),
+          event_name: e.eventName,
+          event_source: e.eventSource,
+          account_id: e.accountId,
+          region: e.region,
+          principal: e.principal ?? null,
+          source_ip: e.sourceIpAddress ?? null,
+          severity: e.severity,
+          reasons_json: JSON.stringify(e.reasons),
+          resources_json: JSON.stringify(e.resources),
+          created_at: now,
+        })),
+      )
+      .onConflict('event_id')
+      .ignore();
+  }
+  const links = events.flatMap(e =>
+    e.pbcs.map(entityRef => ({
+      event_id: e.eventId,
+      entity_ref: entityRef,
+      event_time: iso(e.eventTime),
+    })),
+  );
+  for (const chunk of chunks(links)) {
+    await tx('event_pbcs')
+      .insert(chunk)
+      .onConflict(['event_id', 'entity_ref'])
+      .ignore();
+  }
 }

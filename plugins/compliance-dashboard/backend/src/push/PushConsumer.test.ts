@@ -199,6 +199,16 @@ describe('PushConsumer against aws-local SQS', () => {
     expect(commits).toBe(1);
     expect(await setup.current()).toBe(next);
     expect(depth()).toBe(0);
+    // What /status shows: three messages received and deleted, one applied.
+    expect(c.status()).toMatchObject({
+      received: 3,
+      handled: 3,
+      applied: 1,
+      duplicates: 1,
+    });
+    expect(Date.parse(c.status().lastMessageAt!)).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
   });
 
   it('ignores an event older than the result it has', async () => {
@@ -212,6 +222,51 @@ describe('PushConsumer against aws-local SQS', () => {
     while (depth() > 0) applied += (await c.pollOnce()).applied;
     expect(applied).toBe(1);
     expect(await setup.current()).toBe(newer);
+  });
+
+  it('records a pushed CloudTrail call without a refresh, and keeps it if recording fails', async () => {
+    const setup = await freshReader();
+    const body = JSON.stringify({
+      id: 'eb-api-1',
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.dynamodb',
+      account: setup.resource.accountId,
+      region: setup.resource.region,
+      time: new Date().toISOString(),
+      detail: {
+        eventID: 'ct-event-1',
+        eventTime: new Date().toISOString(),
+        eventName: 'UpdateContinuousBackups',
+        eventSource: 'dynamodb.amazonaws.com',
+        userIdentity: { arn: 'arn:aws:sts::1:assumed-role/pbc-cart-role/x' },
+      },
+    });
+    await send(body);
+    let commits = 0;
+    const recorded: string[] = [];
+    let failing = true;
+    const c = new PushConsumer({
+      queue: new SqsEventQueue({ client: sqs, queueUrl: local.eventQueueUrl }),
+      apply: change => setup.reader.applyPushedChange(change),
+      commit: async () => {
+        commits += 1;
+      },
+      recordApiCalls: async calls => {
+        if (failing) throw new Error('database unavailable');
+        recorded.push(...calls.map(call => call.event.eventId));
+      },
+      logger,
+      waitSeconds: 1,
+    });
+    await expect(c.pollOnce()).rejects.toThrow('database unavailable');
+    expect(depth()).toBe(1);
+    failing = false;
+    await new Promise(r => setTimeout(r, 1100));
+    const outcome = await c.pollOnce();
+    expect(outcome).toMatchObject({ apiCalls: 1, committed: false });
+    expect(recorded).toEqual(['ct-event-1']);
+    expect(commits).toBe(0);
+    expect(depth()).toBe(0);
   });
 
   it('leaves a poison message to the dead-letter queue', async () => {
@@ -248,6 +303,7 @@ describe('PushConsumer against aws-local SQS', () => {
       delete: handle => real.delete(handle),
     };
     const c = consumer(setup, async () => {}, queue);
+    expect(c.status().lastError).toBeUndefined();
     const controller = new AbortController();
     const running = c.run(controller.signal);
     await new Promise(r => setTimeout(r, 200));
@@ -256,6 +312,9 @@ describe('PushConsumer against aws-local SQS', () => {
     reachable = true;
     await new Promise(r => setTimeout(r, 1500));
     expect(c.status().mode).toBe('push');
+    // The last error stays visible after recovery, with its time.
+    expect(c.status().lastError?.message).toMatch(/QueueDoesNotExist/);
+    expect(c.status().lastError?.at).toEqual(expect.any(String));
     controller.abort();
     await running;
   });

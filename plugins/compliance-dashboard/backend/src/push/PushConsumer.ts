@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { PushedApiCall } from './PushedEventRecorder';
 import {
   parseEventBridgeMessage,
   PoisonMessageError,
@@ -32,6 +33,12 @@ export interface PushStatus {
   applied: number;
   duplicates: number;
   poison: number;
+  /** Messages committed and deleted from the queue. */
+  handled: number;
+  /** When the last message was received. */
+  lastMessageAt?: string;
+  /** The last failure to receive, commit or delete; kept after recovery. */
+  lastError?: { message: string; at: string };
 }
 
 export interface BatchOutcome {
@@ -39,6 +46,8 @@ export interface BatchOutcome {
   applied: number;
   duplicates: number;
   poison: number;
+  /** CloudTrail API calls recorded directly (risky or not). */
+  apiCalls: number;
   committed: boolean;
 }
 
@@ -65,6 +74,7 @@ export class PushConsumer {
   readonly #queue: EventQueue;
   readonly #apply: (change: PushedComplianceChange) => boolean;
   readonly #commit: () => Promise<void>;
+  readonly #recordApiCalls?: (calls: PushedApiCall[]) => Promise<unknown>;
   readonly #logger: LoggerService;
   readonly #waitSeconds: number;
   readonly #retryMs: number;
@@ -80,6 +90,11 @@ export class PushConsumer {
     apply: (change: PushedComplianceChange) => boolean;
     /** Runs a refresh that includes what was applied, and resolves when its snapshot is written. */
     commit: () => Promise<void>;
+    /**
+     * Records pushed CloudTrail API calls without a refresh; without it, an
+     * API call asks for a refresh (whose LookupEvents reads it).
+     */
+    recordApiCalls?: (calls: PushedApiCall[]) => Promise<unknown>;
     logger: LoggerService;
     waitSeconds?: number;
     retryMs?: number;
@@ -89,6 +104,7 @@ export class PushConsumer {
     this.#queue = options.queue;
     this.#apply = options.apply;
     this.#commit = options.commit;
+    this.#recordApiCalls = options.recordApiCalls;
     this.#logger = options.logger;
     this.#waitSeconds = options.waitSeconds ?? 20;
     this.#retryMs = options.retryMs ?? 60_000;
@@ -101,11 +117,17 @@ export class PushConsumer {
       applied: 0,
       duplicates: 0,
       poison: 0,
+      handled: 0,
     };
   }
 
   status(): PushStatus {
-    return { ...this.#status };
+    return {
+      ...this.#status,
+      ...(this.#status.lastError
+        ? { lastError: { ...this.#status.lastError } }
+        : {}),
+    };
   }
 
   /** One long poll and, if it brought events, one commit. */
@@ -115,13 +137,18 @@ export class PushConsumer {
       maxMessages: 10,
       signal,
     });
+    if (messages.length > 0) {
+      this.#status.lastMessageAt = this.#now().toISOString();
+    }
     const outcome: BatchOutcome = {
       received: messages.length,
       applied: 0,
       duplicates: 0,
       poison: 0,
+      apiCalls: 0,
       committed: false,
     };
+    const apiCalls: PushedApiCall[] = [];
     const toDelete: QueueMessage[] = [];
     const batchIds: string[] = [];
     let needsCommit = false;
@@ -137,10 +164,19 @@ export class PushConsumer {
         }
         if (event.kind === 'compliance') {
           if (this.#apply(event.change)) outcome.applied += 1;
+          needsCommit = true;
+        } else if (event.kind === 'api-call') {
+          if (this.#recordApiCalls) {
+            apiCalls.push({
+              accountId: event.accountId,
+              region: event.region,
+              event: event.event,
+            });
+          } else {
+            // Read by the refresh's LookupEvents.
+            needsCommit = true;
+          }
         }
-        // API calls are read by the refresh's LookupEvents; the refresh is
-        // what they need.
-        needsCommit ||= event.kind !== 'other';
       } catch (error) {
         if (!(error instanceof PoisonMessageError)) throw error;
         outcome.poison += 1;
@@ -152,15 +188,21 @@ export class PushConsumer {
       batchIds.push(eventId);
       toDelete.push(message);
     }
+    // A failure here leaves every message of the batch in the queue: it
+    // comes back after the visibility timeout (recording is idempotent by
+    // CloudTrail event id).
+    if (apiCalls.length > 0) {
+      await this.#recordApiCalls!(apiCalls);
+      outcome.apiCalls = apiCalls.length;
+    }
     if (needsCommit) {
-      // A failure here leaves every message of the batch in the queue: it
-      // comes back after the visibility timeout.
       await this.#commit();
     }
     outcome.committed = needsCommit;
     for (const id of batchIds) this.#remember(id);
     for (const message of toDelete) {
       await this.#queue.delete(message.receiptHandle);
+      this.#status.handled += 1;
     }
     this.#status.received += outcome.received;
     this.#status.applied += outcome.applied;
@@ -189,6 +231,10 @@ export class PushConsumer {
           );
         }
         this.#setMode('polling', reason);
+        this.#status.lastError = {
+          message: reason,
+          at: this.#now().toISOString(),
+        };
         await new Promise(resolve => {
           const timer = setTimeout(resolve, this.#retryMs);
           signal.addEventListener('abort', () => {

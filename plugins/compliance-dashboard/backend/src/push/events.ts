@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrailEvent } from '../aws/types';
 
 /** One evaluation result pushed by AWS Config through EventBridge. */
 export interface PushedComplianceChange {
@@ -19,8 +20,18 @@ export interface PushedComplianceChange {
 
 export type PushedEvent =
   | { kind: 'compliance'; eventId: string; change: PushedComplianceChange }
-  /** A CloudTrail management event: read by the next refresh's LookupEvents. */
-  | { kind: 'api-call'; eventId: string; accountId: string; region: string }
+  /**
+   * A CloudTrail management event, as LookupEvents would return it (its
+   * `eventId` is CloudTrail's, so that the refresh's read of the same event
+   * is deduplicated by the store).
+   */
+  | {
+      kind: 'api-call';
+      eventId: string;
+      accountId: string;
+      region: string;
+      event: TrailEvent;
+    }
   | { kind: 'other'; eventId: string };
 
 /** A message the consumer can never process; it is left for the dead-letter queue. */
@@ -59,6 +70,25 @@ const complianceDetail = z.object({
     ]),
     resultRecordedTime: z.string().optional(),
   }),
+});
+
+const apiCallDetail = z.object({
+  eventID: z.string().min(1),
+  eventTime: z.string().min(1),
+  eventName: z.string().min(1),
+  eventSource: z.string().min(1),
+  readOnly: z.boolean().optional(),
+  userIdentity: z
+    .object({ userName: z.string().optional() })
+    .passthrough()
+    .optional(),
+  resources: z
+    .array(
+      z
+        .object({ type: z.string().optional(), ARN: z.string().optional() })
+        .passthrough(),
+    )
+    .optional(),
 });
 
 /** Reads an EventBridge event as an SQS target receives it. */
@@ -111,11 +141,37 @@ export function parseEventBridgeMessage(body: string): PushedEvent {
     };
   }
   if (event.data['detail-type'] === 'AWS API Call via CloudTrail') {
+    const detail = apiCallDetail.safeParse(event.data.detail);
+    if (!detail.success) {
+      throw new PoisonMessageError(
+        `API call without ${detail.error.issues[0]?.path.join('.')}`,
+      );
+    }
+    const d = detail.data;
+    // The refresh reads write events only (LookupEvents ReadOnly=false).
+    if (d.readOnly === true) return { kind: 'other', eventId: id };
+    const eventTime = new Date(d.eventTime);
+    if (Number.isNaN(eventTime.getTime())) {
+      throw new PoisonMessageError('API call without a valid eventTime');
+    }
     return {
       kind: 'api-call',
       eventId: id,
       accountId: event.data.account,
       region: event.data.region,
+      event: {
+        eventId: d.eventID,
+        eventTime,
+        eventName: d.eventName,
+        eventSource: d.eventSource,
+        username: d.userIdentity?.userName,
+        resources: (d.resources ?? []).map(r => ({
+          type: r.type,
+          name: r.ARN,
+        })),
+        // The record as CloudTrail wrote it: what the risk predicates read.
+        cloudTrailEvent: JSON.stringify(event.data.detail),
+      },
     };
   }
   return { kind: 'other', eventId: id };

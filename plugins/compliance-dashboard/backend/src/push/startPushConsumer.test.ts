@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { generatePlatform, startAwsLocal } from '@pbc-portal/aws-local';
 import { localAwsRootConfig } from '../__testUtils__/fixtures';
+import { pushConsumerStatus } from './pushStatus';
 import { startPushConsumer } from './startPushConsumer';
 
 const logger = {
@@ -61,7 +62,13 @@ describe('startPushConsumer', () => {
       }
       expect(depth()).toBe(0);
       expect(requested.length).toBeGreaterThan(0);
-      expect(consumer.status().mode).toBe('push');
+      // What GET /status shows of this replica's consumer.
+      const shown = pushConsumerStatus(consumer);
+      expect(shown).toMatchObject({ enabled: true, mode: 'push' });
+      expect(shown.handled).toBeGreaterThan(0);
+      expect(shown.handled).toBe(shown.received);
+      expect(shown.lastMessageAt).toEqual(expect.any(String));
+      expect(shown.lastError).toBeUndefined();
     } finally {
       hooks.forEach(h => h());
       await local.close();
@@ -75,9 +82,12 @@ describe('startPushConsumer', () => {
       service: {} as any,
       onShutdown: () => {},
     };
-    expect(
-      startPushConsumer({ ...base, config: new ConfigReader({}) }),
-    ).toBeUndefined();
+    const none = startPushConsumer({ ...base, config: new ConfigReader({}) });
+    expect(none).toBeUndefined();
+    expect(pushConsumerStatus(none)).toMatchObject({
+      enabled: false,
+      handled: 0,
+    });
     expect(() =>
       startPushConsumer({
         ...base,

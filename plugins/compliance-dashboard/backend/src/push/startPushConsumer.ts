@@ -2,16 +2,21 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { Config } from '@backstage/config';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ComplianceReader } from '../aws/types';
+import { ComplianceReader, TaggedResource } from '../aws/types';
+import { PushedEventRecorder } from './PushedEventRecorder';
 import { readComplianceDashboardConfig } from '../config';
 import { PushedComplianceChange } from './events';
 import { PushConsumer } from './PushConsumer';
 import { SqsEventQueue } from './SqsEventQueue';
 
-/** What the consumer needs of the service: a refresh, and its end. */
+/** What the consumer needs of the service: a refresh, and its end; where pushed risky events go. */
 export interface RefreshRequester {
   requestRefresh(): Promise<{ id: string }>;
   getRefresh(id: string): Promise<{ state: string; error?: string }>;
+  /** Records pushed CloudTrail events into the current snapshot; without it they ask for a refresh. */
+  recorder?: (
+    resourcesOf: (accountId: string) => TaggedResource[],
+  ) => PushedEventRecorder;
 }
 
 const QUEUE_URL = /^https?:\/\/[^/]+\/(\d{12})\/([A-Za-z0-9_-]{1,80})$/;
@@ -49,7 +54,13 @@ export function startPushConsumer(options: {
   });
   const reader = options.reader as ComplianceReader & {
     applyPushedChange?: (change: PushedComplianceChange) => boolean;
+    knownResources?: (accountId: string) => TaggedResource[];
   };
+  // Resources the change-driven reader keeps attribute events by what they
+  // touch; with another reader the caller's role alone attributes.
+  const recorder = options.service.recorder?.(
+    account => reader.knownResources?.(account) ?? [],
+  );
   const consumer = new PushConsumer({
     queue: new SqsEventQueue({
       client,
@@ -59,6 +70,7 @@ export function startPushConsumer(options: {
     // The change-driven reader keeps a state to apply events to; any other
     // reader gets what changed from the refresh itself.
     apply: change => reader.applyPushedChange?.(change) ?? false,
+    recordApiCalls: recorder ? calls => recorder.record(calls) : undefined,
     commit: async () => {
       const { id } = await options.service.requestRefresh();
       for (;;) {

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { complianceDashboardRefreshPermission } from '@pbc-portal/plugin-compliance-dashboard-common';
+import {
+  complianceDashboardRefreshPermission,
+  PushConsumerStatus,
+} from '@pbc-portal/plugin-compliance-dashboard-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { pbcAccessOrThrow, readablePbcRef } from '../permissions/readablePbc';
@@ -32,6 +35,8 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: ComplianceService;
+  /** This replica's event queue consumer, shown in `GET /status`. */
+  pushStatus?: () => PushConsumerStatus;
 }): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
   const router = Router();
@@ -100,7 +105,10 @@ export async function createRouter(options: {
   router.get('/status', async (req, res) => {
     await credentialsOf(req);
     parse(emptyQuerySchema, req.query, 'query');
-    res.json(await service.status(await accessOf(req)));
+    const status = await service.status(await accessOf(req));
+    res.json(
+      options.pushStatus ? { ...status, push: options.pushStatus() } : status,
+    );
   });
 
   /** 403 unless the caller operates the dashboard (the platform groups in the portal's policy). */

@@ -130,6 +130,11 @@ export class ComplianceService {
   }
 
   /** Queues a refresh and asks the scheduler to run the task now. */
+  /** Risky events pushed in were counted into the current snapshot: read it again. */
+  pushedEventsRecorded(): void {
+    this.#snapshot.reload();
+  }
+
   requestRefresh(): Promise<RefreshAccepted> {
     return this.#refreshes.request();
   }

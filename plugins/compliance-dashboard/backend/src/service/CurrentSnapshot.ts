@@ -47,6 +47,12 @@ export class CurrentSnapshot {
     this.#pointer = undefined;
   }
 
+  /** Load the current snapshot again (its rows changed in place: pushed risky events). */
+  reload(): void {
+    this.#pointer = undefined;
+    this.#model = undefined;
+  }
+
   async model(): Promise<ReadModel | undefined> {
     const nowMs = this.#now().getTime();
     if (!this.#pointer || nowMs - this.#pointer.checkedAt > POINTER_CHECK_MS) {

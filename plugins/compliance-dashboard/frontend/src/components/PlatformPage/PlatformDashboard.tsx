@@ -30,6 +30,7 @@ import { FamilyHeatmap } from './FamilyHeatmap';
 import { IdentityConflicts } from './IdentityConflicts';
 import { Filters } from './Filters';
 import { PbcTable } from './PbcTable';
+import { PushStatus } from './PushStatus';
 import { RefreshControl } from './RefreshControl';
 import { familyRows } from './familyCounts';
 import { hasFilters, toListQuery, useDashboardQuery } from './queryState';
@@ -106,6 +107,7 @@ export function PlatformDashboard() {
               {scoringNote(exemptionSettings.value)}
             </Typography>
           )}
+          <PushStatus push={health.value?.push} />
         </Box>
         <Box className={classes.actions}>
           {snapshot && <ExportButton query={listQuery} />}

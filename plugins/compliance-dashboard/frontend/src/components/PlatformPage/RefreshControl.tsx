@@ -119,6 +119,14 @@ function RefreshResult(props: { status: RefreshStatus; onClose: () => void }) {
               refresh instead of by changes.
             </Typography>
           ))}
+        {status.accounts
+          .filter(a => a.configRead === 'accounts-fallback')
+          .map(a => (
+            <Typography key={`acct-${a.accountId}/${a.region}`} variant="body2">
+              Account {a.accountId} ({a.region}) was read in the account itself:
+              the configuration aggregator could not serve it.
+            </Typography>
+          ))}
       </Alert>
     </Box>
   );

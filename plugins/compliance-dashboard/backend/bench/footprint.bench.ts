@@ -1,0 +1,332 @@
+/*
+ * Peak memory and list latency of the backend per reader (issue 10, item 6):
+ * the full reader on every refresh (the path before issue 10), the
+ * change-driven reader, and the aggregator reader.
+ *
+ *   yarn workspace @pbc-portal/plugin-compliance-dashboard-backend bench:footprint
+ *   ... bench:footprint --sizes 50,500,5000 --runs 3 --out footprint.json
+ *
+ * Options (defaults in brackets): --sizes [50,500,5000]
+ * --modes [full,change-driven,aggregator] --runs [3] --steps [3]
+ * --rate [0.01] --resources [50000] --events [20000] --clients [50]
+ * --list-requests [2000] --out <file.json>
+ *
+ * Every run of every reader is its own process (the endpoint in another), so
+ * that the peak RSS is that reader's backend alone. A run: a first refresh,
+ * then `steps` times a churn of `rate` of the evaluation results and a
+ * refresh, then the list route under load. Runs of the three readers are
+ * interleaved so that the shared machine's load weighs on each alike; the
+ * table shows medians over the runs.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import knexFactory from 'knex';
+import { AwsClientFactory } from '../src/aws/AwsClientFactory';
+import { createComplianceReader } from '../src/aws/createReader';
+import { readComplianceDashboardConfig } from '../src/config';
+import { ComplianceStore } from '../src/database/ComplianceStore';
+import { toPbcTarget } from '../src/domain/pbcs';
+import { createRouter } from '../src/router/createRouter';
+import { ComplianceService } from '../src/service/ComplianceService';
+import { localAwsRootConfig } from '../src/__testUtils__/fixtures';
+import { ask, load, startLocal } from './processes';
+
+/* eslint-disable no-console */
+
+const MODES = ['full', 'change-driven', 'aggregator'] as const;
+type Mode = (typeof MODES)[number];
+
+const argv = process.argv.slice(2);
+const get = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const options = {
+  sizes: (get('sizes') ?? '50,500,5000').split(',').map(Number),
+  modes: (get('modes') ?? MODES.join(',')).split(',') as Mode[],
+  runs: Number(get('runs') ?? 3),
+  steps: Number(get('steps') ?? 3),
+  rate: Number(get('rate') ?? 0.01),
+  accounts: Number(get('accounts') ?? 10),
+  resources: Number(get('resources') ?? 50000),
+  events: Number(get('events') ?? 20000),
+  clients: Number(get('clients') ?? 50),
+  listRequests: Number(get('list-requests') ?? 2000),
+  out: get('out'),
+  one: get('one'),
+};
+for (const mode of options.modes) {
+  if (!MODES.includes(mode)) throw new Error(`unknown mode ${mode}`);
+}
+
+const REGIONS = ['eu-west-1', 'us-east-1'];
+const MiB = 1024 * 1024;
+
+interface RunResult {
+  pbcs: number;
+  mode: Mode;
+  baselineRssMiB: number;
+  peakRssMiB: number;
+  firstRefreshCalls: number;
+  lastRefreshCalls: number;
+  listP50: number;
+  listP95: number;
+  httpErrors: number;
+}
+
+// ------------------------------------------------------------- one run
+
+async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
+  const baselineRss = process.memoryUsage.rss();
+  let peak = baselineRss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 50);
+  const { child, ready } = await startLocal({
+    pbcs,
+    accounts: options.accounts,
+    regions: REGIONS,
+    rules: 40,
+    resources: options.resources,
+    events: options.events,
+    days: 7,
+    seed: 1,
+    now: new Date().toISOString(),
+    // No CloudTrail quota: this benchmark measures memory and latency, not
+    // the backfill's wall time (refresh.bench.ts does).
+    lookupEventsPerSecond: 0,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'pbc-footprint-'));
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(dir, 'bench.sqlite') },
+    useNullAsDefault: true,
+  });
+  try {
+    const rootConfig = new ConfigReader(
+      localAwsRootConfig(ready, ready.url, {
+        aws: {
+          maxAttempts: 6,
+          lookupEventsPerSecond: 1000,
+          concurrency: 4,
+          // 0: a full read on every refresh, the path before issue 10.
+          fullReadEveryMinutes: mode === 'full' ? 0 : 1440,
+          ...(mode === 'aggregator'
+            ? { mode: 'aggregator', aggregator: ready.aggregator }
+            : {}),
+        },
+      }),
+    );
+    const config = readComplianceDashboardConfig(rootConfig);
+    const clients = new AwsClientFactory({
+      credentialsManager: DefaultAwsCredentialsManager.fromConfig(rootConfig),
+      config: config.aws,
+    });
+    const store = await ComplianceStore.create({
+      database: { getClient: async () => knex },
+    });
+    const targets = ready.entities.map((e: any) => {
+      const r = toPbcTarget(e);
+      if (!r.ok) throw new Error(r.reason);
+      return r.target;
+    });
+    const logger = {
+      info() {},
+      debug() {},
+      warn: (m: string) => console.error(`  warn: ${m}`),
+      error: (m: string) => console.error(`  error: ${m}`),
+      child() {
+        return logger;
+      },
+    } as any;
+    const service = new ComplianceService({
+      store,
+      reader: createComplianceReader(clients, config.aws),
+      config,
+      logger,
+      loadPbcs: async () => targets,
+      callCount: () => clients.stats().requests,
+    });
+    const refresh = async () => {
+      clients.resetStats();
+      const [status] = await service.runScheduledRefresh();
+      if (status.state === 'failed') {
+        throw new Error(`refresh failed: ${JSON.stringify(status)}`);
+      }
+      return clients.stats().requests;
+    };
+    const firstRefreshCalls = await refresh();
+    let lastRefreshCalls = 0;
+    for (let step = 0; step < options.steps; step++) {
+      await ask(child, { type: 'churn', share: options.rate });
+      lastRefreshCalls = await refresh();
+    }
+
+    // The list route under load, allowed for everyone (the decision is not
+    // what differs between readers).
+    const httpAuth = {
+      credentials: async () => ({
+        $$type: '@backstage/BackstageCredentials',
+        principal: { type: 'user', userEntityRef: 'user:default/bench' },
+      }),
+      issueUserCookie: async () => ({ expiresAt: new Date() }),
+    } as any;
+    const permissions = {
+      authorizeConditional: async (requests: any[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorize: async (requests: any[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    } as any;
+    const app = express();
+    app.use(await createRouter({ httpAuth, permissions, service }));
+    app.use(
+      MiddlewareFactory.create({
+        config: new ConfigReader({}),
+        logger,
+      }).error(),
+    );
+    const server = await new Promise<http.Server>(resolve => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    const generator = fork(join(__dirname, 'loadChild.ts'), [], {
+      execArgv: process.execArgv,
+    });
+    const pages = Math.max(1, Math.floor(pbcs / 50));
+    const listPath = () =>
+      `/pbcs?limit=50&sort=score&offset=${
+        50 * Math.floor(Math.random() * pages)
+      }`;
+    await load(generator, {
+      port,
+      clients: options.clients,
+      requests: options.clients * 4,
+      path: listPath,
+    });
+    const list = await load(generator, {
+      port,
+      clients: options.clients,
+      requests: options.listRequests,
+      path: listPath,
+    });
+    generator.kill();
+    await new Promise(resolve => server.close(resolve));
+    clearInterval(sampler);
+    clients.destroy();
+    return {
+      pbcs,
+      mode,
+      baselineRssMiB: Math.round(baselineRss / MiB),
+      peakRssMiB: Math.round(
+        Math.max(peak, process.resourceUsage().maxRSS * 1024) / MiB,
+      ),
+      firstRefreshCalls,
+      lastRefreshCalls,
+      listP50: list.p50,
+      listP95: list.p95,
+      httpErrors: list.errors,
+    };
+  } finally {
+    await knex.destroy();
+    rmSync(dir, { recursive: true, force: true });
+    child.send('stop');
+  }
+}
+
+// ------------------------------------------------------------- orchestration
+
+function runChild(pbcs: number, mode: Mode): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [...argv, '--one', `${pbcs}:${mode}`], {
+      execArgv: process.execArgv,
+    });
+    child.on('message', (m: any) => {
+      if (m.type === 'result') resolve(m.result);
+    });
+    child.on('exit', code => {
+      if (code !== 0) reject(new Error(`${pbcs}/${mode} exited with ${code}`));
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[mid]
+    : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
+}
+
+function table(results: RunResult[]): string {
+  const lines = [
+    '| PBCs | reader | peak RSS MiB (median) | ratio to full | GET /pbcs p95 ms (median) | ratio to full | p50 ms | calls, last refresh | runs |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const pbcs of options.sizes) {
+    const of = (mode: Mode) =>
+      results.filter(r => r.pbcs === pbcs && r.mode === mode);
+    const full = of('full');
+    const fullRss = median(full.map(r => r.peakRssMiB));
+    const fullP95 = median(full.map(r => r.listP95));
+    for (const mode of options.modes) {
+      const runs = of(mode);
+      if (runs.length === 0) continue;
+      const rss = median(runs.map(r => r.peakRssMiB));
+      const p95 = median(runs.map(r => r.listP95));
+      const ratio = (a: number, b: number) =>
+        full.length ? `${(a / b).toFixed(2)}×` : '-';
+      lines.push(
+        `| ${pbcs} | ${mode} | ${rss} (${runs
+          .map(r => r.peakRssMiB)
+          .join(', ')}) | ${ratio(rss, fullRss)} | ${p95} (${runs
+          .map(r => r.listP95)
+          .join(', ')}) | ${ratio(p95, fullP95)} | ${median(
+          runs.map(r => r.listP50),
+        )} | ${median(runs.map(r => r.lastRefreshCalls))} | ${runs.length} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  if (options.one) {
+    const [pbcs, mode] = options.one.split(':');
+    const result = await runOne(Number(pbcs), mode as Mode);
+    await new Promise(resolve =>
+      process.send!({ type: 'result', result }, undefined, {}, resolve),
+    );
+    return;
+  }
+  const results: RunResult[] = [];
+  for (const pbcs of options.sizes) {
+    for (let run = 0; run < options.runs; run++) {
+      for (const mode of options.modes) {
+        const result = await runChild(pbcs, mode);
+        console.error(JSON.stringify(result));
+        results.push(result);
+      }
+    }
+  }
+  console.log(table(results));
+  if (options.out) {
+    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
