@@ -50,6 +50,10 @@ export const scaffolderModulePbc = createBackendModule({
       }) {
         const settings = readPbcScaffolderSettings(config);
         const integrations = ScmIntegrations.fromConfig(config);
+        // The permission policy's platform groups: their members may act for any owner.
+        const platformGroups = config.getOptionalStringArray(
+          'pbcPortal.permissions.platformGroups',
+        );
         // Synthesis and cdk-nag take seconds of CPU: worker threads, a bounded number at once.
         const renderer = new WorkerRenderer();
         lifecycle.addShutdownHook(() => renderer.close());
@@ -58,9 +62,7 @@ export const scaffolderModulePbc = createBackendModule({
             catalog,
             auth,
             userInfo,
-            platformGroups: config.getOptionalStringArray(
-              'pbcPortal.permissions.platformGroups',
-            ),
+            platformGroups,
           }),
           createInfrastructureRenderAction({
             toolkit: defaultToolkit,
@@ -81,6 +83,8 @@ export const scaffolderModulePbc = createBackendModule({
             auth,
             integrations,
             reader: urlReader,
+            userInfo,
+            platformGroups,
             renderWiring: createWiringRenderer({
               reader: urlReader,
               integrations,

@@ -1,12 +1,14 @@
 /**
- * The contract of templates/rerender/template.yaml: one PBC picked, its source location read
- * from the catalog, the rerender action's declared outputs, and a pull request on GitHub only.
- * The GitHub path runs the real action on a repository served by a URL reader (no network).
+ * The contract of templates/rerender/template.yaml: one PBC picked, the action reading its
+ * source location from the catalog, the rerender action's declared outputs, and a pull request
+ * on GitHub only. The GitHub path runs the real action on a repository served by a URL reader
+ * (no network).
  */
 import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -31,6 +33,25 @@ const integrations = ScmIntegrations.fromConfig(
 );
 const SOURCE = 'url:https://github.com/acme/order/tree/main/';
 
+/** PBC `order` in the catalog, its repository wherever `sourceLocation` says. */
+function orderEntity(sourceLocation?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'order',
+      namespace: 'default',
+      annotations: {
+        'pbc-portal.io/pbc': 'order',
+        ...(sourceLocation
+          ? { 'backstage.io/source-location': sourceLocation }
+          : {}),
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'order-team' },
+  };
+}
+
 describe('templates/rerender/template.yaml', () => {
   const settings = {
     enabled: false,
@@ -39,14 +60,17 @@ describe('templates/rerender/template.yaml', () => {
     author: { name: 'a', email: 'a@example.com' },
   };
   const reader = mockServices.urlReader.mock();
-  const action = (toolkit = fakeToolkit()) =>
+  const action = (sourceLocation?: string, toolkit = fakeToolkit()) =>
     createInfrastructureRerenderAction({
       toolkit,
       settings,
-      catalog: catalogServiceMock({ entities: [] }),
+      catalog: catalogServiceMock({ entities: [orderEntity(sourceLocation)] }),
       auth: mockServices.auth(),
       integrations,
       reader,
+      userInfo: mockServices.userInfo({
+        ownershipEntityRefs: ['user:default/mock', 'group:default/order-team'],
+      }),
     });
   const steps = () =>
     Object.fromEntries(
@@ -56,7 +80,7 @@ describe('templates/rerender/template.yaml', () => {
       ]),
     );
 
-  it('reads the PBC from the catalog and passes its name and source location to pbc:infrastructure:rerender', () => {
+  it('passes only the PBC name to pbc:infrastructure:rerender, which reads the rest from the catalog', () => {
     const [page] = template.spec.parameters;
     expect(page.required).toEqual(['entity']);
     expect(page.properties.entity['ui:options'].catalogFilter).toEqual({
@@ -64,17 +88,11 @@ describe('templates/rerender/template.yaml', () => {
       'metadata.annotations.pbc-portal.io/pbc': { exists: true },
     });
     expect(template.spec.steps.map((s: any) => [s.id, s.action])).toEqual([
-      ['entity', 'catalog:fetch'],
       ['rerender', action().id],
       ['pullRequest', 'publish:github:pull-request'],
     ]);
-    expect(steps().entity.input).toEqual({
-      entityRef: '${{ parameters.entity }}',
-    });
     expect(steps().rerender.input).toEqual({
       name: "${{ parameters.entity | parseEntityRef | pick('name') }}",
-      sourceLocation:
-        "${{ steps.entity.output.entity.metadata.annotations['backstage.io/source-location'] }}",
     });
   });
 
@@ -157,11 +175,8 @@ describe('templates/rerender/template.yaml', () => {
 
     it('writes exactly the changed files to rerender/ and outputs the pull request inputs, committing nothing', async () => {
       await serveRepository();
-      const ctx = context(
-        { name: 'order', lint: false, sourceLocation: SOURCE },
-        dir.resolve('task'),
-      );
-      await action().handler(ctx);
+      const ctx = context({ name: 'order', lint: false }, dir.resolve('task'));
+      await action(SOURCE).handler(ctx);
       const out = outputs(ctx);
       expect(reader.readTree).toHaveBeenCalledWith(
         'https://github.com/acme/order/tree/main/',
@@ -194,18 +209,12 @@ describe('templates/rerender/template.yaml', () => {
 
     it('refuses a repository on a host without a GitHub integration, writing nothing', async () => {
       await serveRepository();
-      const ctx = context(
-        {
-          name: 'order',
-          lint: false,
-          sourceLocation:
-            'url:https://gitlab.example.com/acme/order/-/tree/main/',
-        },
-        dir.resolve('task'),
-      );
-      await expect(action().handler(ctx)).rejects.toThrow(
-        /not on a configured GitHub integration/,
-      );
+      const ctx = context({ name: 'order', lint: false }, dir.resolve('task'));
+      await expect(
+        action(
+          'url:https://gitlab.example.com/acme/order/-/tree/main/',
+        ).handler(ctx),
+      ).rejects.toThrow(/not on a configured GitHub integration/);
       expect(fs.existsSync(dir.resolve('task/rerender'))).toBe(false);
     });
 

@@ -20,17 +20,14 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Re-render a PBC whose repository is on GitHub: the changed files go to rerender/ for publish:github:pull-request',
+      "Re-render the order PBC; when its catalog entity's backstage.io/source-location is on GitHub the changed files go to rerender/ for publish:github:pull-request",
     example: yaml.stringify({
       steps: [
         {
           id: 'rerender',
           action: 'pbc:infrastructure:rerender',
           name: 'Re-render with the current patterns',
-          input: {
-            name: 'order',
-            sourceLocation: 'url:https://github.com/acme/order/tree/main/',
-          },
+          input: { name: 'order' },
         },
       ],
     }),

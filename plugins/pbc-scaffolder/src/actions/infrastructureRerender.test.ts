@@ -8,10 +8,12 @@
  */
 import {
   createMockDirectory,
+  mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -54,6 +56,25 @@ const CART: Entity = {
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'checkout-team' },
 };
+/** A PBC as the catalog has it: owned by order-team, its repository the local one. */
+function pbcEntity(
+  pbc: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: pbc.replace(/[^a-z-]/g, ''),
+      namespace: 'default',
+      annotations: { 'pbc-portal.io/pbc': pbc, ...annotations },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'order-team' },
+  };
+}
+const orderEntity = (annotations?: Record<string, string>) =>
+  pbcEntity('order', annotations);
+const ORDER_MEMBER = ['user:default/mock', 'group:default/order-team'];
 const CONSUMER_HANDLER = 'src/consumers/cart-cart-checked-out.ts';
 const integrations = ScmIntegrations.fromConfig(
   new ConfigReader({ integrations: { github: [{ host: 'github.com' }] } }),
@@ -111,15 +132,23 @@ describe('pbc:infrastructure:rerender', () => {
       settings?: LocalPublishSettings;
       entities?: Entity[];
       renderWiring?: WiringRenderer;
+      ownershipEntityRefs?: string[];
+      platformGroups?: string[];
     } = {},
   ) =>
     createInfrastructureRerenderAction({
       toolkit,
       settings: overrides.settings ?? settings(),
-      catalog: catalogServiceMock({ entities: overrides.entities ?? [CART] }),
+      catalog: catalogServiceMock({
+        entities: overrides.entities ?? [CART, orderEntity()],
+      }),
       auth: mockServices.auth(),
       integrations,
       renderWiring: overrides.renderWiring ?? realWiring,
+      userInfo: mockServices.userInfo({
+        ownershipEntityRefs: overrides.ownershipEntityRefs ?? ORDER_MEMBER,
+      }),
+      platformGroups: overrides.platformGroups,
     });
   const outputs = (ctx: { output: unknown }) =>
     Object.fromEntries((ctx.output as jest.Mock).mock.calls);
@@ -325,9 +354,9 @@ describe('pbc:infrastructure:rerender', () => {
     // Without cart in the catalog the patterns assume it shares order's account and scope:
     // a different queue and subscription, which the re-render would put on the branch.
     const fallback = context({ name: 'order', lint: false }, true);
-    await rerenderAction(toolkitAt('1.0.0'), { entities: [] }).handler(
-      fallback,
-    );
+    await rerenderAction(toolkitAt('1.0.0'), {
+      entities: [orderEntity()],
+    }).handler(fallback);
     expect(outputs(fallback).changedFiles).toEqual(
       expect.arrayContaining([TEMPLATE, subscriptions]),
     );
@@ -413,9 +442,12 @@ describe('pbc:infrastructure:rerender', () => {
 
   it('refuses bad input with a clear error and writes nothing', async () => {
     const rerender = (name: string, local = settings()) =>
-      rerenderAction(toolkitAt('1.1.0', 3), { settings: local }).handler(
-        context({ name, lint: false }),
-      );
+      rerenderAction(toolkitAt('1.1.0', 3), {
+        settings: local,
+        entities: ['order', '../etc', 'missing', 'order-copy'].map(pbc =>
+          pbcEntity(pbc),
+        ),
+      }).handler(context({ name, lint: false }));
     await expect(
       rerender('order', settings({ enabled: false })),
     ).rejects.toThrow(/local publishing is disabled/);
@@ -434,5 +466,129 @@ describe('pbc:infrastructure:rerender', () => {
     expect(
       await git.listBranches({ fs, dir: dir.resolve('repos/order-copy') }),
     ).toEqual(['main']);
+  });
+
+  describe('who may re-render, and which repository', () => {
+    const GITHUB = 'url:https://github.com/acme/order/tree/main/';
+
+    /** Runs a real re-render that would commit a branch, as the given user. */
+    const rerenderAs = (
+      ownershipEntityRefs: string[],
+      input: Record<string, unknown> = {},
+      overrides: { entities?: Entity[]; platformGroups?: string[] } = {},
+    ) => {
+      const ctx = context({ name: 'order', lint: false, ...input });
+      return {
+        ctx,
+        run: rerenderAction(toolkitAt('1.1.0', 3), {
+          ownershipEntityRefs,
+          ...overrides,
+        }).handler(ctx),
+      };
+    };
+
+    it('refuses a user outside the owner group and the platform groups, writing nothing', async () => {
+      await createOrderAtVersionA();
+      const { ctx, run } = rerenderAs([
+        'user:default/mock',
+        'group:default/checkout-team',
+      ]);
+      await expect(run).rejects.toThrow(NotAllowedError);
+      await expect(run).rejects.toThrow(
+        'owner: user:default/mock is not a member of group:default/order-team',
+      );
+      expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+      expect(ctx.output).not.toHaveBeenCalled();
+    });
+
+    it('refuses a task started without a user', async () => {
+      await createOrderAtVersionA();
+      const ctx = {
+        ...context({ name: 'order', lint: false }),
+        getInitiatorCredentials: async () => mockCredentials.service(),
+      };
+      await expect(
+        rerenderAction(toolkitAt('1.1.0', 3)).handler(ctx),
+      ).rejects.toThrow(NotAllowedError);
+      expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+    });
+
+    it('lets a member of the owner group re-render', async () => {
+      await createOrderAtVersionA();
+      const { ctx, run } = rerenderAs(ORDER_MEMBER);
+      await run;
+      expect(outputs(ctx).branch).toBe('pbc-portal/rerender-1.1.0');
+      expect(await git.listBranches({ fs, dir: repo() })).toContain(
+        'pbc-portal/rerender-1.1.0',
+      );
+    });
+
+    it('lets a member of a platform group re-render any PBC, as configured', async () => {
+      await createOrderAtVersionA();
+      const { ctx, run } = rerenderAs(
+        ['user:default/mock', 'group:default/architects'],
+        {},
+        { platformGroups: ['group:default/architects'] },
+      );
+      await run;
+      expect(outputs(ctx).commitHash).toMatch(/^[0-9a-f]{40}$/);
+      // The default platform group is not one of them once configured.
+      const other = rerenderAs(
+        ['user:default/mock', 'group:default/platform-team'],
+        {},
+        { platformGroups: ['group:default/architects'] },
+      );
+      await expect(other.run).rejects.toThrow(NotAllowedError);
+    });
+
+    it("refuses a sourceLocation other than the catalog's, writing nothing", async () => {
+      await createOrderAtVersionA();
+      // A local PBC pointed at a repository on GitHub.
+      const local = rerenderAs(ORDER_MEMBER, { sourceLocation: GITHUB });
+      await expect(local.run).rejects.toThrow(InputError);
+      await expect(local.run).rejects.toThrow(
+        `sourceLocation: '${GITHUB}' is not the source location of component:default/order in the catalog (none: its local repository)`,
+      );
+      // A GitHub PBC pointed at another repository.
+      const elsewhere = rerenderAs(
+        ORDER_MEMBER,
+        { sourceLocation: 'url:https://github.com/other/secrets/tree/main/' },
+        {
+          entities: [
+            CART,
+            orderEntity({ 'backstage.io/source-location': GITHUB }),
+          ],
+        },
+      );
+      await expect(elsewhere.run).rejects.toThrow(
+        /is not the source location of component:default\/order in the catalog \(url:https:\/\/github.com\/acme\/order\/tree\/main\/\)/,
+      );
+      expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+      expect(fs.existsSync(dir.resolve('workspace/rerender'))).toBe(false);
+    });
+
+    it('refuses a PBC the catalog does not have, or has twice', async () => {
+      await createOrderAtVersionA();
+      await expect(
+        rerenderAs(ORDER_MEMBER, {}, { entities: [CART] }).run,
+      ).rejects.toThrow("name: no PBC named 'order' in the catalog");
+      const impostor: Entity = {
+        ...orderEntity(),
+        metadata: {
+          ...orderEntity().metadata,
+          name: 'order-impostor',
+          namespace: 'sandbox',
+        },
+        spec: { ...orderEntity().spec, owner: 'group:sandbox/intruders' },
+      };
+      await expect(
+        rerenderAs(
+          ['user:default/mock', 'group:sandbox/intruders'],
+          {},
+          { entities: [CART, orderEntity(), impostor] },
+        ).run,
+      ).rejects.toThrow(/more than one catalog entity claims PBC 'order'/);
+      expect(await git.listBranches({ fs, dir: repo() })).toEqual(['main']);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type {
   AuthService,
   UrlReaderService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
@@ -29,8 +30,10 @@ import {
   diffControls,
   diffResources,
 } from '../lib/infrastructureDiff';
+import { DEFAULT_PLATFORM_GROUPS } from '../lib/initiator';
 import { parsePbcSpec } from '../lib/parseSpec';
 import { infrastructurePaths, renderCheckedFiles } from '../lib/renderChecked';
+import { authorizeRerender } from '../lib/rerenderAccess';
 import { openRerenderSource } from '../lib/rerenderSource';
 import type { WiringRenderer } from '../lib/renderWiring';
 import { withTemplateVersion } from '../lib/templateVersionLine';
@@ -79,7 +82,9 @@ function readSpecFile(text: string, name: string) {
  * and reports the CloudFormation and controls diff. A local repository gets the changed files
  * committed on a new branch; for a repository on GitHub they are written to the workspace's
  * `rerender/` for the template's pull-request step. A file whose content no longer matches the
- * hash recorded at generation was edited by the team: it is left alone and reported.
+ * hash recorded at generation was edited by the team: it is left alone and reported. The PBC's
+ * catalog entity says where its repository is, and only a member of its owner group (or of a
+ * platform group) may start it.
  */
 export function createInfrastructureRerenderAction(options: {
   toolkit: InfrastructureToolkit;
@@ -94,14 +99,19 @@ export function createInfrastructureRerenderAction(options: {
   integrations: ScmIntegrationRegistry;
   /** Reads repositories on GitHub. */
   reader?: UrlReaderService;
+  /** The initiator's ownership refs: only members of the PBC's owner group may re-render it. */
+  userInfo: Pick<UserInfoService, 'getUserInfo'>;
+  /** Members of these groups may re-render any PBC; default group:default/platform-team. */
+  platformGroups?: string[];
 }) {
   const { toolkit, settings } = options;
   const cfnLintExecutable = options.cfnLintExecutable ?? 'cfn-lint';
+  const platformGroups = options.platformGroups ?? DEFAULT_PLATFORM_GROUPS;
   const idList = (z: any) => z.array(z.string());
   return createTemplateAction({
     id: INFRASTRUCTURE_RERENDER_ACTION_ID,
     description:
-      "Re-renders a PBC's infrastructure and generated service wiring with the current reference patterns and its producers' catalog facts, runs the same checks as pbc:infrastructure:render, and commits the generated files that changed on a new branch pbc-portal/rerender-<version> of its local repository, or, for a repository on GitHub, writes them to the workspace's rerender/ for publish:github:pull-request. Files the team edited are never overwritten: they are reported as conflicts.",
+      "Re-renders a PBC's infrastructure and generated service wiring with the current reference patterns and its producers' catalog facts, runs the same checks as pbc:infrastructure:render, and commits the generated files that changed on a new branch pbc-portal/rerender-<version> of its local repository, or, for a repository on GitHub, writes them to the workspace's rerender/ for publish:github:pull-request. Files the team edited are never overwritten: they are reported as conflicts. The repository is the one the PBC's catalog entity names, and the initiator must belong to its owner group or a platform group.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -110,7 +120,7 @@ export function createInfrastructureRerenderAction(options: {
           z
             .string()
             .describe(
-              'Name of the PBC, which is also the name of its local repository',
+              'Name of the PBC (its pbc-portal.io/pbc annotation), which is also the name of its local repository',
             ),
         lint: z =>
           z
@@ -125,7 +135,7 @@ export function createInfrastructureRerenderAction(options: {
             .max(2000)
             .optional()
             .describe(
-              "The entity's backstage.io/source-location: a GitHub URL reads the repository there and prepares a pull request; absent or file: uses the local repository",
+              "Optional, and refused unless it equals the PBC entity's backstage.io/source-location, which the action reads from the catalog: a GitHub URL reads the repository there and prepares a pull request; absent or file: uses the local repository",
             ),
       },
       output: {
@@ -185,9 +195,17 @@ export function createInfrastructureRerenderAction(options: {
     async handler(ctx) {
       const { name } = ctx.input;
       const lint = ctx.input.lint ?? true;
+      // Before anything is read from or written to a repository.
+      const pbc = await authorizeRerender(name, {
+        sourceLocation: ctx.input.sourceLocation,
+        catalog: options.catalog,
+        credentials: await ctx.getInitiatorCredentials(),
+        userInfo: options.userInfo,
+        platformGroups,
+      });
       const source = await openRerenderSource({
         name,
-        sourceLocation: ctx.input.sourceLocation,
+        sourceLocation: pbc.sourceLocation,
         settings,
         integrations: options.integrations,
         reader: options.reader,
@@ -216,7 +234,7 @@ export function createInfrastructureRerenderAction(options: {
         }
       }
       ctx.logger.info(
-        `Re-rendering '${name}' (patterns ${fromVersion}) with reference patterns ${toVersion}`,
+        `Re-rendering ${pbc.entityRef} (patterns ${fromVersion}) with reference patterns ${toVersion}`,
       );
       // The producers' facts as pbc:spec:validate reads them at creation: without them the
       // patterns would assume each producer shares this PBC's account, Region and PCI scope.
