@@ -1,4 +1,7 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { PbcSummary } from '@pbc-portal/plugin-compliance-dashboard-common';
 import { z as zv3 } from 'zod/v3';
@@ -78,6 +81,16 @@ export function registerComplianceActions(options: {
   const { actionsRegistry, permissions, service, appBaseUrl } = options;
   const attributes = { readOnly: true, idempotent: true, destructive: false };
 
+  // Every action that names a PBC resolves it the same way: permission
+  // before existence, one NotFoundError for both.
+  const readablePbc = (pbc: string, credentials: BackstageCredentials) =>
+    readablePbcRef({
+      permissions,
+      credentials,
+      service,
+      ref: parsePbcRef(pbc),
+    });
+
   const tabUrl = (s: PbcSummary) =>
     absoluteUrl(
       `/catalog/${s.namespace}/${s.kind.toLowerCase()}/${s.name}/compliance`,
@@ -117,12 +130,7 @@ export function registerComplianceActions(options: {
       output: z => z.object({ summary: summarySchema(z) }),
     },
     action: async ({ input, credentials }) => {
-      const entityRef = await readablePbcRef({
-        permissions,
-        credentials,
-        service,
-        ref: parsePbcRef(input.pbc),
-      });
+      const entityRef = await readablePbc(input.pbc, credentials);
       const { summary } = await service.getPbc(entityRef);
       return { output: { summary: summaryOf(summary) } };
     },
@@ -161,12 +169,7 @@ export function registerComplianceActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const entityRef = await readablePbcRef({
-        permissions,
-        credentials,
-        service,
-        ref: parsePbcRef(input.pbc),
-      });
+      const entityRef = await readablePbc(input.pbc, credentials);
       const detail = await service.getPbc(entityRef);
       return {
         output: {
@@ -248,12 +251,7 @@ export function registerComplianceActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const entityRef = await readablePbcRef({
-        permissions,
-        credentials,
-        service,
-        ref: parsePbcRef(input.pbc),
-      });
+      const entityRef = await readablePbc(input.pbc, credentials);
       const changes = await service.changesSinceCompliant(entityRef);
       return {
         output: {
