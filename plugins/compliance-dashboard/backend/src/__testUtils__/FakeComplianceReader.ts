@@ -9,10 +9,14 @@ import {
 /**
  * An in-memory reader for route tests: two accounts, three PBCs (cart and
  * payment in 111111111111, search in 222222222222), fixed findings and
- * events. `failAccounts` makes reads of those accounts throw.
+ * events. `failAccounts` makes reads of those accounts throw;
+ * `paymentPitrLost` turns payment's table non-compliant with
+ * DYNAMODB_PITR_ENABLED (PBC-DATA-01, high), the change the notification
+ * tests make between refreshes.
  */
 export class FakeComplianceReader implements ComplianceReader {
   failAccounts = new Set<string>();
+  paymentPitrLost = false;
   calls = 0;
   #now: Date;
 
@@ -78,7 +82,7 @@ export class FakeComplianceReader implements ComplianceReader {
             ruleName: 'DYNAMODB_PITR_ENABLED',
             resourceType: 'AWS::DynamoDB::Table',
             resourceId: 'payment-table',
-            compliance: 'COMPLIANT',
+            compliance: this.paymentPitrLost ? 'NON_COMPLIANT' : 'COMPLIANT',
           },
           {
             ruleName: 'DYNAMODB_TABLE_ENCRYPTED_KMS',

@@ -107,19 +107,7 @@ describe('notifications through @backstage/plugin-notifications-backend', () => 
 
     await refresh(); // the baseline
     // payment's table loses point-in-time recovery.
-    const readConfig = reader.readConfig.bind(reader);
-    reader.readConfig = async target => {
-      const read = await readConfig(target);
-      return {
-        ...read,
-        evaluations: read.evaluations.map(e =>
-          e.resourceId === 'payment-table' &&
-          e.ruleName === 'DYNAMODB_PITR_ENABLED'
-            ? { ...e, compliance: 'NON_COMPLIANT' }
-            : e,
-        ),
-      };
-    };
+    reader.paymentPitrLost = true;
     await refresh();
     const [notification, ...more] = await waitFor(PAT, 1);
     expect(more).toEqual([]);

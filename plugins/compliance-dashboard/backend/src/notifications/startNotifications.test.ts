@@ -50,19 +50,7 @@ describe('startNotifications', () => {
     expect(sender.take()).toEqual([]); // the baseline
 
     // payment's table loses point-in-time recovery (PBC-DATA-01, high).
-    const readConfig = reader.readConfig.bind(reader);
-    reader.readConfig = async target => {
-      const read = await readConfig(target);
-      return {
-        ...read,
-        evaluations: read.evaluations.map(e =>
-          e.resourceId === 'payment-table' &&
-          e.ruleName === 'DYNAMODB_PITR_ENABLED'
-            ? { ...e, compliance: 'NON_COMPLIANT' }
-            : e,
-        ),
-      };
-    };
+    reader.paymentPitrLost = true;
     const [run] = await service.runScheduledRefresh();
     expect(run.state).toBe('succeeded');
     expect(sender.take()).toEqual([
