@@ -3,20 +3,12 @@
 // on an ephemeral port: the mcp-actions backend, the compliance dashboard (AWS replaced by a
 // reader that knows two PBCs' findings and events), the catalog, and the permission backend
 // with the portal's policy. Two users of two teams each see their own PBC and not the other's.
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import complianceDashboardPlugin, {
-  ComplianceReader,
-  complianceReaderServiceRef,
-} from '@pbc-portal/plugin-compliance-dashboard-backend';
+import { ComplianceReader } from '@pbc-portal/plugin-compliance-dashboard-backend';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import fs from 'node:fs';
@@ -24,11 +16,11 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import permissionPolicy from './modules/permissionPolicy';
 import {
-  httpAuthWithActors,
-  userInfoFromGroups,
-} from './__testUtils__/portalAuth';
+  catalogHolds,
+  portalFeatures,
+  refreshAs,
+} from './__testUtils__/portalBackend';
 
 jest.setTimeout(120_000);
 
@@ -163,15 +155,6 @@ describe('compliance actions over MCP, as two users', () => {
     return client;
   }
 
-  async function until<T>(what: string, fn: () => Promise<T | undefined>) {
-    for (let attempt = 0; attempt < 120; attempt++) {
-      const value = await fn();
-      if (value !== undefined) return value;
-      await new Promise(r => setTimeout(r, 250));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   const call = (client: Client, name: string, args: Record<string, unknown>) =>
     client.callTool({ name: `compliance-dashboard.${name}`, arguments: args });
   const structured = async (
@@ -196,69 +179,28 @@ describe('compliance actions over MCP, as two users', () => {
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
-        catalogPlugin,
-        permissionPlugin,
-        permissionPolicy,
-        complianceDashboardPlugin,
-        mcpActionsPlugin,
-        permissionsServiceFactory,
-        httpAuthWithActors,
-        userInfoFromGroups(GROUPS),
-        createServiceFactory({
-          service: complianceReaderServiceRef,
-          deps: {},
-          factory: () => reader,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
+        ...portalFeatures({
+          groups: GROUPS,
+          reader,
+          catalogFile,
+          region: REGION,
+          config: {
             app: { baseUrl: 'https://portal.example.com' },
             backend: { actions: { pluginSources: ['compliance-dashboard'] } },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'Location'] }],
-              locations: [{ type: 'file', target: catalogFile }],
-              processingInterval: { seconds: 1 },
-            },
-            complianceDashboard: {
-              schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-              aws: { regions: [REGION] },
-            },
           },
         }),
+        mcpActionsPlugin,
       ],
     });
     server = backend.server;
     const { port } = backend.server.address() as AddressInfo;
     mcpUrl = new URL(`http://localhost:${port}/api/mcp-actions/v1`);
 
-    const asService = { Authorization: mockCredentials.service.header() };
-    await Promise.all(
-      Object.keys(ACCOUNTS).map(name =>
-        until(`${name} in the catalog`, async () => {
-          const res = await request(server)
-            .get(`/api/catalog/entities/by-name/component/default/${name}`)
-            .set(asService);
-          return res.status === 200 ? true : undefined;
-        }),
-      ),
-    );
-    const asPlatform = {
-      Authorization: mockCredentials.user.header(PLATFORM_ARCHITECT),
-    };
-    const refresh = await request(server)
-      .post('/api/compliance-dashboard/refresh')
-      .set(asPlatform);
-    if (refresh.status !== 202) {
-      throw new Error(`refresh not accepted: ${refresh.status}`);
+    await catalogHolds(server, Object.keys(ACCOUNTS));
+    const { status, finished } = await refreshAs(server, PLATFORM_ARCHITECT);
+    if (status !== 202) {
+      throw new Error(`refresh not accepted: ${status}`);
     }
-    const finished = await until('the refresh', async () => {
-      const res = await request(server)
-        .get(`/api/compliance-dashboard/refresh/${refresh.body.id}`)
-        .set(asPlatform);
-      return ['queued', 'running'].includes(res.body.state)
-        ? undefined
-        : res.body;
-    });
     if (finished.state !== 'succeeded') {
       throw new Error(`refresh ${finished.state}: ${JSON.stringify(finished)}`);
     }

@@ -7,31 +7,24 @@
 // The same backend then shows that a conditional read decision is the catalog's own: its rule
 // on the entity as the catalog holds it now (mixed-case refs, an owner changed after the
 // dashboard's last refresh), not on a copy kept with the snapshot.
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { Entity } from '@backstage/catalog-model';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import complianceDashboardPlugin, {
-  ComplianceReader,
-  complianceReaderServiceRef,
-} from '@pbc-portal/plugin-compliance-dashboard-backend';
+import { ComplianceReader } from '@pbc-portal/plugin-compliance-dashboard-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import localFileLocations from './modules/localFileLocations';
-import permissionPolicy from './modules/permissionPolicy';
 import {
-  httpAuthWithActors,
-  userInfoFromGroups,
-} from './__testUtils__/portalAuth';
+  catalogHolds,
+  portalFeatures,
+  refreshAs,
+  until,
+} from './__testUtils__/portalBackend';
 
 jest.setTimeout(120_000);
 
@@ -136,48 +129,21 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
   });
   const asService = { Authorization: mockCredentials.service.header() };
 
-  async function until<T>(what: string, fn: () => Promise<T | undefined>) {
-    for (let attempt = 0; attempt < 120; attempt++) {
-      const value = await fn();
-      if (value !== undefined) return value;
-      await new Promise(r => setTimeout(r, 250));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   beforeAll(async () => {
     ({ server } = await startTestBackend({
       features: [
-        catalogPlugin,
-        localFileLocations,
-        permissionPlugin,
-        permissionPolicy,
-        complianceDashboardPlugin,
-        permissionsServiceFactory,
-        httpAuthWithActors,
-        userInfoFromGroups(GROUPS),
-        createServiceFactory({
-          service: complianceReaderServiceRef,
-          deps: {},
-          factory: () => reader,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'Location'] }],
-              locations: [{ type: 'file', target: platformCatalog }],
-              processingInterval: { seconds: 1 },
-            },
+        ...portalFeatures({
+          groups: GROUPS,
+          reader,
+          catalogFile: platformCatalog,
+          region: REGION,
+          config: {
             pbcScaffolder: {
               localPublish: { enabled: true, directory: repos },
             },
-            complianceDashboard: {
-              schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-              aws: { regions: [REGION] },
-            },
           },
         }),
+        localFileLocations,
       ],
     }));
 
@@ -195,29 +161,10 @@ describe('a second claim on a PBC identity (issue 11, finding 1)', () => {
       .send({ type: 'file', target: mirrorFile });
     scene.registered = registered.status;
 
-    await Promise.all(
-      ['payment', 'payment-mirror', 'cart'].map(name =>
-        until(`${name} in the catalog`, async () => {
-          const res = await request(server)
-            .get(`/api/catalog/entities/by-name/component/default/${name}`)
-            .set(asService);
-          return res.status === 200 ? true : undefined;
-        }),
-      ),
-    );
+    await catalogHolds(server, ['payment', 'payment-mirror', 'cart']);
 
-    const refresh = await request(server)
-      .post('/api/compliance-dashboard/refresh')
-      .set(as(PLATFORM_ARCHITECT));
-    scene.refresh = refresh.status;
-    const finished = await until('the refresh', async () => {
-      const res = await request(server)
-        .get(`/api/compliance-dashboard/refresh/${refresh.body.id}`)
-        .set(as(PLATFORM_ARCHITECT));
-      return ['queued', 'running'].includes(res.body.state)
-        ? undefined
-        : res.body;
-    });
+    const { status, finished } = await refreshAs(server, PLATFORM_ARCHITECT);
+    scene.refresh = status;
     scene.refreshState = finished.state;
   });
 
