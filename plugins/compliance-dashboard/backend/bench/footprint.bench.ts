@@ -19,25 +19,13 @@
  * table shows medians over the runs.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { writeFileSync } from 'node:fs';
 import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import express from 'express';
-import knexFactory from 'knex';
-import { AwsClientFactory } from '../src/aws/AwsClientFactory';
 import { createComplianceReader } from '../src/aws/createReader';
-import { readComplianceDashboardConfig } from '../src/config';
-import { ComplianceStore } from '../src/database/ComplianceStore';
-import { toPbcTarget } from '../src/domain/pbcs';
 import { createRouter } from '../src/router/createRouter';
-import { ComplianceService } from '../src/service/ComplianceService';
 import { localAwsRootConfig } from '../src/__testUtils__/fixtures';
+import { benchDatabase, benchService, serveBench } from './benchBackend';
 import { ask, load, startLocal } from './processes';
 
 /* eslint-disable no-console */
@@ -105,12 +93,7 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
     // the backfill's wall time (refresh.bench.ts does).
     lookupEventsPerSecond: 0,
   });
-  const dir = mkdtempSync(join(tmpdir(), 'pbc-footprint-'));
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: join(dir, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
+  const database = benchDatabase('pbc-footprint-');
   try {
     const rootConfig = new ConfigReader(
       localAwsRootConfig(ready, ready.url, {
@@ -126,35 +109,12 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
         },
       }),
     );
-    const config = readComplianceDashboardConfig(rootConfig);
-    const clients = new AwsClientFactory({
-      credentialsManager: DefaultAwsCredentialsManager.fromConfig(rootConfig),
-      config: config.aws,
-    });
-    const store = await ComplianceStore.create({
-      database: { getClient: async () => knex },
-    });
-    const targets = ready.entities.map((e: any) => {
-      const r = toPbcTarget(e);
-      if (!r.ok) throw new Error(r.reason);
-      return r.target;
-    });
-    const logger = {
-      info() {},
-      debug() {},
-      warn: (m: string) => console.error(`  warn: ${m}`),
-      error: (m: string) => console.error(`  error: ${m}`),
-      child() {
-        return logger;
-      },
-    } as any;
-    const service = new ComplianceService({
-      store,
-      reader: createComplianceReader(clients, config.aws),
-      config,
-      logger,
-      loadPbcs: async () => targets,
-      callCount: () => clients.stats().requests,
+    const { clients, logger, service } = await benchService({
+      rootConfig,
+      knex: database.knex,
+      entities: ready.entities,
+      reader: (awsClients, config) =>
+        createComplianceReader(awsClients, config.aws),
     });
     const refresh = async () => {
       clients.resetStats();
@@ -186,21 +146,10 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
       authorize: async (requests: any[]) =>
         requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     } as any;
-    const app = express();
-    app.use(await createRouter({ httpAuth, permissions, service }));
-    app.use(
-      MiddlewareFactory.create({
-        config: new ConfigReader({}),
-        logger,
-      }).error(),
+    const { server, port, generator } = await serveBench(
+      await createRouter({ httpAuth, permissions, service }),
+      logger,
     );
-    const server = await new Promise<http.Server>(resolve => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const port = (server.address() as AddressInfo).port;
-    const generator = fork(join(__dirname, 'loadChild.ts'), [], {
-      execArgv: process.execArgv,
-    });
     const pages = Math.max(1, Math.floor(pbcs / 50));
     const listPath = () =>
       `/pbcs?limit=50&sort=score&offset=${
@@ -236,8 +185,7 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
       httpErrors: list.errors,
     };
   } finally {
-    await knex.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.close();
     child.send('stop');
   }
 }

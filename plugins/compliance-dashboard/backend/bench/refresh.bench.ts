@@ -15,26 +15,17 @@
  * the peak memory reported is the backend's alone for that size.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { ConfigReader } from '@backstage/config';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
-import knexFactory from 'knex';
 import { AwsClientFactory } from '../src/aws/AwsClientFactory';
 import { AwsComplianceReader } from '../src/aws/AwsComplianceReader';
-import { readComplianceDashboardConfig } from '../src/config';
-import { ComplianceStore } from '../src/database/ComplianceStore';
-import { toPbcTarget } from '../src/domain/pbcs';
 import { createRouter } from '../src/router/createRouter';
-import { ComplianceService } from '../src/service/ComplianceService';
 import { localAwsRootConfig } from '../src/__testUtils__/fixtures';
 import { NaivePerPbcReader } from './NaivePerPbcReader';
+import { benchDatabase, benchService, serveBench } from './benchBackend';
 import { ask, load, startLocal } from './processes';
 
 /* eslint-disable no-console */
@@ -121,12 +112,7 @@ async function runSize(size: number, options: Options) {
     now: now.toISOString(),
     lookupEventsPerSecond: 2,
   });
-  const dir = mkdtempSync(join(tmpdir(), 'pbc-bench-'));
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: join(dir, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
+  const database = benchDatabase('pbc-bench-');
   try {
     const rootConfig = new ConfigReader(
       localAwsRootConfig(ready, ready.url, {
@@ -134,38 +120,17 @@ async function runSize(size: number, options: Options) {
         aws: { maxAttempts: 6, lookupEventsPerSecond: 2, concurrency: 4 },
       }),
     );
-    const config = readComplianceDashboardConfig(rootConfig);
-    const clients = new AwsClientFactory({
-      credentialsManager: DefaultAwsCredentialsManager.fromConfig(rootConfig),
-      config: config.aws,
-    });
-    const store = await ComplianceStore.create({
-      database: { getClient: async () => knex },
-    });
-    const targets = ready.entities.map((e: any) => {
-      const r = toPbcTarget(e);
-      if (!r.ok) throw new Error(r.reason);
-      return r.target;
-    });
-    const logger = {
-      info() {},
-      debug() {},
-      warn: (m: string) => console.error(`  warn: ${m}`),
-      error: (m: string) => console.error(`  error: ${m}`),
-      child() {
-        return logger;
-      },
-    } as any;
-    const service = new ComplianceService({
-      store,
-      reader: new AwsComplianceReader(clients, {
-        conformancePackListTtlMs: config.aws.conformancePackListMinutes * 60000,
-      }),
-      config,
-      logger,
-      loadPbcs: async () => targets,
-      callCount: () => clients.stats().requests,
-    });
+    const { config, clients, store, targets, logger, service } =
+      await benchService({
+        rootConfig,
+        knex: database.knex,
+        entities: ready.entities,
+        reader: (awsClients, dashboardConfig) =>
+          new AwsComplianceReader(awsClients, {
+            conformancePackListTtlMs:
+              dashboardConfig.aws.conformancePackListMinutes * 60000,
+          }),
+      });
 
     const refresh = async () => {
       clients.resetStats();
@@ -244,23 +209,10 @@ async function runSize(size: number, options: Options) {
             : user,
       }),
     };
-    const app = express();
-    app.use(
+    const { server, port, generator } = await serveBench(
       await createRouter({ httpAuth: conditionalAuth, permissions, service }),
+      logger,
     );
-    app.use(
-      MiddlewareFactory.create({
-        config: new ConfigReader({}),
-        logger,
-      }).error(),
-    );
-    const server = await new Promise<http.Server>(resolve => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const port = (server.address() as AddressInfo).port;
-    const generator = fork(join(__dirname, 'loadChild.ts'), [], {
-      execArgv: process.execArgv,
-    });
     const pages = Math.max(1, Math.floor(size / 50));
     const names = targets.map((t: any) => t.name);
     // Warm-up: open the clients' connections, let the JIT settle.
@@ -386,8 +338,7 @@ async function runSize(size: number, options: Options) {
       peakHeapMiB: round(backendPeakHeap / MiB, 0),
     };
   } finally {
-    await knex.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.close();
     child.send('stop');
   }
 }
