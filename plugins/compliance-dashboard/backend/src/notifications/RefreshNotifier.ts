@@ -1,9 +1,6 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotificationService } from '@backstage/plugin-notifications-node';
 import { findControl } from '@pbc-portal/pbc-domain';
-import { ComplianceStore, PbcRow } from '../database/ComplianceStore';
+import { PbcRow } from '../database/ComplianceStore';
 import { StoredControlResult } from '../domain/results';
-import { Clock } from '../util/clock';
 import {
   baselineState,
   comparePbc,
@@ -11,10 +8,10 @@ import {
   ObservedPbc,
 } from './changes';
 import { regressionPayload } from './messages';
+import { NotifierDeps } from './notifierDeps';
 import {
   CriticalEventRow,
   NotificationProgress,
-  NotificationStateStore,
   PbcNotificationState,
 } from './NotificationStateStore';
 
@@ -35,43 +32,33 @@ export interface NotifyOutcome {
  * could not be read (stale) are left for a refresh that reads them.
  */
 export class RefreshNotifier {
-  readonly #store: ComplianceStore;
-  readonly #state: NotificationStateStore;
-  readonly #notifications: NotificationService;
-  readonly #logger: LoggerService;
+  readonly #deps: NotifierDeps;
   readonly #threshold: number;
   readonly #guidanceBaseUrl: string;
-  readonly #now: Clock;
 
-  constructor(options: {
-    store: ComplianceStore;
-    state: NotificationStateStore;
-    notifications: NotificationService;
-    logger: LoggerService;
-    scoreDropThreshold: number;
-    guidanceBaseUrl: string;
-    now: Clock;
-  }) {
-    this.#store = options.store;
-    this.#state = options.state;
-    this.#notifications = options.notifications;
-    this.#logger = options.logger;
-    this.#threshold = options.scoreDropThreshold;
-    this.#guidanceBaseUrl = options.guidanceBaseUrl;
-    this.#now = options.now;
+  constructor(
+    options: NotifierDeps & {
+      scoreDropThreshold: number;
+      guidanceBaseUrl: string;
+    },
+  ) {
+    const { scoreDropThreshold, guidanceBaseUrl, ...deps } = options;
+    this.#deps = deps;
+    this.#threshold = scoreDropThreshold;
+    this.#guidanceBaseUrl = guidanceBaseUrl;
   }
 
   async afterRefresh(refresh: { snapshotId: number }): Promise<NotifyOutcome> {
     const outcome: NotifyOutcome = { sent: 0, baselined: 0, failed: 0 };
-    const progress = await this.#state.getProgress();
+    const progress = await this.#deps.state.getProgress();
     if (progress && progress.snapshotId >= refresh.snapshotId) {
       return outcome;
     }
-    const snapshot = await this.#store.getSnapshot(refresh.snapshotId);
+    const snapshot = await this.#deps.store.getSnapshot(refresh.snapshotId);
     if (!snapshot) return outcome;
 
-    const rows = await this.#store.listPbcRows(snapshot.id);
-    const states = await this.#state.listStates();
+    const rows = await this.#deps.store.listPbcRows(snapshot.id);
+    const states = await this.#deps.state.listStates();
     const fresh = rows.filter(r => !r.stale);
     const controls = await this.#controlsOfNewFailures(
       snapshot.id,
@@ -102,12 +89,12 @@ export class RefreshNotifier {
       });
       if (changes.length > 0) {
         if (!row.owner) {
-          this.#logger.warn(
+          this.#deps.logger.warn(
             `Compliance notification for ${row.entityRef} not sent: the entity has no owner`,
           );
         } else {
           try {
-            await this.#notifications.send({
+            await this.#deps.notifications.send({
               recipients: { type: 'entity', entityRef: row.owner },
               payload: regressionPayload(row, changes, {
                 guidanceBaseUrl: this.#guidanceBaseUrl,
@@ -118,7 +105,7 @@ export class RefreshNotifier {
           } catch (error) {
             // Not saved: the same changes are compared (and sent) again next time.
             outcome.failed += 1;
-            this.#logger.warn(
+            this.#deps.logger.warn(
               `Compliance notification for ${row.entityRef} could not be sent: ${error}`,
             );
             continue;
@@ -126,24 +113,24 @@ export class RefreshNotifier {
         }
       }
       if (JSON.stringify(next) !== JSON.stringify(previous)) {
-        await this.#state.saveStates([next], this.#now());
+        await this.#deps.state.saveStates([next], this.#deps.now());
       }
     }
-    await this.#state.saveStates(baselines, this.#now());
+    await this.#deps.state.saveStates(baselines, this.#deps.now());
     outcome.baselined = baselines.length;
 
     const present = new Set(rows.map(r => r.entityRef));
-    await this.#state.deleteStates(
+    await this.#deps.state.deleteStates(
       [...states.keys()].filter(ref => !present.has(ref)),
     );
     // Every PBC has looked at the events of this snapshot now (stale ones
     // have none: their account's events were dropped with the read).
-    await this.#state.setProgress(
+    await this.#deps.state.setProgress(
       { snapshotId: snapshot.id, eventsUntil: snapshot.createdAt },
-      this.#now(),
+      this.#deps.now(),
     );
     if (outcome.sent + outcome.failed > 0) {
-      this.#logger.info(
+      this.#deps.logger.info(
         `Compliance notifications after snapshot ${snapshot.id}: ${outcome.sent} sent, ${outcome.failed} failed`,
       );
     }
@@ -167,7 +154,7 @@ export class RefreshNotifier {
       .map(r => r.entityRef);
     const out = new Map<string, StoredControlResult[]>();
     if (refs.length === 0) return out;
-    for (const [ref, { row }] of await this.#store.listPbcResults(
+    for (const [ref, { row }] of await this.#deps.store.listPbcResults(
       snapshotId,
       refs,
     )) {
@@ -187,7 +174,7 @@ export class RefreshNotifier {
     const out = new Map<string, CriticalEventRow[]>();
     if (!progress) return out; // the first run: a baseline for everyone
     const from = progress.eventsUntil;
-    for (const event of await this.#state.listCriticalEvents(from)) {
+    for (const event of await this.#deps.state.listCriticalEvents(from)) {
       out.set(event.entityRef, [...(out.get(event.entityRef) ?? []), event]);
     }
     return out;

@@ -1,11 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationPayload } from '@backstage/plugin-notifications-common';
-import { NotificationService } from '@backstage/plugin-notifications-node';
-import { ComplianceStore, PbcRow } from '../database/ComplianceStore';
-import { Clock } from '../util/clock';
-import { NotificationStateStore } from './NotificationStateStore';
+import { PbcRow } from '../database/ComplianceStore';
 import { TOPICS } from './messages';
+import { NotifierDeps } from './notifierDeps';
 
 const WEEK_MS = 7 * 86400000;
 const MAX_PBCS_LISTED = 15;
@@ -74,36 +71,22 @@ export function digestPayload(
 
 /** Sends each owning team its weekly digest of the current snapshot. */
 export class WeeklyDigest {
-  readonly #store: ComplianceStore;
-  readonly #state: NotificationStateStore;
-  readonly #notifications: NotificationService;
-  readonly #logger: LoggerService;
-  readonly #now: Clock;
+  readonly #deps: NotifierDeps;
 
-  constructor(options: {
-    store: ComplianceStore;
-    state: NotificationStateStore;
-    notifications: NotificationService;
-    logger: LoggerService;
-    now: Clock;
-  }) {
-    this.#store = options.store;
-    this.#state = options.state;
-    this.#notifications = options.notifications;
-    this.#logger = options.logger;
-    this.#now = options.now;
+  constructor(deps: NotifierDeps) {
+    this.#deps = deps;
   }
 
   /** Returns the number of teams sent a digest. */
   async send(): Promise<number> {
-    const snapshotId = await this.#store.getCurrentSnapshotId();
+    const snapshotId = await this.#deps.store.getCurrentSnapshotId();
     if (snapshotId === undefined) return 0;
-    const now = this.#now();
+    const now = this.#deps.now();
     const weekAgo = new Date(now.getTime() - WEEK_MS).toISOString();
     const [rows, states, history] = await Promise.all([
-      this.#store.listPbcRows(snapshotId),
-      this.#state.listStates(),
-      this.#store.listScoreHistory(weekAgo.slice(0, 10)),
+      this.#deps.store.listPbcRows(snapshotId),
+      this.#deps.state.listStates(),
+      this.#deps.store.listScoreHistory(weekAgo.slice(0, 10)),
     ]);
 
     const teams = new Map<string, PbcRow[]>();
@@ -126,18 +109,18 @@ export class WeeklyDigest {
         };
       });
       try {
-        await this.#notifications.send({
+        await this.#deps.notifications.send({
           recipients: { type: 'entity', entityRef: team },
           payload: digestPayload(team, entries, now.toISOString().slice(0, 10)),
         });
         sent += 1;
       } catch (error) {
-        this.#logger.warn(
+        this.#deps.logger.warn(
           `Weekly compliance digest for ${team} could not be sent: ${error}`,
         );
       }
     }
-    this.#logger.info(`Weekly compliance digest sent to ${sent} teams`);
+    this.#deps.logger.info(`Weekly compliance digest sent to ${sent} teams`);
     return sent;
   }
 }

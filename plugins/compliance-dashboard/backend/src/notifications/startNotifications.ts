@@ -11,6 +11,7 @@ import { Clock, systemClock } from '../util/clock';
 import { readNotificationsConfig } from './config';
 import { createExemptionNotifier, ExemptionNotifier } from './exemptionNotices';
 import { NotificationStateStore } from './NotificationStateStore';
+import { NotifierDeps } from './notifierDeps';
 import { RefreshNotifier } from './RefreshNotifier';
 import { WeeklyDigest } from './WeeklyDigest';
 
@@ -47,27 +48,24 @@ export async function startNotifications(options: {
   const state = await NotificationStateStore.create({
     database: options.database,
   });
-  const notifier = new RefreshNotifier({
+  const deps: NotifierDeps = {
     store: service.store,
     state,
     notifications,
     logger,
+    now,
+  };
+  const notifier = new RefreshNotifier({
+    ...deps,
     scoreDropThreshold: settings.scoreDropThreshold,
     guidanceBaseUrl: readComplianceDashboardConfig(config).guidanceBaseUrl,
-    now,
   });
   service.onRefreshCompleted(async outcome => {
     await notifier.afterRefresh(outcome);
   });
 
   if (settings.digest.enabled) {
-    const digest = new WeeklyDigest({
-      store: service.store,
-      state,
-      notifications,
-      logger,
-      now,
-    });
+    const digest = new WeeklyDigest(deps);
     await scheduler.scheduleTask({
       id: DIGEST_TASK_ID,
       ...settings.digest.schedule,
