@@ -1,13 +1,15 @@
 import {
   DescribeComplianceByConfigRuleCommand,
   DescribeConfigRulesCommand,
-  DescribeConformancePacksCommand,
+  DescribeConformancePackComplianceCommand,
   GetComplianceDetailsByConfigRuleCommand,
   SelectResourceConfigCommand,
   paginateDescribeComplianceByConfigRule,
   paginateDescribeConfigRules,
+  paginateDescribeConformancePackCompliance,
   paginateDescribeConformancePacks,
   paginateGetComplianceDetailsByConfigRule,
+  paginateGetConformancePackComplianceDetails,
   paginateSelectResourceConfig,
 } from '@aws-sdk/client-config-service';
 import { configClient, errorOf } from '../__testUtils__/clients';
@@ -218,7 +220,7 @@ describe('AWS Config operations through the SDK', () => {
     );
   });
 
-  it('lists conformance packs', async () => {
+  it('lists conformance packs and their compliance', async () => {
     const packs: string[] = [];
     for await (const page of paginateDescribeConformancePacks(
       { client: client(), pageSize: 2 },
@@ -234,6 +236,64 @@ describe('AWS Config operations through the SDK', () => {
     expect(packs).toEqual(
       platform.pbcsIn(account, region).map(p => `pbc-${p.name}`),
     );
+
+    const pbc = platform.pbcsIn(account, region)[0];
+    const rows = [];
+    for await (const page of paginateDescribeConformancePackCompliance(
+      { client: client(), pageSize: 10 },
+      { ConformancePackName: pbc.conformancePack },
+    )) {
+      expect(page.ConformancePackName).toBe(pbc.conformancePack);
+      rows.push(...page.ConformancePackRuleComplianceList!);
+    }
+    expect(rows.map(r => r.ConfigRuleName)).toEqual(
+      platform.packRules(pbc).map(r => r.name),
+    );
+    expect(
+      rows.every(r =>
+        (r.Controls ?? []).every(id => /^PBC-[A-Z]+-\d{2}$/.test(id)),
+      ),
+    ).toBe(true);
+    expect(
+      new Set(rows.map(r => r.ComplianceType)).has('INSUFFICIENT_DATA'),
+    ).toBe(true);
+
+    const results = [];
+    for await (const page of paginateGetConformancePackComplianceDetails(
+      { client: client(), pageSize: 5 },
+      { ConformancePackName: pbc.conformancePack },
+    )) {
+      results.push(...page.ConformancePackRuleEvaluationResults!);
+    }
+    const expected = platform
+      .packEvaluations(pbc)
+      .filter(e => e.complianceType !== 'NOT_APPLICABLE');
+    expect(results).toHaveLength(expected.length);
+    for (const r of results) {
+      const q = r.EvaluationResultIdentifier!.EvaluationResultQualifier!;
+      expect(
+        platform
+          .resourcesIn(account, region)
+          .find(x => x.resourceId === q.ResourceId)?.pbc,
+      ).toBe(pbc.name);
+    }
+    // Rule compliance of the pack agrees with its evaluation results.
+    const bad = new Set(
+      results
+        .filter(r => r.ComplianceType === 'NON_COMPLIANT')
+        .map(
+          r =>
+            r.EvaluationResultIdentifier!.EvaluationResultQualifier!
+              .ConfigRuleName,
+        ),
+    );
+    expect(
+      new Set(
+        rows
+          .filter(r => r.ComplianceType === 'NON_COMPLIANT')
+          .map(r => r.ConfigRuleName),
+      ),
+    ).toEqual(bad);
   });
 
   it('rejects unknown names, bad limits and foreign NextTokens like AWS', async () => {
@@ -247,8 +307,8 @@ describe('AWS Config operations through the SDK', () => {
 
     const unknownPack = await errorOf(() =>
       client().send(
-        new DescribeConformancePacksCommand({
-          ConformancePackNames: ['pbc-nope'],
+        new DescribeConformancePackComplianceCommand({
+          ConformancePackName: 'pbc-nope',
         }),
       ),
     );

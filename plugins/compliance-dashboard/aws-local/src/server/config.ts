@@ -8,6 +8,7 @@ import type {
 import type { PlatformChanges, QueryItem } from '../platform/changes';
 import type { LocalAggregator } from './aggregate';
 import type { LocalQueues } from './sqs';
+import { ruleCompliance } from '../platform/evaluations';
 import { AwsError } from './errors';
 import { getResourceConfigHistory } from './history';
 import { Query, matches, parseQuery, project } from './query';
@@ -442,6 +443,142 @@ function describeConformancePacks(ctx: CallContext, body: Body) {
   };
 }
 
+function packFilters(body: Body) {
+  const filters = (body.Filters ?? {}) as Body;
+  const complianceType = filters.ComplianceType;
+  if (
+    complianceType !== undefined &&
+    complianceType !== 'COMPLIANT' &&
+    complianceType !== 'NON_COMPLIANT'
+  ) {
+    throw invalidParameter(
+      `The ComplianceType '${String(
+        complianceType,
+      )}' is not valid: use COMPLIANT or NON_COMPLIANT`,
+    );
+  }
+  return {
+    filters,
+    complianceType: complianceType as string | undefined,
+    ruleNames: stringList(filters, 'ConfigRuleNames', 25),
+  };
+}
+
+function packRulesFiltered(
+  ctx: CallContext,
+  pbc: Pbc,
+  ruleNames: string[] | undefined,
+) {
+  const rules = ctx.platform.packRules(pbc);
+  if (!ruleNames || ruleNames.length === 0) return rules;
+  return ruleNames.map(name => {
+    const rule = rules.find(r => r.name === name);
+    if (!rule) {
+      throw new AwsError(
+        'NoSuchConfigRuleInConformancePackException',
+        `The Config rule '${name}' is not in the conformance pack '${pbc.conformancePack}'.`,
+      );
+    }
+    return rule;
+  });
+}
+
+function describeConformancePackCompliance(ctx: CallContext, body: Body) {
+  const pbc = findPack(ctx, body.ConformancePackName);
+  const { complianceType, ruleNames } = packFilters(body);
+  const limit = limitOf(body, 'Limit', 1000, 100);
+  const rules = packRulesFiltered(ctx, pbc, ruleNames);
+  const byRule = new Map<number, { compliant: number; nonCompliant: number }>();
+  for (const e of ctx.platform.packEvaluations(pbc)) {
+    const s = byRule.get(e.rule.index) ?? { compliant: 0, nonCompliant: 0 };
+    if (e.complianceType === 'COMPLIANT') s.compliant++;
+    if (e.complianceType === 'NON_COMPLIANT') s.nonCompliant++;
+    byRule.set(e.rule.index, s);
+  }
+  const rows = rules
+    .map(rule => {
+      const s = byRule.get(rule.index);
+      const type = ruleCompliance(s?.compliant ?? 0, s?.nonCompliant ?? 0);
+      return {
+        ConfigRuleName: rule.name,
+        ComplianceType: type,
+        Controls: rule.controlIds,
+      };
+    })
+    .filter(row => !complianceType || row.ComplianceType === complianceType);
+  const scope = scopeOf(
+    'DescribeConformancePackCompliance',
+    ctx.accountId,
+    ctx.region,
+    pbc.conformancePack,
+    complianceType ?? null,
+    ruleNames ?? null,
+  );
+  const { items, nextToken } = page(ctx, scope, rows, body, limit);
+  return {
+    ConformancePackName: pbc.conformancePack,
+    ConformancePackRuleComplianceList: items,
+    NextToken: nextToken,
+  };
+}
+
+function getConformancePackComplianceDetails(ctx: CallContext, body: Body) {
+  const pbc = findPack(ctx, body.ConformancePackName);
+  const { filters, complianceType, ruleNames } = packFilters(body);
+  const resourceType = filters.ResourceType;
+  const resourceIds = stringList(filters, 'ResourceIds', 5);
+  if (
+    resourceIds &&
+    resourceIds.length > 0 &&
+    typeof resourceType !== 'string'
+  ) {
+    throw invalidParameter(
+      'ResourceIds can only be used together with ResourceType',
+    );
+  }
+  const limit = limitOf(body, 'Limit', 100, 100);
+  const rules = new Set(
+    packRulesFiltered(ctx, pbc, ruleNames).map(r => r.index),
+  );
+  const rows = ctx.platform.packEvaluations(pbc).filter(
+    e =>
+      rules.has(e.rule.index) &&
+      // Conformance packs report COMPLIANT and NON_COMPLIANT only.
+      e.complianceType !== 'NOT_APPLICABLE' &&
+      (!complianceType || e.complianceType === complianceType) &&
+      (typeof resourceType !== 'string' ||
+        e.resource.resourceType === resourceType) &&
+      (!resourceIds ||
+        resourceIds.length === 0 ||
+        resourceIds.includes(e.resource.resourceId)),
+  );
+  const scope = scopeOf(
+    'GetConformancePackComplianceDetails',
+    ctx.accountId,
+    ctx.region,
+    pbc.conformancePack,
+    complianceType ?? null,
+    ruleNames ?? null,
+    resourceType ?? null,
+    resourceIds ?? null,
+  );
+  const { items, nextToken } = page(ctx, scope, rows, body, limit);
+  return {
+    ConformancePackName: pbc.conformancePack,
+    ConformancePackRuleEvaluationResults: items.map(e => {
+      const r = evaluationResult(ctx, e);
+      return {
+        ComplianceType: r.ComplianceType,
+        EvaluationResultIdentifier: r.EvaluationResultIdentifier,
+        ConfigRuleInvokedTime: r.ConfigRuleInvokedTime,
+        ResultRecordedTime: r.ResultRecordedTime,
+        ...(r.Annotation ? { Annotation: r.Annotation } : {}),
+      };
+    }),
+    NextToken: nextToken,
+  };
+}
+
 /** AWS Config operations aws-local answers, by name. */
 export const CONFIG_OPERATIONS: Record<
   string,
@@ -453,4 +590,6 @@ export const CONFIG_OPERATIONS: Record<
   SelectResourceConfig: selectResourceConfig,
   DescribeConformancePacks: describeConformancePacks,
   GetResourceConfigHistory: getResourceConfigHistory,
+  DescribeConformancePackCompliance: describeConformancePackCompliance,
+  GetConformancePackComplianceDetails: getConformancePackComplianceDetails,
 };
