@@ -32,7 +32,7 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { demoCatalog } from './__testUtils__/fixtures';
 import { scaffolderModulePbc } from './module';
-import { PATTERNS_VERSION } from '@pbc-portal/pbc-domain';
+import { PATTERNS_VERSION, PBC_ANNOTATION } from '@pbc-portal/pbc-domain';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
 
 const execFileAsync = promisify(execFile);
@@ -496,6 +496,12 @@ describe('the pbc template through the scaffolder', () => {
       ref === 'component:default/order'
         ? entity
         : getEntityByRef(ref, options)) as any;
+    // pbc:infrastructure:rerender finds the PBC by its annotation (and its owner from it).
+    const getEntities = catalog.getEntities.bind(catalog);
+    catalog.getEntities = (async (req: any, options: any) =>
+      req?.filter?.[`metadata.annotations.${PBC_ANNOTATION}`] === 'order'
+        ? { items: [entity] }
+        : getEntities(req, options)) as any;
     const rerender = path.resolve(TEMPLATE_DIR, '../rerender/template.yaml');
     const response = await request(server)
       .post('/api/scaffolder/v2/dry-run')
