@@ -72,7 +72,13 @@ describe('guidance page (new frontend system)', () => {
       await within(nav).findByRole('link', { name: 'Guidance' }),
     ).toHaveAttribute('href', '/guidance');
     expect(
-      await screen.findByRole('heading', { level: 2, name: /Part 1/ }),
+      // The page is loaded lazily: on a busy 2-core CI machine that takes longer than the
+      // default second.
+      await screen.findByRole(
+        'heading',
+        { level: 2, name: /Part 1/ },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
   });
 
