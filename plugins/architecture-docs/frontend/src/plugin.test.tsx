@@ -80,7 +80,7 @@ describe('guidance page (new frontend system)', () => {
         { timeout: 15_000 },
       ),
     ).toBeInTheDocument();
-  });
+  }, 30_000);
 
   it('shows the five parts in order with every article, its reading time, controls and link', async () => {
     renderInTestApp(createExtensionTester(guidancePage).reactElement(), {
