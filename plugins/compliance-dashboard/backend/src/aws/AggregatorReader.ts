@@ -17,6 +17,7 @@ import {
 import {
   changedComplianceQuery,
   changedResourcesQuery,
+  evaluationsOfRow,
   parseComplianceRow,
   RESOURCE_COMPLIANCE_TYPE,
 } from './ChangeDrivenReader';
@@ -393,26 +394,11 @@ export class AggregatorReader implements ComplianceReader {
     const row = parseComplianceRow(line);
     const data = this.#source(sources, source.accountId, source.awsRegion);
     const k = resourceKey(row.resourceType, row.resourceId);
-    const previous = data.evaluations.get(k);
     const known = new Set(data.rules.map(r => r.name));
-    let allKnown = true;
-    const next = new Map<string, RuleEvaluation>();
-    for (const entry of row.rules) {
-      if (known.size > 0 && !known.has(entry.ruleName)) allKnown = false;
-      const before = previous?.get(entry.ruleName);
-      next.set(entry.ruleName, {
-        ruleName: entry.ruleName,
-        resourceType: row.resourceType,
-        resourceId: row.resourceId,
-        compliance: entry.compliance,
-        annotation:
-          before?.compliance === entry.compliance
-            ? before.annotation
-            : undefined,
-        recordedAt: row.capturedAt ?? before?.recordedAt,
-      });
-    }
-    data.evaluations.set(k, next);
+    const allKnown = row.rules.every(
+      entry => known.size === 0 || known.has(entry.ruleName),
+    );
+    data.evaluations.set(k, evaluationsOfRow(row, data.evaluations.get(k)));
     return allKnown;
   }
 

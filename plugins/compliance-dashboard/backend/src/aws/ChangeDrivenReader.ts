@@ -296,26 +296,13 @@ export class ChangeDrivenReader implements ComplianceReader {
       line => {
         const row = parseComplianceRow(line);
         const k = resourceKey(row.resourceType, row.resourceId);
-        const previous = state.evaluations.get(k);
-        const next = new Map<string, RuleEvaluation>();
         for (const entry of row.rules) {
           if (!state.ruleNames.has(entry.ruleName)) unknownRule = true;
-          const before = previous?.get(entry.ruleName);
-          next.set(entry.ruleName, {
-            ruleName: entry.ruleName,
-            resourceType: row.resourceType,
-            resourceId: row.resourceId,
-            compliance: entry.compliance,
-            // The item has no annotation; the last one is kept while the
-            // result stays the same, and the next full read brings new ones.
-            annotation:
-              before?.compliance === entry.compliance
-                ? before.annotation
-                : undefined,
-            recordedAt: row.capturedAt ?? before?.recordedAt,
-          });
         }
-        state.evaluations.set(k, next);
+        state.evaluations.set(
+          k,
+          evaluationsOfRow(row, state.evaluations.get(k)),
+        );
       },
     );
     if (unknownRule) {
@@ -402,6 +389,31 @@ export interface ComplianceRow {
     ruleName: string;
     compliance: 'COMPLIANT' | 'NON_COMPLIANT';
   }>;
+}
+
+/**
+ * A resource's evaluations after a ResourceCompliance row, on top of what was
+ * known of it. The row has no annotation: the last one is kept while the
+ * result stays the same, and the next full read brings new ones.
+ */
+export function evaluationsOfRow(
+  row: ComplianceRow,
+  previous: Map<string, RuleEvaluation> | undefined,
+): Map<string, RuleEvaluation> {
+  const next = new Map<string, RuleEvaluation>();
+  for (const entry of row.rules) {
+    const before = previous?.get(entry.ruleName);
+    next.set(entry.ruleName, {
+      ruleName: entry.ruleName,
+      resourceType: row.resourceType,
+      resourceId: row.resourceId,
+      compliance: entry.compliance,
+      annotation:
+        before?.compliance === entry.compliance ? before.annotation : undefined,
+      recordedAt: row.capturedAt ?? before?.recordedAt,
+    });
+  }
+  return next;
 }
 
 export function parseComplianceRow(line: string): ComplianceRow {
