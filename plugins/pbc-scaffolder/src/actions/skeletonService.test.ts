@@ -175,12 +175,8 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
     });
 
     it('its deploy step sends a template over 51,200 bytes through the bucket, or stops', async () => {
-      // A fake `aws` that prints its arguments, in place of the CLI.
-      const bin = path.join(workspace, 'fake-bin');
-      fs.mkdirSync(bin, { recursive: true });
-      fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\necho "aws $*"\n', {
-        mode: 0o755,
-      });
+      // A fake `aws` that prints its arguments, in place of the CLI: an exported bash function, not
+      // a file written just before it runs (exec'ing a fresh file can fail with ETXTBSY under load).
       const step = workflow.jobs.deploy.steps.find(
         (s: any) => s.name === 'Deploy the stack',
       );
@@ -198,7 +194,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
               env: {
                 ...process.env,
                 ...workflow.env,
-                PATH: `${bin}:${process.env.PATH}`,
+                'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
                 IMAGE_URI: 'img',
                 TEMPLATE_BUCKET: bucket,
               },
@@ -206,7 +202,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
           );
           return stdout;
         } catch (error: any) {
-          return `failed: ${error.stdout}`;
+          return `failed: ${error.stdout}${error.stderr}`;
         }
       };
       expect(await deploy(51_200, '')).not.toContain('--s3-bucket');
