@@ -6,7 +6,12 @@ import {
   PATTERNS_VERSION,
   type PbcSpec,
 } from '@pbc-portal/pbc-domain';
-import { checkReferencePatterns, runCfnLint } from '../validation';
+import {
+  checkReferencePatterns,
+  runCfnLint,
+  runCfnLintMany,
+  type CfnLintFinding,
+} from '../validation';
 import { SPECS } from '../__testUtils__/specs';
 import { worstCaseLength } from './role';
 import { RenderedInfrastructure, renderInfrastructure } from '.';
@@ -56,413 +61,433 @@ describe('PATTERNS_VERSION', () => {
   });
 });
 
-describe.each(Object.entries(SPECS))(
-  'rendering %s',
-  (_label, spec: PbcSpec) => {
-    let r: RenderedInfrastructure;
-    let keyId: string;
+/**
+ * Every spec's stack and subscriptions stack, linted in one cfn-lint run on first use (each run
+ * costs about a second of start-up): label -> [stack findings, subscriptions findings].
+ */
+let lintedOnce:
+  | Promise<Map<string, [CfnLintFinding[], CfnLintFinding[] | undefined]>>
+  | undefined;
+function lintEverySpec() {
+  lintedOnce ??= (async () => {
+    const rendered = Object.entries(SPECS).map(
+      ([label, spec]) => [label, renderInfrastructure(spec)] as const,
+    );
+    const yamls = rendered.flatMap(([, r]) =>
+      r.subscriptions
+        ? [r.templateYaml, r.subscriptions.templateYaml]
+        : [r.templateYaml],
+    );
+    const findings = await runCfnLintMany(yamls);
+    const byLabel = new Map<
+      string,
+      [CfnLintFinding[], CfnLintFinding[] | undefined]
+    >();
+    let i = 0;
+    for (const [label, r] of rendered) {
+      const stack = findings[i++];
+      byLabel.set(label, [stack, r.subscriptions ? findings[i++] : undefined]);
+    }
+    return byLabel;
+  })();
+  return lintedOnce;
+}
 
-    beforeAll(() => {
-      r = renderInfrastructure(spec);
-      keyId = ofType(r, 'AWS::KMS::Key')[0][0];
-    });
+describe.each(Object.entries(SPECS))('rendering %s', (label, spec: PbcSpec) => {
+  let r: RenderedInfrastructure;
+  let keyId: string;
 
-    it('names the stack and the conformance pack pbc-<name>', () => {
-      expect(r.stackName).toBe(`pbc-${spec.name}`);
-      expect(r.conformancePack.name).toBe(`pbc-${spec.name}`);
-      expect(parse(r.templateYaml)).toEqual(r.template);
-    });
+  beforeAll(() => {
+    r = renderInfrastructure(spec);
+    keyId = ofType(r, 'AWS::KMS::Key')[0][0];
+  });
 
-    it('has no unacknowledged cdk-nag finding (AwsSolutions, and PCI DSS 3.2.1 when in scope)', () => {
-      expect(r.nagFindings).toEqual([]);
-    });
+  it('names the stack and the conformance pack pbc-<name>', () => {
+    expect(r.stackName).toBe(`pbc-${spec.name}`);
+    expect(r.conformancePack.name).toBe(`pbc-${spec.name}`);
+    expect(parse(r.templateYaml)).toEqual(r.template);
+  });
 
-    it('holds the reference patterns', () => {
-      expect(
-        checkReferencePatterns(spec, r.template, r.subscriptions?.template),
-      ).toEqual([]);
-    });
+  it('has no unacknowledged cdk-nag finding (AwsSolutions, and PCI DSS 3.2.1 when in scope)', () => {
+    expect(r.nagFindings).toEqual([]);
+  });
 
-    it('passes cfn-lint for its Region with no error and no warning', async () => {
-      const findings = await runCfnLint(r.templateYaml);
-      expect(findings.filter(f => f.level === 'error')).toEqual([]);
-      expect(findings).toEqual([]);
-      const subscriptions = r.subscriptions?.templateYaml;
-      expect(
-        subscriptions === undefined ? [] : await runCfnLint(subscriptions),
-      ).toEqual([]);
-    });
+  it('holds the reference patterns', () => {
+    expect(
+      checkReferencePatterns(spec, r.template, r.subscriptions?.template),
+    ).toEqual([]);
+  });
 
-    it('fits CloudFormation’s 51,200-byte TemplateBody and IAM’s 6,144-character policies', () => {
-      expect(Buffer.byteLength(r.templateYaml)).toBeLessThanOrEqual(51_200);
-      for (const policy of props(r, 'AWS::IAM::ManagedPolicy')) {
-        expect(worstCaseLength(policy.PolicyDocument)).toBeLessThanOrEqual(
-          6_144,
-        );
-      }
-    });
+  it('passes cfn-lint for its Region with no error and no warning', async () => {
+    const [findings, subscriptions] = (await lintEverySpec()).get(label)!;
+    expect(findings.filter(f => f.level === 'error')).toEqual([]);
+    expect(findings).toEqual([]);
+    expect(subscriptions ?? []).toEqual([]);
+    expect(subscriptions === undefined).toBe(r.subscriptions === undefined);
+  });
 
-    it('pages on-call for every failure mode it has', () => {
-      const alarms = props(r, 'AWS::CloudWatch::Alarm');
-      const metrics = alarms.map(a => a.MetricName);
-      const count = (m: string) => metrics.filter(x => x === m).length;
-      expect(count('ApproximateNumberOfMessagesVisible')).toBe(
-        spec.consumes.length,
-      );
-      expect(count('ApproximateAgeOfOldestMessage')).toBe(spec.consumes.length);
-      expect(count('NumberOfNotificationsFailed')).toBe(spec.publishes.length);
-      expect(count('ACUUtilization')).toBe(
-        spec.dataStore === 'aurora-postgresql' ? 1 : 0,
-      );
-      expect(count('WriteThrottleEvents')).toBe(
-        spec.dataStore === 'dynamodb' ? 1 : 0,
-      );
-      for (const alarm of alarms) {
-        expect(alarm.AlarmActions.map(imported)).toEqual([
-          'platform-alarm-topic-arn',
-        ]);
-      }
-    });
+  it('fits CloudFormation’s 51,200-byte TemplateBody and IAM’s 6,144-character policies', () => {
+    expect(Buffer.byteLength(r.templateYaml)).toBeLessThanOrEqual(51_200);
+    for (const policy of props(r, 'AWS::IAM::ManagedPolicy')) {
+      expect(worstCaseLength(policy.PolicyDocument)).toBeLessThanOrEqual(6_144);
+    }
+  });
 
-    it('grants KMS only for AWS resources and lets only organisation queues subscribe', () => {
-      const [key] = props(r, 'AWS::KMS::Key');
-      const granting = key.KeyPolicy.Statement.filter((st: any) =>
-        arr(st.Action).includes('kms:CreateGrant'),
-      );
-      expect(granting.map((st: any) => st.Condition)).toEqual([
-        { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  it('pages on-call for every failure mode it has', () => {
+    const alarms = props(r, 'AWS::CloudWatch::Alarm');
+    const metrics = alarms.map(a => a.MetricName);
+    const count = (m: string) => metrics.filter(x => x === m).length;
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(
+      spec.consumes.length,
+    );
+    expect(count('ApproximateAgeOfOldestMessage')).toBe(spec.consumes.length);
+    expect(count('NumberOfNotificationsFailed')).toBe(spec.publishes.length);
+    expect(count('ACUUtilization')).toBe(
+      spec.dataStore === 'aurora-postgresql' ? 1 : 0,
+    );
+    expect(count('WriteThrottleEvents')).toBe(
+      spec.dataStore === 'dynamodb' ? 1 : 0,
+    );
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions.map(imported)).toEqual([
+        'platform-alarm-topic-arn',
       ]);
-      for (const policy of props(r, 'AWS::SNS::TopicPolicy')) {
-        const subscribe = policy.PolicyDocument.Statement.filter(
-          (st: any) =>
-            st.Effect === 'Allow' && arr(st.Action).includes('sns:Subscribe'),
-        );
-        expect(subscribe).toHaveLength(1);
-        expect(
-          imported(subscribe[0].Condition.StringEquals['aws:PrincipalOrgID']),
-        ).toBe('platform-organization-id');
-        expect(subscribe[0].Condition.StringEquals['sns:Protocol']).toBe('sqs');
-      }
-    });
+    }
+  });
 
-    it('runs under one role with the platform boundary and no wildcard', () => {
-      // The ECS task execution role and its policy are the service pattern's (service.test.ts).
-      const execution = `pbc-${spec.name}_execution`;
-      const roles = props(r, 'AWS::IAM::Role').filter(
-        role => role.RoleName !== execution,
+  it('grants KMS only for AWS resources and lets only organisation queues subscribe', () => {
+    const [key] = props(r, 'AWS::KMS::Key');
+    const granting = key.KeyPolicy.Statement.filter((st: any) =>
+      arr(st.Action).includes('kms:CreateGrant'),
+    );
+    expect(granting.map((st: any) => st.Condition)).toEqual([
+      { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    ]);
+    for (const policy of props(r, 'AWS::SNS::TopicPolicy')) {
+      const subscribe = policy.PolicyDocument.Statement.filter(
+        (st: any) =>
+          st.Effect === 'Allow' && arr(st.Action).includes('sns:Subscribe'),
       );
-      expect(roles).toHaveLength(1);
-      expect(roles[0].RoleName).toBe(`pbc-${spec.name}-role`);
-      expect(text(roles[0].PermissionsBoundary)).toBe(
-        'arn:<AWS::Partition>:iam::<AWS::AccountId>:policy/pbc-boundary',
-      );
-      expect(roles[0].AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
-        Service: 'ecs-tasks.amazonaws.com',
-      });
-      expect(roles[0].Policies).toBeUndefined();
-      expect(roles[0].ManagedPolicyArns).toBeUndefined();
-      const policies = ofType(r, 'AWS::IAM::ManagedPolicy').filter(
-        ([, policy]) => policy.Properties.ManagedPolicyName !== execution,
-      );
-      expect(policies).toHaveLength(1);
-      const statements = policies[0][1].Properties.PolicyDocument.Statement;
-      expect(statements.length).toBeGreaterThan(0);
-      for (const statement of statements) {
-        expect(statement.Effect).toBe('Allow');
-        for (const action of arr<string>(statement.Action)) {
-          expect(action).not.toContain('*');
-        }
-        for (const resource of arr(statement.Resource)) {
-          expect(text(resource)).not.toContain('*');
-        }
-      }
-    });
-
-    it('admits only the shared load balancer, or nothing when internal', () => {
-      const group = props(r, 'AWS::EC2::SecurityGroup').find(
-        g => g.GroupName === `pbc-${spec.name}`,
-      )!;
-      const ingress = arr<any>(group.SecurityGroupIngress);
-      const fromAlb = {
-        IpProtocol: 'tcp',
-        FromPort: 8080,
-        ToPort: 8080,
-        SourceSecurityGroupId: {
-          'Fn::ImportValue': 'platform-alb-security-group-id',
-        },
-      };
+      expect(subscribe).toHaveLength(1);
       expect(
-        ingress.map(
-          ({ IpProtocol, FromPort, ToPort, SourceSecurityGroupId }) => ({
-            IpProtocol,
-            FromPort,
-            ToPort,
-            SourceSecurityGroupId,
-          }),
-        ),
-      ).toEqual(spec.exposure === 'public' ? [fromAlb] : []);
-      const standaloneIngress = props(r, 'AWS::EC2::SecurityGroupIngress');
-      for (const rule of [...ingress, ...standaloneIngress]) {
-        expect(rule.CidrIp).toBeUndefined();
-        expect(rule.CidrIpv6).toBeUndefined();
-      }
-      for (const rule of [
-        ...arr<any>(group.SecurityGroupEgress),
-        ...props(r, 'AWS::EC2::SecurityGroupEgress'),
-      ]) {
-        expect(rule.CidrIp).toBeUndefined();
-        expect(rule.IpProtocol).toBe('tcp');
-      }
-    });
+        imported(subscribe[0].Condition.StringEquals['aws:PrincipalOrgID']),
+      ).toBe('platform-organization-id');
+      expect(subscribe[0].Condition.StringEquals['sns:Protocol']).toBe('sqs');
+    }
+  });
 
-    it(`runs in the ${
-      spec.pciScope ? 'payment' : 'private'
-    } subnets and endpoints`, () => {
-      const all = importsIn(r.template);
-      const [wanted, unwanted] = spec.pciScope
-        ? ['payment', 'private']
-        : ['private', 'payment'];
-      expect((r.template.Outputs as any).SubnetsExport.Value).toBe(
+  it('runs under one role with the platform boundary and no wildcard', () => {
+    // The ECS task execution role and its policy are the service pattern's (service.test.ts).
+    const execution = `pbc-${spec.name}_execution`;
+    const roles = props(r, 'AWS::IAM::Role').filter(
+      role => role.RoleName !== execution,
+    );
+    expect(roles).toHaveLength(1);
+    expect(roles[0].RoleName).toBe(`pbc-${spec.name}-role`);
+    expect(text(roles[0].PermissionsBoundary)).toBe(
+      'arn:<AWS::Partition>:iam::<AWS::AccountId>:policy/pbc-boundary',
+    );
+    expect(roles[0].AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
+      Service: 'ecs-tasks.amazonaws.com',
+    });
+    expect(roles[0].Policies).toBeUndefined();
+    expect(roles[0].ManagedPolicyArns).toBeUndefined();
+    const policies = ofType(r, 'AWS::IAM::ManagedPolicy').filter(
+      ([, policy]) => policy.Properties.ManagedPolicyName !== execution,
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies[0][1].Properties.PolicyDocument.Statement;
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of arr<string>(statement.Action)) {
+        expect(action).not.toContain('*');
+      }
+      for (const resource of arr(statement.Resource)) {
+        expect(text(resource)).not.toContain('*');
+      }
+    }
+  });
+
+  it('admits only the shared load balancer, or nothing when internal', () => {
+    const group = props(r, 'AWS::EC2::SecurityGroup').find(
+      g => g.GroupName === `pbc-${spec.name}`,
+    )!;
+    const ingress = arr<any>(group.SecurityGroupIngress);
+    const fromAlb = {
+      IpProtocol: 'tcp',
+      FromPort: 8080,
+      ToPort: 8080,
+      SourceSecurityGroupId: {
+        'Fn::ImportValue': 'platform-alb-security-group-id',
+      },
+    };
+    expect(
+      ingress.map(
+        ({ IpProtocol, FromPort, ToPort, SourceSecurityGroupId }) => ({
+          IpProtocol,
+          FromPort,
+          ToPort,
+          SourceSecurityGroupId,
+        }),
+      ),
+    ).toEqual(spec.exposure === 'public' ? [fromAlb] : []);
+    const standaloneIngress = props(r, 'AWS::EC2::SecurityGroupIngress');
+    for (const rule of [...ingress, ...standaloneIngress]) {
+      expect(rule.CidrIp).toBeUndefined();
+      expect(rule.CidrIpv6).toBeUndefined();
+    }
+    for (const rule of [
+      ...arr<any>(group.SecurityGroupEgress),
+      ...props(r, 'AWS::EC2::SecurityGroupEgress'),
+    ]) {
+      expect(rule.CidrIp).toBeUndefined();
+      expect(rule.IpProtocol).toBe('tcp');
+    }
+  });
+
+  it(`runs in the ${
+    spec.pciScope ? 'payment' : 'private'
+  } subnets and endpoints`, () => {
+    const all = importsIn(r.template);
+    const [wanted, unwanted] = spec.pciScope
+      ? ['payment', 'private']
+      : ['private', 'payment'];
+    expect((r.template.Outputs as any).SubnetsExport.Value).toBe(
+      `platform-${wanted}-subnet-ids`,
+    );
+    expect(all).not.toContain(`platform-${unwanted}-subnet-ids`);
+    expect(all).toContain(
+      spec.pciScope
+        ? 'platform-payment-vpc-endpoints-security-group-id'
+        : 'platform-vpc-endpoints-security-group-id',
+    );
+    expect(all).not.toContain(
+      spec.pciScope
+        ? 'platform-vpc-endpoints-security-group-id'
+        : 'platform-payment-vpc-endpoints-security-group-id',
+    );
+    for (const group of props(r, 'AWS::RDS::DBSubnetGroup')) {
+      expect(importsIn(group.SubnetIds)).toEqual([
         `platform-${wanted}-subnet-ids`,
-      );
-      expect(all).not.toContain(`platform-${unwanted}-subnet-ids`);
-      expect(all).toContain(
-        spec.pciScope
-          ? 'platform-payment-vpc-endpoints-security-group-id'
-          : 'platform-vpc-endpoints-security-group-id',
-      );
-      expect(all).not.toContain(
-        spec.pciScope
-          ? 'platform-vpc-endpoints-security-group-id'
-          : 'platform-payment-vpc-endpoints-security-group-id',
-      );
-      for (const group of props(r, 'AWS::RDS::DBSubnetGroup')) {
-        expect(importsIn(group.SubnetIds)).toEqual([
-          `platform-${wanted}-subnet-ids`,
-        ]);
-      }
-      const types = Object.values(
-        r.template.Resources as Record<string, Resource>,
-      ).map(x => x.Type);
-      expect(types).not.toEqual(expect.arrayContaining(['AWS::EC2::Route']));
-      expect(
-        types.filter(t => /InternetGateway|NatGateway|EIP|Route$/.test(t)),
-      ).toEqual([]);
-    });
-
-    it('has one encrypted, TLS-only topic per published event', () => {
-      const topics = ofType(r, 'AWS::SNS::Topic');
-      const suffix = spec.pciScope ? '.fifo' : '';
-      expect(topics.map(([, t]) => t.Properties.TopicName).sort()).toEqual(
-        spec.publishes.map(e => `pbc-${spec.name}_${e}${suffix}`).sort(),
-      );
-      for (const [id, topic] of topics) {
-        expect(ref(topic.Properties.KmsMasterKeyId)).toBe(keyId);
-        expect(topic.Properties.FifoTopic).toBe(
-          spec.pciScope ? true : undefined,
-        );
-        expect(topic.Properties.ContentBasedDeduplication).toBe(
-          spec.pciScope ? true : undefined,
-        );
-        const policy = props(r, 'AWS::SNS::TopicPolicy').find(
-          p => ref(p.Topics[0]) === id,
-        )!;
-        expect(policy.PolicyDocument.Statement).toContainEqual(
-          expect.objectContaining({
-            Effect: 'Deny',
-            Principal: '*',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        );
-      }
-    });
-
-    it('has a queue with DLQ, redrive, KMS, TLS, topic-only policy and alarm per consumed event', () => {
-      const queues = ofType(r, 'AWS::SQS::Queue');
-      const work = queues.filter(([, q]) => q.Properties.RedrivePolicy);
-      expect(work).toHaveLength(spec.consumes.length);
-      expect(queues).toHaveLength(spec.consumes.length * 2);
-      for (const entry of spec.consumes) {
-        const [producer, event] = entry.split('.');
-        // No producer facts given: the producer is taken to share the consumer's account,
-        // Region and PCI scope.
-        const topicArn = `arn:aws:sns:${spec.awsRegion}:${
-          spec.awsAccountId
-        }:pbc-${producer}_${event}${spec.pciScope ? '.fifo' : ''}`;
-        const subscriptions = Object.values(
-          r.subscriptions!.template.Resources as Record<string, Resource>,
-        )
-          .filter(s => s.Type === 'AWS::SNS::Subscription')
-          .map(s => s.Properties)
-          .filter(s => s.TopicArn === topicArn);
-        expect(subscriptions).toHaveLength(1);
-        const subscription = subscriptions[0];
-        expect(subscription.RawMessageDelivery).toBe(true);
-        expect(subscription.Protocol).toBe('sqs');
-        const queueName = text(subscription.Endpoint).split(':').pop();
-        const [id] = ofType(r, 'AWS::SQS::Queue').find(
-          ([, q]) => q.Properties.QueueName === queueName,
-        )!;
-        const queue = (r.template.Resources as Record<string, Resource>)[id];
-        expect(queue.Type).toBe('AWS::SQS::Queue');
-        const q = queue.Properties;
-        expect(q.QueueName.length).toBeLessThanOrEqual(80);
-        expect(q.QueueName.endsWith('.fifo')).toBe(spec.pciScope);
-        expect(q.RedrivePolicy.maxReceiveCount).toBe(5);
-        expect(ref(q.KmsMasterKeyId)).toBe(keyId);
-        const dlqId = ref(q.RedrivePolicy.deadLetterTargetArn)!;
-        const dlq = (r.template.Resources as any)[dlqId];
-        expect(dlq.Type).toBe('AWS::SQS::Queue');
-        expect(dlq.Properties.MessageRetentionPeriod).toBe(1209600);
-        expect(ref(dlq.Properties.KmsMasterKeyId)).toBe(keyId);
-        expect(dlq.Properties.QueueName.length).toBeLessThanOrEqual(80);
-        expect([q.FifoQueue, dlq.Properties.FifoQueue]).toEqual(
-          spec.pciScope ? [true, true] : [undefined, undefined],
-        );
-        const policy = props(r, 'AWS::SQS::QueuePolicy').find(
-          p => ref(p.Queues[0]) === id,
-        )!;
-        const [deny, allow] = policy.PolicyDocument.Statement;
-        expect(deny).toMatchObject({
-          Effect: 'Deny',
-          Action: 'sqs:*',
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        });
-        expect(allow).toMatchObject({
-          Effect: 'Allow',
-          Action: 'sqs:SendMessage',
-          Principal: { Service: 'sns.amazonaws.com' },
-        });
-        expect(allow.Condition.ArnEquals['aws:SourceArn']).toBe(topicArn);
-        expect(policy.PolicyDocument.Statement).toHaveLength(2);
-        const alarm = props(r, 'AWS::CloudWatch::Alarm').find(
-          a =>
-            ref(a.Dimensions[0].Value) === dlqId &&
-            a.MetricName === 'ApproximateNumberOfMessagesVisible',
-        )!;
-        expect(alarm).toMatchObject({
-          Namespace: 'AWS/SQS',
-          MetricName: 'ApproximateNumberOfMessagesVisible',
-          Threshold: 0,
-          ComparisonOperator: 'GreaterThanThreshold',
-        });
-        expect(alarm.AlarmActions.map(imported)).toEqual([
-          'platform-alarm-topic-arn',
-        ]);
-      }
-    });
-
-    it(`has the ${spec.dataStore} data store and nothing else`, () => {
-      const tables = props(r, 'AWS::DynamoDB::Table');
-      const clusters = ofType(r, 'AWS::RDS::DBCluster');
-      expect(tables).toHaveLength(spec.dataStore === 'dynamodb' ? 1 : 0);
-      expect(clusters).toHaveLength(
-        spec.dataStore === 'aurora-postgresql' ? 1 : 0,
-      );
-      for (const table of tables) {
-        expect(table.PointInTimeRecoverySpecification).toEqual({
-          PointInTimeRecoveryEnabled: true,
-        });
-        expect(table.SSESpecification).toMatchObject({
-          SSEEnabled: true,
-          SSEType: 'KMS',
-        });
-        expect(ref(table.SSESpecification.KMSMasterKeyId)).toBe(keyId);
-        expect(table.DeletionProtectionEnabled).toBe(true);
-      }
-      for (const [id, cluster] of clusters) {
-        const c = cluster.Properties;
-        expect(c).toMatchObject({
-          StorageEncrypted: true,
-          DeletionProtection: true,
-          EnableIAMDatabaseAuthentication: true,
-          ManageMasterUserPassword: true,
-        });
-        expect(c.MasterUserPassword).toBeUndefined();
-        expect(c.BackupRetentionPeriod).toBeGreaterThanOrEqual(7);
-        expect(ref(c.KmsKeyId)).toBe(keyId);
-        expect(cluster.DeletionPolicy).toBe('Snapshot');
-        const instances = props(r, 'AWS::RDS::DBInstance').filter(
-          i => ref(i.DBClusterIdentifier) === id,
-        );
-        expect(instances).toHaveLength(2);
-        const zones = instances.map(i => i.AvailabilityZone['Fn::Select']);
-        expect(zones.map(z => z[0])).toEqual([0, 1]);
-        expect(zones.map(z => importsIn(z[1]))).toEqual([
-          ['platform-availability-zones'],
-          ['platform-availability-zones'],
-        ]);
-        expect(instances.map(i => i.PubliclyAccessible)).toEqual([
-          false,
-          false,
-        ]);
-        const dbGroupId = ref(c.VpcSecurityGroupIds[0])!;
-        const dbIngress = props(r, 'AWS::EC2::SecurityGroupIngress').filter(
-          i => ref(i.GroupId) === dbGroupId,
-        );
-        const appGroupId = ofType(r, 'AWS::EC2::SecurityGroup').find(
-          ([, g]) => g.Properties.GroupName === `pbc-${spec.name}`,
-        )![0];
-        expect(dbIngress.map(i => ref(i.SourceSecurityGroupId))).toEqual([
-          appGroupId,
-        ]);
-      }
-      expect(ofType(r, 'AWS::RDS::DBInstance')).toHaveLength(
-        spec.dataStore === 'aurora-postgresql' ? 2 : 0,
-      );
-    });
-
-    it('tags every taggable resource pbc=<name>', () => {
-      const resources = Object.entries(
-        r.template.Resources as Record<string, Resource>,
-      );
-      const untaggable = new Set([
-        'AWS::KMS::Alias',
-        'AWS::IAM::ManagedPolicy',
-        'AWS::SNS::TopicPolicy',
-        'AWS::SNS::Subscription',
-        'AWS::SQS::QueuePolicy',
-        'AWS::EC2::SecurityGroupIngress',
-        'AWS::EC2::SecurityGroupEgress',
-        'AWS::ApplicationAutoScaling::ScalingPolicy',
       ]);
-      for (const [id, resource] of resources) {
-        if (untaggable.has(resource.Type)) {
-          continue;
-        }
-        expect({ id, tags: resource.Properties.Tags }).toEqual({
-          id,
-          tags: expect.arrayContaining([{ Key: 'pbc', Value: spec.name }]),
-        });
-      }
-      const dataClass = spec.pciScope ? 'cardholder-data' : 'business-data';
-      for (const type of ['AWS::DynamoDB::Table', 'AWS::RDS::DBCluster']) {
-        for (const store of props(r, type)) {
-          expect(store.Tags).toContainEqual({
-            Key: 'pbc:data-class',
-            Value: dataClass,
-          });
-        }
-      }
-    });
+    }
+    const types = Object.values(
+      r.template.Resources as Record<string, Resource>,
+    ).map(x => x.Type);
+    expect(types).not.toEqual(expect.arrayContaining(['AWS::EC2::Route']));
+    expect(
+      types.filter(t => /InternetGateway|NatGateway|EIP|Route$/.test(t)),
+    ).toEqual([]);
+  });
 
-    it('emits a conformance pack scoped to the PBC by tag', () => {
-      const pack = parse(r.conformancePack.templateYaml);
-      const rules = Object.values(pack.Resources) as Resource[];
-      expect(rules.length).toBeGreaterThan(20);
-      for (const rule of rules) {
-        expect(rule.Type).toBe('AWS::Config::ConfigRule');
-        expect(rule.Properties.Scope).toEqual({
-          TagKey: 'pbc',
-          TagValue: spec.name,
-        });
-        expect(
-          rule.Properties.ConfigRuleName.startsWith(`pbc-${spec.name}-`),
-        ).toBe(true);
+  it('has one encrypted, TLS-only topic per published event', () => {
+    const topics = ofType(r, 'AWS::SNS::Topic');
+    const suffix = spec.pciScope ? '.fifo' : '';
+    expect(topics.map(([, t]) => t.Properties.TopicName).sort()).toEqual(
+      spec.publishes.map(e => `pbc-${spec.name}_${e}${suffix}`).sort(),
+    );
+    for (const [id, topic] of topics) {
+      expect(ref(topic.Properties.KmsMasterKeyId)).toBe(keyId);
+      expect(topic.Properties.FifoTopic).toBe(spec.pciScope ? true : undefined);
+      expect(topic.Properties.ContentBasedDeduplication).toBe(
+        spec.pciScope ? true : undefined,
+      );
+      const policy = props(r, 'AWS::SNS::TopicPolicy').find(
+        p => ref(p.Topics[0]) === id,
+      )!;
+      expect(policy.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: '*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('has a queue with DLQ, redrive, KMS, TLS, topic-only policy and alarm per consumed event', () => {
+    const queues = ofType(r, 'AWS::SQS::Queue');
+    const work = queues.filter(([, q]) => q.Properties.RedrivePolicy);
+    expect(work).toHaveLength(spec.consumes.length);
+    expect(queues).toHaveLength(spec.consumes.length * 2);
+    for (const entry of spec.consumes) {
+      const [producer, event] = entry.split('.');
+      // No producer facts given: the producer is taken to share the consumer's account,
+      // Region and PCI scope.
+      const topicArn = `arn:aws:sns:${spec.awsRegion}:${
+        spec.awsAccountId
+      }:pbc-${producer}_${event}${spec.pciScope ? '.fifo' : ''}`;
+      const subscriptions = Object.values(
+        r.subscriptions!.template.Resources as Record<string, Resource>,
+      )
+        .filter(s => s.Type === 'AWS::SNS::Subscription')
+        .map(s => s.Properties)
+        .filter(s => s.TopicArn === topicArn);
+      expect(subscriptions).toHaveLength(1);
+      const subscription = subscriptions[0];
+      expect(subscription.RawMessageDelivery).toBe(true);
+      expect(subscription.Protocol).toBe('sqs');
+      const queueName = text(subscription.Endpoint).split(':').pop();
+      const [id] = ofType(r, 'AWS::SQS::Queue').find(
+        ([, q]) => q.Properties.QueueName === queueName,
+      )!;
+      const queue = (r.template.Resources as Record<string, Resource>)[id];
+      expect(queue.Type).toBe('AWS::SQS::Queue');
+      const q = queue.Properties;
+      expect(q.QueueName.length).toBeLessThanOrEqual(80);
+      expect(q.QueueName.endsWith('.fifo')).toBe(spec.pciScope);
+      expect(q.RedrivePolicy.maxReceiveCount).toBe(5);
+      expect(ref(q.KmsMasterKeyId)).toBe(keyId);
+      const dlqId = ref(q.RedrivePolicy.deadLetterTargetArn)!;
+      const dlq = (r.template.Resources as any)[dlqId];
+      expect(dlq.Type).toBe('AWS::SQS::Queue');
+      expect(dlq.Properties.MessageRetentionPeriod).toBe(1209600);
+      expect(ref(dlq.Properties.KmsMasterKeyId)).toBe(keyId);
+      expect(dlq.Properties.QueueName.length).toBeLessThanOrEqual(80);
+      expect([q.FifoQueue, dlq.Properties.FifoQueue]).toEqual(
+        spec.pciScope ? [true, true] : [undefined, undefined],
+      );
+      const policy = props(r, 'AWS::SQS::QueuePolicy').find(
+        p => ref(p.Queues[0]) === id,
+      )!;
+      const [deny, allow] = policy.PolicyDocument.Statement;
+      expect(deny).toMatchObject({
+        Effect: 'Deny',
+        Action: 'sqs:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+      expect(allow).toMatchObject({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Principal: { Service: 'sns.amazonaws.com' },
+      });
+      expect(allow.Condition.ArnEquals['aws:SourceArn']).toBe(topicArn);
+      expect(policy.PolicyDocument.Statement).toHaveLength(2);
+      const alarm = props(r, 'AWS::CloudWatch::Alarm').find(
+        a =>
+          ref(a.Dimensions[0].Value) === dlqId &&
+          a.MetricName === 'ApproximateNumberOfMessagesVisible',
+      )!;
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      expect(alarm.AlarmActions.map(imported)).toEqual([
+        'platform-alarm-topic-arn',
+      ]);
+    }
+  });
+
+  it(`has the ${spec.dataStore} data store and nothing else`, () => {
+    const tables = props(r, 'AWS::DynamoDB::Table');
+    const clusters = ofType(r, 'AWS::RDS::DBCluster');
+    expect(tables).toHaveLength(spec.dataStore === 'dynamodb' ? 1 : 0);
+    expect(clusters).toHaveLength(
+      spec.dataStore === 'aurora-postgresql' ? 1 : 0,
+    );
+    for (const table of tables) {
+      expect(table.PointInTimeRecoverySpecification).toEqual({
+        PointInTimeRecoveryEnabled: true,
+      });
+      expect(table.SSESpecification).toMatchObject({
+        SSEEnabled: true,
+        SSEType: 'KMS',
+      });
+      expect(ref(table.SSESpecification.KMSMasterKeyId)).toBe(keyId);
+      expect(table.DeletionProtectionEnabled).toBe(true);
+    }
+    for (const [id, cluster] of clusters) {
+      const c = cluster.Properties;
+      expect(c).toMatchObject({
+        StorageEncrypted: true,
+        DeletionProtection: true,
+        EnableIAMDatabaseAuthentication: true,
+        ManageMasterUserPassword: true,
+      });
+      expect(c.MasterUserPassword).toBeUndefined();
+      expect(c.BackupRetentionPeriod).toBeGreaterThanOrEqual(7);
+      expect(ref(c.KmsKeyId)).toBe(keyId);
+      expect(cluster.DeletionPolicy).toBe('Snapshot');
+      const instances = props(r, 'AWS::RDS::DBInstance').filter(
+        i => ref(i.DBClusterIdentifier) === id,
+      );
+      expect(instances).toHaveLength(2);
+      const zones = instances.map(i => i.AvailabilityZone['Fn::Select']);
+      expect(zones.map(z => z[0])).toEqual([0, 1]);
+      expect(zones.map(z => importsIn(z[1]))).toEqual([
+        ['platform-availability-zones'],
+        ['platform-availability-zones'],
+      ]);
+      expect(instances.map(i => i.PubliclyAccessible)).toEqual([false, false]);
+      const dbGroupId = ref(c.VpcSecurityGroupIds[0])!;
+      const dbIngress = props(r, 'AWS::EC2::SecurityGroupIngress').filter(
+        i => ref(i.GroupId) === dbGroupId,
+      );
+      const appGroupId = ofType(r, 'AWS::EC2::SecurityGroup').find(
+        ([, g]) => g.Properties.GroupName === `pbc-${spec.name}`,
+      )![0];
+      expect(dbIngress.map(i => ref(i.SourceSecurityGroupId))).toEqual([
+        appGroupId,
+      ]);
+    }
+    expect(ofType(r, 'AWS::RDS::DBInstance')).toHaveLength(
+      spec.dataStore === 'aurora-postgresql' ? 2 : 0,
+    );
+  });
+
+  it('tags every taggable resource pbc=<name>', () => {
+    const resources = Object.entries(
+      r.template.Resources as Record<string, Resource>,
+    );
+    const untaggable = new Set([
+      'AWS::KMS::Alias',
+      'AWS::IAM::ManagedPolicy',
+      'AWS::SNS::TopicPolicy',
+      'AWS::SNS::Subscription',
+      'AWS::SQS::QueuePolicy',
+      'AWS::EC2::SecurityGroupIngress',
+      'AWS::EC2::SecurityGroupEgress',
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+    ]);
+    for (const [id, resource] of resources) {
+      if (untaggable.has(resource.Type)) {
+        continue;
       }
-    });
-  },
-);
+      expect({ id, tags: resource.Properties.Tags }).toEqual({
+        id,
+        tags: expect.arrayContaining([{ Key: 'pbc', Value: spec.name }]),
+      });
+    }
+    const dataClass = spec.pciScope ? 'cardholder-data' : 'business-data';
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::RDS::DBCluster']) {
+      for (const store of props(r, type)) {
+        expect(store.Tags).toContainEqual({
+          Key: 'pbc:data-class',
+          Value: dataClass,
+        });
+      }
+    }
+  });
+
+  it('emits a conformance pack scoped to the PBC by tag', () => {
+    const pack = parse(r.conformancePack.templateYaml);
+    const rules = Object.values(pack.Resources) as Resource[];
+    expect(rules.length).toBeGreaterThan(20);
+    for (const rule of rules) {
+      expect(rule.Type).toBe('AWS::Config::ConfigRule');
+      expect(rule.Properties.Scope).toEqual({
+        TagKey: 'pbc',
+        TagValue: spec.name,
+      });
+      expect(
+        rule.Properties.ConfigRuleName.startsWith(`pbc-${spec.name}-`),
+      ).toBe(true);
+    }
+  });
+});
 
 describe('every commercial Region', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { runCfnLint } from './cfnLint';
+import { runCfnLint, runCfnLintMany } from './cfnLint';
 
 // cfn-lint and CDK synthesis are CPU-bound; on a shared two-core machine they can take long.
 jest.setTimeout(120_000);
@@ -65,5 +65,25 @@ describe('runCfnLint', () => {
     await expect(runCfnLint(CLEAN, { executable: 'false' })).rejects.toThrow(
       /cfn-lint failed \(exit code 1\)/,
     );
+  });
+});
+
+describe('runCfnLintMany', () => {
+  it('lints several templates in one run and gives each its own findings, in order', async () => {
+    const [clean, broken, cleanAgain] = await runCfnLintMany([
+      CLEAN,
+      BROKEN,
+      CLEAN,
+    ]);
+    expect(clean).toEqual([]);
+    expect(cleanAgain).toEqual([]);
+    expect(broken.filter(f => f.level === 'error').length).toBeGreaterThan(1);
+    expect(broken.map(f => f.message).join('\n')).toMatch(/NotAProperty/);
+  });
+
+  it('runs nothing for no template', async () => {
+    await expect(
+      runCfnLintMany([], { executable: '/nonexistent/cfn-lint' }),
+    ).resolves.toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export class CfnLintError extends Error {
 }
 
 interface RawFinding {
+  Filename?: string;
   Level?: string;
   Message?: string;
   Rule?: { Id?: string };
@@ -133,17 +134,34 @@ export async function runCfnLint(
   templateYaml: string,
   options: CfnLintOptions = {},
 ): Promise<CfnLintFinding[]> {
+  return (await runCfnLintMany([templateYaml], options))[0];
+}
+
+/**
+ * Lints several templates in one cfn-lint process (its start-up, about a second, is paid once)
+ * and returns the findings of each, in the order given. Each template's own
+ * `Metadata.cfn-lint.config.regions` applies unless `options.regions` is set.
+ *
+ * @throws CfnLintError when the executable is missing or cfn-lint fails to run.
+ */
+export async function runCfnLintMany(
+  templates: readonly string[],
+  options: CfnLintOptions = {},
+): Promise<CfnLintFinding[][]> {
+  if (templates.length === 0) return [];
   const executable =
     options.executable ?? process.env.PBC_CFN_LINT ?? 'cfn-lint';
   const dir = await mkdtemp(join(tmpdir(), 'pbc-cfn-lint-'));
   try {
-    const file = join(dir, 'template.yaml');
-    await writeFile(file, templateYaml, 'utf8');
+    const files = templates.map((_, i) => join(dir, `template-${i}.yaml`));
+    await Promise.all(
+      templates.map((yaml, i) => writeFile(files[i], yaml, 'utf8')),
+    );
     const args = ['--format', 'json'];
     if (options.regions?.length) {
       args.push('--regions', ...options.regions);
     }
-    args.push('--', file);
+    args.push('--', ...files);
     const { code, stdout, stderr } = await run(
       executable,
       args,
@@ -167,7 +185,18 @@ export async function runCfnLint(
     if (!Array.isArray(parsed)) {
       throw new CfnLintError('cfn-lint did not print a JSON list of findings');
     }
-    return parsed.map(raw => toFinding(raw as RawFinding));
+    const byFile = files.map((): CfnLintFinding[] => []);
+    for (const raw of parsed as RawFinding[]) {
+      // One file: every finding is its own, whatever path cfn-lint prints.
+      const index = files.length === 1 ? 0 : files.indexOf(raw.Filename ?? '');
+      if (index < 0) {
+        throw new CfnLintError(
+          `cfn-lint reported a finding for a file it was not given: ${raw.Filename}`,
+        );
+      }
+      byFile[index].push(toFinding(raw));
+    }
+    return byFile;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -4,5 +4,5 @@
  */
 export { checkReferencePatterns } from './checks';
 export type { PatternViolation } from './checks';
-export { runCfnLint } from './cfnLint';
+export { runCfnLint, runCfnLintMany } from './cfnLint';
 export type { CfnLintFinding } from './cfnLint';
