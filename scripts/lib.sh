@@ -101,20 +101,30 @@ setup_node_modules() {
   log "yarn install took $((SECONDS - start)) s"
 }
 
-# mkdocs + mkdocs-techdocs-core (TechDocs), cfn-lint and moto, in a project-local virtualenv.
+# mkdocs + mkdocs-techdocs-core (TechDocs), cfn-lint and moto, in a virtualenv kept in the cache
+# folder under a hash of scripts/requirements.txt and the Python version, so another checkout
+# with the same requirements reuses it (pip install takes ~40 s); .tooling/venv links to it.
 setup_python() {
-  local req="$ROOT/scripts/requirements.txt" stamp_file="$VENV/.pbc-portal-install" want
-  want="$(stamp_of "$req")"
-  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ]; then
-    export PATH="$VENV/bin:$PATH"
-    return
-  fi
+  local req="$ROOT/scripts/requirements.txt" want shared
   command -v python3 >/dev/null || die "python3 is needed for TechDocs (mkdocs) and cfn-lint"
-  log "installing Python tools into .tooling/venv (mkdocs-techdocs-core, cfn-lint, moto)"
-  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (install python3-venv)"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req" ||
-    die "pip install -r scripts/requirements.txt failed"
-  echo "$want" >"$stamp_file"
+  want="$(stamp_of "$req")-py$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  shared="$CACHE_DIR/venv-$want"
+  if [ ! -f "$shared/.pbc-portal-install" ]; then
+    (
+      # One installer at a time per venv; a second checkout waits and then finds it done.
+      flock 9
+      [ -f "$shared/.pbc-portal-install" ] && exit 0
+      log "installing Python tools into $shared (mkdocs-techdocs-core, cfn-lint, moto)"
+      rm -rf "$shared"
+      python3 -m venv "$shared" || die "python3 -m venv failed (install python3-venv)"
+      "$shared/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req" ||
+        die "pip install -r scripts/requirements.txt failed"
+      echo "$want" >"$shared/.pbc-portal-install"
+    ) 9>"$CACHE_DIR/venv-$want.lock" || exit 1
+  fi
+  if [ "$(readlink "$VENV" 2>/dev/null)" != "$shared" ]; then
+    rm -rf "$VENV" && ln -s "$shared" "$VENV"
+  fi
   export PATH="$VENV/bin:$PATH"
 }
 

@@ -70,9 +70,42 @@ run_e2e() {
   yarn playwright test
 }
 
-step "type check (tsc)" yarn tsc
-step "lint" yarn backstage-cli repo lint
-step "generated files are current (yarn generate --check)" yarn generate --check
+# Pairs of name and command (a function), run side by side: each of these is single-threaded,
+# and the machine has more than one core. Their output is shown when one fails.
+steps_side_by_side() {
+  local dir names=() pids=() i failed=0 start=$SECONDS
+  dir="$(mktemp -d)"
+  while [ $# -gt 1 ]; do
+    names+=("$1")
+    log "── $1 (side by side)"
+    ("$2" >"$dir/${#names[@]}.log" 2>&1) &
+    pids+=($!)
+    shift 2
+  done
+  for i in "${!pids[@]}"; do
+    if wait "${pids[$i]}"; then
+      summary+=("ok    $(printf '%4d' $((SECONDS - start))) s  ${names[$i]}")
+    else
+      failed=1
+      summary+=("FAIL  $(printf '%4d' $((SECONDS - start))) s  ${names[$i]}")
+      log "── ${names[$i]} failed:"
+      cat "$dir/$((i + 1)).log" >&2
+    fi
+  done
+  rm -rf "$dir"
+  if [ "$failed" = 1 ]; then
+    print_summary
+    die "a check failed (output above)"
+  fi
+}
+check_types() { yarn tsc; }
+check_lint() { yarn backstage-cli repo lint; }
+check_generated() { yarn generate --check; }
+
+steps_side_by_side \
+  "type check (tsc)" check_types \
+  "lint" check_lint \
+  "generated files are current (yarn generate --check)" check_generated
 step "start PostgreSQL on 127.0.0.1:$PG_PORT" pg_start
 step "unit, integration and database tests (jest)" run_jest
 if [ "$only" != unit ]; then
