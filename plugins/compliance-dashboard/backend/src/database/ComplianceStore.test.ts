@@ -137,6 +137,7 @@ describe('ComplianceStore', () => {
       expect(await knex.schema.hasTable('refreshes')).toBe(false);
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('watermarks')).toBe(true);
+      expect(await knex.schema.hasTable('reader_state')).toBe(true);
     },
   );
 

@@ -60,6 +60,22 @@ export interface SnapshotWrite {
   awsCalls?: number;
   /** Events since then count as a PBC's risky events (the service's window). */
   riskySince: Date;
+  /**
+   * The readers' state after this refresh's reads, kept with the snapshot
+   * (version: the snapshot's id), so that the two never disagree.
+   */
+  readerStates?: ReaderStateWrite[];
+}
+
+/** A reader's kept state, opaque to the store. */
+export interface ReaderStateWrite {
+  scope: string;
+  data: Buffer;
+}
+
+export interface StoredReaderState {
+  version: number;
+  data: Buffer;
 }
 
 /** A row of `pbc_results` as the read side uses it. */
@@ -203,6 +219,9 @@ export interface ComplianceStore {
    */
   writeSnapshot(write: SnapshotWrite): Promise<number>;
   getCurrentSnapshotId(): Promise<number | undefined>;
+  /** scope → version of every kept reader state. */
+  getReaderStateVersions(): Promise<Map<string, number>>;
+  getReaderState(scope: string): Promise<StoredReaderState | undefined>;
   /** Risky events pushed in between refreshes, counted into the current snapshot; returns the entity refs updated. */
   addPushedEvents(
     events: ClassifiedEvent[],
@@ -534,6 +553,18 @@ class KnexComplianceStore implements ComplianceStore {
           ]);
       }
 
+      for (const state of write.readerStates ?? []) {
+        await tx('reader_state')
+          .insert({
+            scope: state.scope,
+            version: snapshotId,
+            data: state.data,
+            updated_at: now,
+          })
+          .onConflict('scope')
+          .merge(['version', 'data', 'updated_at']);
+      }
+
       await tx('current_snapshot')
         .insert({ id: 1, snapshot_id: snapshotId, updated_at: now })
         .onConflict('id')
@@ -559,6 +590,20 @@ class KnexComplianceStore implements ComplianceStore {
   async getCurrentSnapshotId(): Promise<number | undefined> {
     const row = await this.#db('current_snapshot').where({ id: 1 }).first();
     return row ? Number(row.snapshot_id) : undefined;
+  }
+
+  async getReaderStateVersions(): Promise<Map<string, number>> {
+    const rows = await this.#db('reader_state').select('scope', 'version');
+    return new Map(rows.map(r => [String(r.scope), Number(r.version)]));
+  }
+
+  async getReaderState(scope: string): Promise<StoredReaderState | undefined> {
+    const row = await this.#db('reader_state').where({ scope }).first();
+    if (!row) return undefined;
+    return {
+      version: Number(row.version),
+      data: Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data),
+    };
   }
 
   async getSnapshot(id: number): Promise<SnapshotInfo | undefined> {
