@@ -467,10 +467,7 @@ export class ChangeDrivenReader implements ComplianceReader {
   }
 }
 
-function decodeAccountState(
-  data: Buffer,
-  target: AccountRegion,
-): AccountState {
+function decodeAccountState(data: Buffer, target: AccountRegion): AccountState {
   const body = decodeReaderState(data, 'account');
   if (
     !isFiniteNumber(body.watermark) ||

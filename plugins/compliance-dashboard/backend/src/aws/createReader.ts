@@ -39,6 +39,7 @@ export function createComplianceReader(
       // 0 keeps the change queries off: every round reads in full.
       reconcileEveryMs: settings.fullReadEveryMinutes * 60000,
       overlapMs: settings.changeOverlapMinutes * 60000,
+      logger,
     });
   }
   return perAccount;

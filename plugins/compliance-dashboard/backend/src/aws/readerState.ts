@@ -34,7 +34,14 @@ export interface KeptConfig {
 }
 
 type ResourceTuple = [string, string, string | null, string | null, string];
-type EvaluationTuple = [string, string, string, 0 | 1, string | null, string | null];
+type EvaluationTuple = [
+  string,
+  string,
+  string,
+  0 | 1,
+  string | null,
+  string | null,
+];
 
 export interface EncodedConfig {
   resources: ResourceTuple[];
@@ -186,7 +193,9 @@ export function decodeReaderState(
   if (!parsed || typeof parsed !== 'object') fail('state');
   if (parsed.format !== READER_STATE_FORMAT) {
     throw new ReaderStateError(
-      `format ${String(parsed.format)}, this version reads ${READER_STATE_FORMAT}`,
+      `format ${String(
+        parsed.format,
+      )}, this version reads ${READER_STATE_FORMAT}`,
     );
   }
   if (parsed.kind !== kind) {

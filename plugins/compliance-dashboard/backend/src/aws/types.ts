@@ -119,5 +119,7 @@ export interface StatefulReader {
    * Committed: the pending states are now those of `version`. Not: they are
    * forgotten, and the next read starts from what the database keeps.
    */
-  endRefresh(outcome: { committed: true; version: number } | { committed: false }): void;
+  endRefresh(
+    outcome: { committed: true; version: number } | { committed: false },
+  ): void;
 }

@@ -8,6 +8,7 @@ import {
 } from '@pbc-portal/aws-local';
 import { Knex } from 'knex';
 import { AwsClientFactory } from '../aws/AwsClientFactory';
+import { AggregatorReader } from '../aws/AggregatorReader';
 import { AwsComplianceReader } from '../aws/AwsComplianceReader';
 import { ChangeDrivenReader } from '../aws/ChangeDrivenReader';
 import { ComplianceReader } from '../aws/types';
@@ -87,6 +88,7 @@ describe('change-driven state kept with the snapshot', () => {
 
   beforeEach(() => {
     local.setFaults({});
+    local.aggregator.memberAccountIds = platform.accounts.map(a => a.id);
     clock = Date.now();
   });
 
@@ -208,9 +210,9 @@ describe('change-driven state kept with the snapshot', () => {
         expected,
       );
       expect(await scores(store, back.outcome.snapshotId)).toEqual(expected);
-      expect(
-        await scores(store, initial.outcome.snapshotId),
-      ).not.toEqual(expected);
+      expect(await scores(store, initial.outcome.snapshotId)).not.toEqual(
+        expected,
+      );
 
       // A reconciliation another replica made is not made again here.
       clock += 3_600_000;
@@ -270,9 +272,9 @@ describe('change-driven state kept with the snapshot', () => {
         expected,
       );
       expect(await scores(store, same.outcome.snapshotId)).toEqual(expected);
-      expect(
-        await scores(store, committed.outcome.snapshotId),
-      ).not.toEqual(expected);
+      expect(await scores(store, committed.outcome.snapshotId)).not.toEqual(
+        expected,
+      );
     },
   );
 
@@ -312,6 +314,58 @@ describe('change-driven state kept with the snapshot', () => {
       clock += 60_000;
       const next = await refresh(store, changeDriven());
       expect(next.modes).toEqual(Array(PAIRS).fill('changes'));
+    },
+  );
+
+  const aggregator = (logger = testLogger().logger) =>
+    new AggregatorReader({
+      location: {
+        accountId: local.aggregator.accountId,
+        region: local.aggregator.region,
+        name: local.aggregator.name,
+      },
+      clients,
+      cloudTrail: full,
+      roundMs: 1000,
+      reconcileEveryMs: 3_600_000,
+      overlapMs: 0,
+      now: () => clock,
+      logger,
+    });
+
+  it.each(databases.eachSupportedId())(
+    'aggregator mode: a restarted process continues with change reads, and reads in full after a bad kept state, on %p',
+    async id => {
+      const { knex, store } = await setup(id);
+      const initial = await refresh(store, aggregator());
+      expect(initial.modes).toEqual(Array(PAIRS).fill('full'));
+      expect([...(await store.getReaderStateVersions()).keys()]).toEqual([
+        `aggregator/${local.aggregator.accountId}/${local.aggregator.region}/${local.aggregator.name}`,
+      ]);
+
+      // A new process: one round of three Config calls for the whole
+      // organisation, plus LookupEvents per account and Region.
+      flip(4, clock + 1000);
+      clock += 60_000;
+      const restarted = await refresh(store, aggregator());
+      expect(restarted.modes).toEqual(Array(PAIRS).fill('changes'));
+      expect(restarted.calls).toBe(3 + PAIRS);
+      clock += 60_000;
+      const truth = await refresh(store, full);
+      expect(await scores(store, restarted.outcome.snapshotId)).toEqual(
+        await scores(store, truth.outcome.snapshotId),
+      );
+
+      await knex('reader_state').update({ data: Buffer.from('garbage') });
+      clock += 60_000;
+      const { logger, warnings } = testLogger();
+      const recovered = await refresh(store, aggregator(logger));
+      expect(recovered.modes).toEqual(Array(PAIRS).fill('full'));
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /kept state of the aggregator .* cannot be used \(not gzip data\); reading it in full/,
+        ),
+      ]);
     },
   );
 });
