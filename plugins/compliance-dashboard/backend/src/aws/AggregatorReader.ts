@@ -3,9 +3,11 @@ import {
   DescribeAggregateComplianceByConfigRulesCommand,
   DescribeAggregateComplianceByConformancePacksCommand,
   DescribeConfigurationAggregatorSourcesStatusCommand,
+  GetAggregateComplianceDetailsByConfigRuleCommand,
   SelectAggregateResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Semaphore } from '../util/Semaphore';
 import { AwsClientFactory } from './AwsClientFactory';
 import {
   list,
@@ -490,7 +492,81 @@ export class AggregatorReader implements ComplianceReader {
       }
       return out.NextToken;
     });
+    await this.#readAnnotations(client, sources, signal);
     return sources;
+  }
+
+  /**
+   * The annotations of the failing results (the ResourceCompliance items
+   * carry none; a finding shows why it fails): one
+   * GetAggregateComplianceDetailsByConfigRule (NON_COMPLIANT, 100 a page)
+   * per account, Region and rule that fails a tagged resource, 4 at once.
+   */
+  async #readAnnotations(
+    client: ConfigServiceClient,
+    sources: Map<string, SourceData>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const op = 'GetAggregateComplianceDetailsByConfigRule';
+    const semaphore = new Semaphore(4);
+    const jobs: Array<Promise<void>> = [];
+    for (const [key, data] of sources) {
+      const [accountId, region] = key.split('/');
+      const failingRules = new Set<string>();
+      for (const k of data.resources.keys()) {
+        for (const e of data.evaluations.get(k)?.values() ?? []) {
+          if (e.compliance === 'NON_COMPLIANT') failingRules.add(e.ruleName);
+        }
+      }
+      for (const ruleName of failingRules) {
+        jobs.push(
+          semaphore.run(() =>
+            paginate(op, signal, async NextToken => {
+              const out = await send(
+                op,
+                () =>
+                  client.send(
+                    new GetAggregateComplianceDetailsByConfigRuleCommand({
+                      ConfigurationAggregatorName: this.#location.name,
+                      ConfigRuleName: ruleName,
+                      AccountId: accountId,
+                      AwsRegion: region,
+                      ComplianceType: 'NON_COMPLIANT',
+                      Limit: 100,
+                      NextToken,
+                    }),
+                    { abortSignal: signal },
+                  ),
+                signal,
+              );
+              for (const result of list(
+                out.AggregateEvaluationResults,
+                op,
+                'AggregateEvaluationResults',
+              )) {
+                const q =
+                  result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+                if (!q?.ResourceType || !q.ResourceId || !result.Annotation)
+                  continue;
+                const e = data.evaluations
+                  .get(resourceKey(q.ResourceType, q.ResourceId))
+                  ?.get(ruleName);
+                // Only a result the compliance items also call failing.
+                if (e?.compliance === 'NON_COMPLIANT')
+                  e.annotation = result.Annotation;
+              }
+              return out.NextToken;
+            }),
+          ),
+        );
+      }
+    }
+    // Every job settles before the first failure is thrown.
+    const settled = await Promise.allSettled(jobs);
+    const failed = settled.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
   }
 
   #applyComplianceRow(sources: Map<string, SourceData>, line: string): boolean {
