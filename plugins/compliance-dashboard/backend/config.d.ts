@@ -82,7 +82,7 @@ export interface Config {
         accountId: string;
         region: string;
         name: string;
-        /** Read an account's Config in the account itself (its own credentials and per-account IAM) when the aggregator is unavailable, does not read it, or its last update failed; the refresh status says `accounts-fallback`. Default false: such an account goes stale. */
+        /** Read an account's Config in the account itself (its own credentials and per-account IAM) when the aggregator is unavailable, does not read it, or its last update failed; the refresh status says `accounts-fallback`. Also turns on the history backfill, which reads each member account itself. Default false: such an account goes stale, and there is no history backfill. */
         fallbackToAccounts?: boolean;
       };
     };

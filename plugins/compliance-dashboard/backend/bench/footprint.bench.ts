@@ -10,6 +10,8 @@
  * --modes [full,change-driven,aggregator] --runs [3] --steps [3]
  * --rate [0.01] --resources [50000] --events [20000] --clients [50]
  * --list-requests [2000] --out <file.json>
+ * --stages: memory at the end of each stage and its peaks (with
+ * `node --expose-gc`, also the heap still referenced after a collection)
  *
  * Every run of every reader is its own process (the endpoint in another), so
  * that the peak RSS is that reader's backend alone. A run: a first refresh,
@@ -51,6 +53,7 @@ const options = {
   listRequests: Number(get('list-requests') ?? 2000),
   out: get('out'),
   one: get('one'),
+  stages: argv.includes('--stages'),
 };
 for (const mode of options.modes) {
   if (!MODES.includes(mode)) throw new Error(`unknown mode ${mode}`);
@@ -76,9 +79,45 @@ interface RunResult {
 async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
   const baselineRss = process.memoryUsage.rss();
   let peak = baselineRss;
+  // --stages: memory at each stage's end and its peaks, to find where it goes.
+  let stagePeak = { rss: 0, heapUsed: 0, external: 0 };
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    stagePeak = {
+      rss: Math.max(stagePeak.rss, m.rss),
+      heapUsed: Math.max(stagePeak.heapUsed, m.heapUsed),
+      external: Math.max(stagePeak.external, m.external),
+    };
   }, 50);
+  const stage = (name: string) => {
+    if (!options.stages) return;
+    const m = process.memoryUsage();
+    const mib = (n: number) => Math.round(n / MiB);
+    console.error(
+      `  stage ${name}: rss ${mib(m.rss)} heapUsed ${mib(
+        m.heapUsed,
+      )} heapTotal ${mib(m.heapTotal)} external ${mib(
+        m.external,
+      )} arrayBuffers ${mib(m.arrayBuffers)} | peak in stage: rss ${mib(
+        stagePeak.rss,
+      )} heapUsed ${mib(stagePeak.heapUsed)} external ${mib(
+        stagePeak.external,
+      )}`,
+    );
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+      // With --expose-gc: what is still referenced, apart from garbage.
+      gc();
+      console.error(
+        `  stage ${name} after gc: heapUsed ${mib(
+          process.memoryUsage().heapUsed,
+        )}`,
+      );
+    }
+    stagePeak = { rss: 0, heapUsed: 0, external: 0 };
+  };
+  stage('start');
   const { child, ready } = await startLocal({
     pbcs,
     accounts: options.accounts,
@@ -124,11 +163,14 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
       }
       return clients.stats().requests;
     };
+    stage('service ready');
     const firstRefreshCalls = await refresh();
+    stage('first refresh');
     let lastRefreshCalls = 0;
     for (let step = 0; step < options.steps; step++) {
       await ask(child, { type: 'churn', share: options.rate });
       lastRefreshCalls = await refresh();
+      stage(`refresh ${step + 2}`);
     }
 
     // The list route under load, allowed for everyone (the decision is not
@@ -161,12 +203,14 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
       requests: options.clients * 4,
       path: listPath,
     });
+    stage('list warm-up');
     const list = await load(generator, {
       port,
       clients: options.clients,
       requests: options.listRequests,
       path: listPath,
     });
+    stage('list load');
     generator.kill();
     await new Promise(resolve => server.close(resolve));
     clearInterval(sampler);

@@ -188,6 +188,88 @@ describe('AggregatorReader against aws-local', () => {
     expect(essence(read)).toEqual(essence(await full.readConfig(target)));
   });
 
+  it("reads the failing results' annotations as the per-account read does, and keeps them through change reads", async () => {
+    const { full, aggregator } = readers();
+    const failing = (read: ConfigReadResult) =>
+      read.evaluations
+        .filter(e => e.compliance === 'NON_COMPLIANT')
+        .map(e => `${e.ruleName}|${e.resourceId}|${e.annotation ?? '-'}`)
+        .sort();
+    local.resetStats();
+    let annotated = 0;
+    for (const account of platform.accounts) {
+      for (const region of REGIONS) {
+        const target = { accountId: account.id, region };
+        const read = await aggregator.readConfig(target);
+        const expected = failing(await full.readConfig(target));
+        expect(failing(read)).toEqual(expected);
+        annotated += expected.filter(e => !e.endsWith('|-')).length;
+      }
+    }
+    expect(annotated).toBeGreaterThan(0);
+
+    // A resource failing two rules: one turns compliant, so its
+    // ResourceCompliance item changes; the other result, unchanged, keeps
+    // its annotation through the change read.
+    let flipped = false;
+    for (const account of platform.accounts) {
+      for (const region of REGIONS) {
+        if (flipped) break;
+        const byResource = new Map<string, string[]>();
+        for (const e of (
+          await full.readConfig({ accountId: account.id, region })
+        ).evaluations) {
+          if (e.compliance !== 'NON_COMPLIANT' || !e.annotation) continue;
+          byResource.set(e.resourceId, [
+            ...(byResource.get(e.resourceId) ?? []),
+            e.ruleName,
+          ]);
+        }
+        const [resourceId, rules] =
+          [...byResource].find(([, names]) => names.length >= 2) ?? [];
+        if (!resourceId) continue;
+        local.changes.setCompliance(
+          platform.rules.find(r => r.name === rules![0])!,
+          platform.resources.find(
+            r =>
+              r.resourceId === resourceId &&
+              r.accountId === account.id &&
+              r.region === region,
+          )!,
+          'COMPLIANT',
+          clock + 1000,
+        );
+        flipped = true;
+      }
+    }
+    expect(flipped).toBe(true);
+
+    // A round of change reads: the unchanged failing results keep theirs.
+    clock += 60_000;
+    for (const account of platform.accounts) {
+      for (const region of REGIONS) {
+        const target = { accountId: account.id, region };
+        const read = await aggregator.readConfig(target);
+        expect(read.readMode).toBe('changes');
+        expect(failing(read)).toEqual(failing(await full.readConfig(target)));
+      }
+    }
+  });
+
+  it('fails the round when the annotations cannot be read, as any aggregate call', async () => {
+    const { aggregator } = readers();
+    local.setFaults({
+      accessDeniedAccounts: [local.aggregator.accountId],
+      operations: ['GetAggregateComplianceDetailsByConfigRule'],
+    });
+    await expect(
+      aggregator.readConfig({
+        accountId: platform.accounts[0].id,
+        region: REGIONS[0],
+      }),
+    ).rejects.toThrow(/AccessDenied|not authorized/);
+  });
+
   it('marks an account the aggregator lacks stale, and keeps the others fresh', async () => {
     const knex = await databases.init('SQLITE_3');
     const store = await ComplianceStore.create({

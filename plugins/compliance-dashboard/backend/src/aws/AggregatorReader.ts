@@ -3,8 +3,11 @@ import {
   DescribeAggregateComplianceByConfigRulesCommand,
   DescribeAggregateComplianceByConformancePacksCommand,
   DescribeConfigurationAggregatorSourcesStatusCommand,
+  GetAggregateComplianceDetailsByConfigRuleCommand,
   SelectAggregateResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Semaphore } from '../util/Semaphore';
 import { AwsClientFactory } from './AwsClientFactory';
 import {
   list,
@@ -22,12 +25,23 @@ import {
   RESOURCE_COMPLIANCE_TYPE,
 } from './ChangeDrivenReader';
 import {
+  aggregatorScope,
+  decodeConfig,
+  decodeReaderState,
+  encodeConfig,
+  encodeReaderState,
+  isFiniteNumber,
+  ReaderStateError,
+} from './readerState';
+import {
   AccountRegion,
   CloudTrailReadResult,
   ComplianceReader,
   ConfigReadResult,
   ConfigRuleInfo,
+  ReaderStateSource,
   RuleEvaluation,
+  StatefulReader,
   TaggedResource,
   TrailEvent,
 } from './types';
@@ -71,6 +85,10 @@ interface AggregatorState {
   sources: Map<string, SourceData>;
   watermark: number;
   fullAt: number;
+  /** The stored version this state is (or started from). */
+  version?: number;
+  /** Read in this refresh, not committed yet. */
+  pending: boolean;
 }
 
 /**
@@ -85,12 +103,18 @@ interface AggregatorState {
  *
  * An account and Region that the aggregator does not read, or whose last
  * update failed, fails alone (its PBCs go stale); the others stay fresh.
+ *
+ * With a database ({@link StatefulReader}), the state is kept per
+ * aggregator with each snapshot, so that a restarted process or another
+ * replica continues with change queries.
  */
 export class AggregatorReader implements ComplianceReader {
   readonly #location: AggregatorLocation;
   readonly #clients: Pick<AwsClientFactory, 'configClient' | 'stats'>;
   readonly #cloudTrail: Pick<ComplianceReader, 'readCloudTrail'>;
-  readonly #perAccount?: Pick<ComplianceReader, 'readConfig'>;
+  readonly #perAccount?: Pick<ComplianceReader, 'readConfig' | 'state'>;
+  readonly #logger?: Pick<LoggerService, 'warn'>;
+  #stored?: ReaderStateSource;
   readonly #roundMs: number;
   readonly #reconcileEveryMs: number;
   readonly #overlapMs: number;
@@ -108,12 +132,14 @@ export class AggregatorReader implements ComplianceReader {
      * it (unavailable, not a source, or its last update failed); without
      * it such an account fails alone.
      */
-    perAccount?: Pick<ComplianceReader, 'readConfig'>;
+    perAccount?: Pick<ComplianceReader, 'readConfig' | 'state'>;
     roundMs?: number;
     reconcileEveryMs: number;
     overlapMs: number;
     now?: () => number;
+    logger?: Pick<LoggerService, 'warn'>;
   }) {
+    this.#logger = options.logger;
     this.#location = options.location;
     this.#clients = options.clients;
     this.#cloudTrail = options.cloudTrail;
@@ -126,6 +152,87 @@ export class AggregatorReader implements ComplianceReader {
 
   requestCount(): number {
     return this.#clients.stats().requests;
+  }
+
+  readonly state: StatefulReader = {
+    beginRefresh: source => {
+      this.#stored = source;
+      this.#perAccount?.state?.beginRefresh(source);
+      if (!this.#inStep()) {
+        // Another process committed since: a kept round is not current.
+        this.#round = undefined;
+      }
+    },
+    pendingStates: () => {
+      const out = this.#perAccount?.state?.pendingStates() ?? [];
+      const state = this.#state;
+      if (state?.pending) {
+        out.push({
+          scope: aggregatorScope(this.#location),
+          data: encodeReaderState('aggregator', {
+            watermark: state.watermark,
+            fullAt: state.fullAt,
+            sources: [...state.sources].map(([key, data]) => [
+              key,
+              encodeConfig({ ...data, conformancePacks: data.packs }),
+            ]),
+          }),
+        });
+      }
+      return out;
+    },
+    endRefresh: outcome => {
+      this.#perAccount?.state?.endRefresh(outcome);
+      const state = this.#state;
+      if (!state?.pending) return;
+      if (outcome.committed) {
+        state.pending = false;
+        state.version = outcome.version;
+      } else {
+        // Not kept: the next round starts from the database's state.
+        this.#state = undefined;
+        this.#round = undefined;
+      }
+    },
+  };
+
+  /** Whether the state in memory is the one the database keeps. */
+  #inStep(): boolean {
+    if (!this.#stored) return true;
+    const stored = this.#stored.versions.get(aggregatorScope(this.#location));
+    return (
+      this.#state !== undefined &&
+      !this.#state.pending &&
+      this.#state.version === stored
+    );
+  }
+
+  /** Continues from the database's state if memory is not in step with it. */
+  async #syncState(): Promise<void> {
+    const source = this.#stored;
+    if (!source || this.#inStep()) return;
+    this.#state = undefined;
+    const scope = aggregatorScope(this.#location);
+    const stored = source.versions.get(scope);
+    if (stored === undefined) return;
+    try {
+      const record = await source.load(scope);
+      if (!record) return;
+      this.#state = {
+        ...decodeAggregatorState(record.data),
+        version: record.version,
+        pending: false,
+      };
+    } catch (error) {
+      if (!(error instanceof ReaderStateError)) throw error;
+      this.#logger?.warn(
+        `Compliance reader: the kept state of the aggregator ${
+          this.#location.name
+        } (version ${stored}) cannot be used (${
+          error.message
+        }); reading it in full`,
+      );
+    }
   }
 
   readCloudTrail(
@@ -214,6 +321,7 @@ export class AggregatorReader implements ComplianceReader {
       this.#location.region,
     );
     const statuses = await this.#readSourceStatuses(client, signal);
+    await this.#syncState();
     const state = this.#state;
     let mode: 'full' | 'changes' = 'changes';
     if (!state || now - state.fullAt >= this.#reconcileEveryMs) {
@@ -224,6 +332,7 @@ export class AggregatorReader implements ComplianceReader {
         sources,
         watermark: now - this.#overlapMs,
         fullAt: now,
+        pending: this.#stored !== undefined,
       };
     } else {
       try {
@@ -233,6 +342,7 @@ export class AggregatorReader implements ComplianceReader {
         throw error;
       }
       state.watermark = now - this.#overlapMs;
+      state.pending = this.#stored !== undefined;
     }
     const out = new Map<string, SourceData | string>();
     for (const [key, data] of this.#state!.sources) out.set(key, data);
@@ -382,7 +492,81 @@ export class AggregatorReader implements ComplianceReader {
       }
       return out.NextToken;
     });
+    await this.#readAnnotations(client, sources, signal);
     return sources;
+  }
+
+  /**
+   * The annotations of the failing results (the ResourceCompliance items
+   * carry none; a finding shows why it fails): one
+   * GetAggregateComplianceDetailsByConfigRule (NON_COMPLIANT, 100 a page)
+   * per account, Region and rule that fails a tagged resource, 4 at once.
+   */
+  async #readAnnotations(
+    client: ConfigServiceClient,
+    sources: Map<string, SourceData>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const op = 'GetAggregateComplianceDetailsByConfigRule';
+    const semaphore = new Semaphore(4);
+    const jobs: Array<Promise<void>> = [];
+    for (const [key, data] of sources) {
+      const [accountId, region] = key.split('/');
+      const failingRules = new Set<string>();
+      for (const k of data.resources.keys()) {
+        for (const e of data.evaluations.get(k)?.values() ?? []) {
+          if (e.compliance === 'NON_COMPLIANT') failingRules.add(e.ruleName);
+        }
+      }
+      for (const ruleName of failingRules) {
+        jobs.push(
+          semaphore.run(() =>
+            paginate(op, signal, async NextToken => {
+              const out = await send(
+                op,
+                () =>
+                  client.send(
+                    new GetAggregateComplianceDetailsByConfigRuleCommand({
+                      ConfigurationAggregatorName: this.#location.name,
+                      ConfigRuleName: ruleName,
+                      AccountId: accountId,
+                      AwsRegion: region,
+                      ComplianceType: 'NON_COMPLIANT',
+                      Limit: 100,
+                      NextToken,
+                    }),
+                    { abortSignal: signal },
+                  ),
+                signal,
+              );
+              for (const result of list(
+                out.AggregateEvaluationResults,
+                op,
+                'AggregateEvaluationResults',
+              )) {
+                const q =
+                  result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+                if (!q?.ResourceType || !q.ResourceId || !result.Annotation)
+                  continue;
+                const e = data.evaluations
+                  .get(resourceKey(q.ResourceType, q.ResourceId))
+                  ?.get(ruleName);
+                // Only a result the compliance items also call failing.
+                if (e?.compliance === 'NON_COMPLIANT')
+                  e.annotation = result.Annotation;
+              }
+              return out.NextToken;
+            }),
+          ),
+        );
+      }
+    }
+    // Every job settles before the first failure is thrown.
+    const settled = await Promise.allSettled(jobs);
+    const failed = settled.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
   }
 
   #applyComplianceRow(sources: Map<string, SourceData>, line: string): boolean {
@@ -470,4 +654,24 @@ export class AggregatorReader implements ComplianceReader {
       return out.NextToken;
     });
   }
+}
+
+function decodeAggregatorState(
+  data: Buffer,
+): Pick<AggregatorState, 'sources' | 'watermark' | 'fullAt'> {
+  const body = decodeReaderState(data, 'aggregator');
+  if (!isFiniteNumber(body.watermark) || !isFiniteNumber(body.fullAt)) {
+    throw new ReaderStateError('invalid watermark');
+  }
+  if (!Array.isArray(body.sources))
+    throw new ReaderStateError('invalid sources');
+  const sources = new Map<string, SourceData>();
+  for (const entry of body.sources as unknown[]) {
+    const [key, config] = Array.isArray(entry) ? entry : [];
+    const [accountId, region] = typeof key === 'string' ? key.split('/') : [];
+    if (!accountId || !region) throw new ReaderStateError('invalid source');
+    const kept = decodeConfig(config, { accountId, region });
+    sources.set(key, { ...kept, packs: kept.conformancePacks });
+  }
+  return { sources, watermark: body.watermark, fullAt: body.fullAt };
 }

@@ -10,14 +10,26 @@ import {
   resourceKey,
   send,
 } from './AwsComplianceReader';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { MalformedResponseError } from './errors';
+import {
+  accountScope,
+  decodeConfig,
+  decodeReaderState,
+  encodeConfig,
+  encodeReaderState,
+  isFiniteNumber,
+  KeptConfig,
+  ReaderStateError,
+} from './readerState';
 import {
   AccountRegion,
   CloudTrailReadResult,
   ComplianceReader,
   ConfigReadResult,
-  ConfigRuleInfo,
+  ReaderStateSource,
   RuleEvaluation,
+  StatefulReader,
   TaggedResource,
   TrailEvent,
 } from './types';
@@ -43,17 +55,16 @@ export const changedResourcesQuery = (since: number) =>
 export const RESOURCE_COMPLIANCE_PROBE = `SELECT resourceId WHERE resourceType = '${RESOURCE_COMPLIANCE_TYPE}'`;
 
 /** What was read of one account and Region, kept between refreshes. */
-interface AccountState {
-  resources: Map<string, TaggedResource>;
-  /** resource key → rule name → evaluation (tagged resources, and changed ones). */
-  evaluations: Map<string, Map<string, RuleEvaluation>>;
-  rules: ConfigRuleInfo[];
+interface AccountState extends KeptConfig {
   ruleNames: Set<string>;
-  conformancePacks: string[];
   /** Capture time (ms) from which the next read asks for changes. */
   watermark: number;
   fullAt: number;
   recordsResourceCompliance: boolean;
+  /** The stored version this state is (or started from). */
+  version?: number;
+  /** Read in this refresh, not committed yet. */
+  pending: boolean;
 }
 
 /** The full reader's Config read, which the change-driven one reconciles with. */
@@ -76,8 +87,9 @@ export interface FullConfigReader {
  * new rules and conformance packs). An account whose recorder leaves out
  * ResourceCompliance is read in full every time, and says so (`readMode`).
  *
- * The state is per process: another replica, or a restart, starts with a
- * full read.
+ * With a database ({@link StatefulReader}, driven by the refresh), the state
+ * is kept with each snapshot: a restarted process or another replica
+ * continues from it. Without, it is per process.
  */
 export class ChangeDrivenReader implements ComplianceReader {
   readonly #full: FullConfigReader;
@@ -86,6 +98,8 @@ export class ChangeDrivenReader implements ComplianceReader {
   readonly #overlapMs: number;
   readonly #now: () => number;
   readonly #state = new Map<string, AccountState>();
+  readonly #logger?: Pick<LoggerService, 'warn'>;
+  #source?: ReaderStateSource;
 
   /**
    * @param options.reconcileEveryMs - time between two full reads of an
@@ -99,7 +113,9 @@ export class ChangeDrivenReader implements ComplianceReader {
     reconcileEveryMs: number;
     overlapMs: number;
     now?: () => number;
+    logger?: Pick<LoggerService, 'warn'>;
   }) {
+    this.#logger = options.logger;
     this.#full = options.full;
     this.#clients = options.clients;
     this.#reconcileEveryMs = options.reconcileEveryMs;
@@ -187,12 +203,79 @@ export class ChangeDrivenReader implements ComplianceReader {
     return this.#full.readCloudTrail(target, window, onPage, options);
   }
 
+  readonly state: StatefulReader = {
+    beginRefresh: source => {
+      this.#source = source;
+    },
+    pendingStates: () => {
+      const out: Array<{ scope: string; data: Buffer }> = [];
+      for (const [key, state] of this.#state) {
+        if (!state.pending) continue;
+        const [accountId, region] = key.split('/');
+        out.push({
+          scope: accountScope({ accountId, region }),
+          data: encodeReaderState('account', {
+            watermark: state.watermark,
+            fullAt: state.fullAt,
+            recordsResourceCompliance: state.recordsResourceCompliance,
+            config: encodeConfig(state),
+          }),
+        });
+      }
+      return out;
+    },
+    endRefresh: outcome => {
+      for (const [key, state] of this.#state) {
+        if (!state.pending) continue;
+        if (outcome.committed) {
+          state.pending = false;
+          state.version = outcome.version;
+        } else {
+          // Not kept: the next read starts from the database's state.
+          this.#state.delete(key);
+        }
+      }
+    },
+  };
+
+  /**
+   * The state to continue from: the one in memory if the database keeps the
+   * same version, else the database's (another process committed since).
+   */
+  async #current(
+    key: string,
+    target: AccountRegion,
+  ): Promise<AccountState | undefined> {
+    const memory = this.#state.get(key);
+    const source = this.#source;
+    if (!source) return memory;
+    const scope = accountScope(target);
+    const stored = source.versions.get(scope);
+    if (memory && !memory.pending && memory.version === stored) return memory;
+    this.#state.delete(key);
+    if (stored === undefined) return undefined;
+    try {
+      const record = await source.load(scope);
+      if (!record) return undefined;
+      const state = decodeAccountState(record.data, target);
+      state.version = record.version;
+      this.#state.set(key, state);
+      return state;
+    } catch (error) {
+      if (!(error instanceof ReaderStateError)) throw error;
+      this.#logger?.warn(
+        `Compliance reader: the kept state of ${key} (version ${stored}) cannot be used (${error.message}); reading ${key} in full`,
+      );
+      return undefined;
+    }
+  }
+
   async readConfig(
     target: AccountRegion,
     options?: { signal?: AbortSignal },
   ): Promise<ConfigReadResult> {
     const key = `${target.accountId}/${target.region}`;
-    const state = this.#state.get(key);
+    const state = await this.#current(key, target);
     const startedAt = this.#now();
     if (
       !state ||
@@ -211,11 +294,13 @@ export class ChangeDrivenReader implements ComplianceReader {
         return this.#readFull(key, target, startedAt, options?.signal);
       }
     } catch (error) {
-      // A half-applied change set is not trusted: the next read is full.
+      // A half-applied change set is not trusted: the next read starts
+      // from the committed state, or in full without one.
       this.#state.delete(key);
       throw error;
     }
     state.watermark = startedAt - this.#overlapMs;
+    state.pending = this.#source !== undefined;
     return this.#result(target, state, 'changes');
   }
 
@@ -254,6 +339,7 @@ export class ChangeDrivenReader implements ComplianceReader {
       watermark: startedAt - this.#overlapMs,
       fullAt: startedAt,
       recordsResourceCompliance: records,
+      pending: this.#source !== undefined,
     };
     this.#state.set(key, state);
     return { ...read, readMode: records ? 'full' : 'full-fallback' };
@@ -379,6 +465,26 @@ export class ChangeDrivenReader implements ComplianceReader {
       readMode,
     };
   }
+}
+
+function decodeAccountState(data: Buffer, target: AccountRegion): AccountState {
+  const body = decodeReaderState(data, 'account');
+  if (
+    !isFiniteNumber(body.watermark) ||
+    !isFiniteNumber(body.fullAt) ||
+    typeof body.recordsResourceCompliance !== 'boolean'
+  ) {
+    throw new ReaderStateError('invalid watermark or flags');
+  }
+  const config = decodeConfig(body.config, target);
+  return {
+    ...config,
+    ruleNames: new Set(config.rules.map(r => r.name)),
+    watermark: body.watermark,
+    fullAt: body.fullAt,
+    recordsResourceCompliance: body.recordsResourceCompliance,
+    pending: false,
+  };
 }
 
 export interface ComplianceRow {

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { AwsReadConfig } from '../config';
 import { AwsClientFactory } from './AwsClientFactory';
 import { AwsComplianceReader } from './AwsComplianceReader';
@@ -13,6 +14,7 @@ import { ComplianceReader } from './types';
 export function createComplianceReader(
   clients: AwsClientFactory,
   settings: AwsReadConfig,
+  logger?: Pick<LoggerService, 'warn'>,
 ): ComplianceReader {
   const full = new AwsComplianceReader(clients, {
     conformancePackListTtlMs: settings.conformancePackListMinutes * 60000,
@@ -25,6 +27,7 @@ export function createComplianceReader(
           clients,
           reconcileEveryMs: settings.fullReadEveryMinutes * 60000,
           overlapMs: settings.changeOverlapMinutes * 60000,
+          logger,
         });
   if (settings.mode === 'aggregator' && settings.aggregator) {
     const { fallbackToAccounts, ...location } = settings.aggregator;
@@ -36,6 +39,7 @@ export function createComplianceReader(
       // 0 keeps the change queries off: every round reads in full.
       reconcileEveryMs: settings.fullReadEveryMinutes * 60000,
       overlapMs: settings.changeOverlapMinutes * 60000,
+      logger,
     });
   }
   return perAccount;

@@ -95,4 +95,31 @@ export interface ComplianceReader {
   ): Promise<CloudTrailReadResult>;
   /** HTTP requests sent so far, if the reader counts them. */
   requestCount?(): number;
+  /** Present if the reader keeps state between refreshes. */
+  state?: StatefulReader;
+}
+
+/** The kept reader states as the refresh found them in the database. */
+export interface ReaderStateSource {
+  /** scope → version (the snapshot it was committed with). */
+  versions: Map<string, number>;
+  load(scope: string): Promise<{ version: number; data: Buffer } | undefined>;
+}
+
+/**
+ * A reader whose state outlives the process: the refresh hands it what the
+ * database keeps, writes what it read in the snapshot's transaction, and
+ * tells it whether that committed.
+ */
+export interface StatefulReader {
+  beginRefresh(source: ReaderStateSource): void;
+  /** The states changed by this refresh's reads, encoded. */
+  pendingStates(): Array<{ scope: string; data: Buffer }>;
+  /**
+   * Committed: the pending states are now those of `version`. Not: they are
+   * forgotten, and the next read starts from what the database keeps.
+   */
+  endRefresh(
+    outcome: { committed: true; version: number } | { committed: false },
+  ): void;
 }

@@ -2,7 +2,12 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { ClassifiedEvent } from '../domain/events';
-import { PbcComputedResult } from '../domain/results';
+import { findControl } from '@pbc-portal/pbc-domain';
+import {
+  controlText,
+  PbcComputedResult,
+  StoredControlResult,
+} from '../domain/results';
 import { pbcTarget } from '../__testUtils__/testTargets';
 import {
   carryOver,
@@ -137,6 +142,7 @@ describe('ComplianceStore', () => {
       expect(await knex.schema.hasTable('refreshes')).toBe(false);
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('watermarks')).toBe(true);
+      expect(await knex.schema.hasTable('reader_state')).toBe(true);
     },
   );
 
@@ -563,4 +569,115 @@ describe('ComplianceStore', () => {
       });
     },
   );
+
+  describe('control text', () => {
+    const withText = (
+      controlId: string,
+      status: StoredControlResult['status'],
+    ): StoredControlResult => ({
+      id: controlId,
+      status,
+      compliant: 1,
+      nonCompliant: status === 'failing' ? 1 : 0,
+      rules: ['A_RULE'],
+      ...controlText(findControl(controlId)!),
+    });
+    const results = (status: StoredControlResult['status']) => [
+      withText('PBC-DATA-01', status),
+      withText('PBC-DATA-02', 'passing'),
+    ];
+
+    it.each(databases.eachSupportedId())(
+      'is stored once per snapshot and control, and read back with each PBC on %p',
+      async id => {
+        const { knex, store } = await createStore(id);
+        const older = {
+          ...results('failing')[0],
+          title: 'The title this control had before',
+        };
+        const snapshotId = await store.writeSnapshot(
+          write({
+            fresh: [
+              fresh(cart, { controls: results('failing') }),
+              fresh(payment, { controls: results('passing') }),
+            ],
+          }),
+        );
+        const textRows = await knex('snapshot_control_text').where({
+          snapshot_id: snapshotId,
+        });
+        expect(textRows.map(r => r.control_id).sort()).toEqual([
+          'PBC-DATA-01',
+          'PBC-DATA-02',
+        ]);
+        const stored = await knex('pbc_results').where({
+          snapshot_id: snapshotId,
+        });
+        for (const row of stored) {
+          expect(row.controls_json).not.toContain('"title"');
+        }
+
+        expect(
+          (await store.getPbcRow(snapshotId, cart.entityRef))!.controls,
+        ).toEqual(results('failing'));
+        const both = await store.listPbcResults(snapshotId, [
+          cart.entityRef,
+          payment.entityRef,
+        ]);
+        expect(both.get(payment.entityRef)!.row.controls).toEqual(
+          results('passing'),
+        );
+
+        // A stale PBC carried with another text for the same control keeps
+        // its own.
+        const next = await store.writeSnapshot(
+          write({
+            fresh: [fresh(payment, { controls: results('passing') })],
+            stale: [
+              {
+                ...fresh(cart, { controls: [older] }),
+                staleness: {
+                  accountId: cart.accountId,
+                  region: cart.region,
+                  reason: 'AccessDenied',
+                },
+              },
+            ],
+          }),
+        );
+        expect((await store.getPbcRow(next, cart.entityRef))!.controls).toEqual(
+          [older],
+        );
+        expect(
+          (await store.getPbcRow(next, payment.entityRef))!.controls,
+        ).toEqual(results('passing'));
+
+        // Retention takes a snapshot's text with it.
+        await store.cleanup({ before: NOW, snapshotsToKeep: 1 });
+        expect(
+          (await knex('snapshot_control_text').select('snapshot_id')).map(r =>
+            Number(r.snapshot_id),
+          ),
+        ).toEqual([next, next]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'goes back into every row when the migration is undone on %p',
+      async id => {
+        const { knex, store } = await createStore(id);
+        const snapshotId = await store.writeSnapshot(
+          write({ fresh: [fresh(cart, { controls: results('failing') })] }),
+        );
+        await knex.migrate.down({
+          directory: migrationsDir,
+          name: '20261206030001_snapshot_control_text.js',
+        });
+        const row = await knex('pbc_results')
+          .where({ snapshot_id: snapshotId })
+          .first();
+        expect(JSON.parse(row.controls_json)).toEqual(results('failing'));
+      },
+    );
+  });
 });

@@ -18,6 +18,7 @@ import {
   failingControls,
   PbcComputedResult,
   StoredControlResult,
+  StoredControlText,
   StoredNonCompliantResource,
 } from '../domain/results';
 
@@ -60,6 +61,22 @@ export interface SnapshotWrite {
   awsCalls?: number;
   /** Events since then count as a PBC's risky events (the service's window). */
   riskySince: Date;
+  /**
+   * The readers' state after this refresh's reads, kept with the snapshot
+   * (version: the snapshot's id), so that the two never disagree.
+   */
+  readerStates?: ReaderStateWrite[];
+}
+
+/** A reader's kept state, opaque to the store. */
+export interface ReaderStateWrite {
+  scope: string;
+  data: Buffer;
+}
+
+export interface StoredReaderState {
+  version: number;
+  data: Buffer;
 }
 
 /** A row of `pbc_results` as the read side uses it. */
@@ -203,6 +220,9 @@ export interface ComplianceStore {
    */
   writeSnapshot(write: SnapshotWrite): Promise<number>;
   getCurrentSnapshotId(): Promise<number | undefined>;
+  /** scope → version of every kept reader state. */
+  getReaderStateVersions(): Promise<Map<string, number>>;
+  getReaderState(scope: string): Promise<StoredReaderState | undefined>;
   /** Risky events pushed in between refreshes, counted into the current snapshot; returns the entity refs updated. */
   addPushedEvents(
     events: ClassifiedEvent[],
@@ -445,8 +465,10 @@ class KnexComplianceStore implements ComplianceStore {
         ).map(r => [String(r.entity_ref), Number(r.count)]),
       );
 
+      // Each control's text once per snapshot (see splitControlText).
+      const texts = new Map<string, StoredControlText>();
       const freshRows = write.fresh.map(r => ({
-        ...resultColumns(r, snapshotId),
+        ...resultColumns(r, snapshotId, texts),
         risky_events: counts.get(r.target.entityRef) ?? 0,
         data_as_of: now,
         stale: false,
@@ -468,7 +490,7 @@ class KnexComplianceStore implements ComplianceStore {
 
       // Stale PBCs: what the service carried over, flagged with the error.
       const staleRows = write.stale.map(s => ({
-        ...resultColumns(s, snapshotId),
+        ...resultColumns(s, snapshotId, texts),
         risky_events: counts.get(s.target.entityRef) ?? 0,
         data_as_of: s.dataAsOf ?? null,
         stale: true,
@@ -486,6 +508,14 @@ class KnexComplianceStore implements ComplianceStore {
       );
       for (const chunk of chunks(carried)) {
         await tx('noncompliant_resources').insert(chunk);
+      }
+      const textRows = [...texts].map(([id, text]) => ({
+        snapshot_id: snapshotId,
+        control_id: id,
+        text_json: JSON.stringify(text),
+      }));
+      for (const chunk of chunks(textRows)) {
+        await tx('snapshot_control_text').insert(chunk);
       }
 
       const history = write.fresh.map(r => ({
@@ -534,6 +564,18 @@ class KnexComplianceStore implements ComplianceStore {
           ]);
       }
 
+      for (const state of write.readerStates ?? []) {
+        await tx('reader_state')
+          .insert({
+            scope: state.scope,
+            version: snapshotId,
+            data: state.data,
+            updated_at: now,
+          })
+          .onConflict('scope')
+          .merge(['version', 'data', 'updated_at']);
+      }
+
       await tx('current_snapshot')
         .insert({ id: 1, snapshot_id: snapshotId, updated_at: now })
         .onConflict('id')
@@ -559,6 +601,20 @@ class KnexComplianceStore implements ComplianceStore {
   async getCurrentSnapshotId(): Promise<number | undefined> {
     const row = await this.#db('current_snapshot').where({ id: 1 }).first();
     return row ? Number(row.snapshot_id) : undefined;
+  }
+
+  async getReaderStateVersions(): Promise<Map<string, number>> {
+    const rows = await this.#db('reader_state').select('scope', 'version');
+    return new Map(rows.map(r => [String(r.scope), Number(r.version)]));
+  }
+
+  async getReaderState(scope: string): Promise<StoredReaderState | undefined> {
+    const row = await this.#db('reader_state').where({ scope }).first();
+    if (!row) return undefined;
+    return {
+      version: Number(row.version),
+      data: Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data),
+    };
   }
 
   async getSnapshot(id: number): Promise<SnapshotInfo | undefined> {
@@ -587,7 +643,22 @@ class KnexComplianceStore implements ComplianceStore {
     const row = await this.#db('pbc_results')
       .where({ snapshot_id: snapshotId, entity_ref: entityRef })
       .first();
-    return row ? toPbcRow(row) : undefined;
+    if (!row) return undefined;
+    const pbcRow = toPbcRow(row);
+    joinControlText([pbcRow], await this.#controlText(snapshotId));
+    return pbcRow;
+  }
+
+  /** The snapshot's control text (empty for snapshots written before it was kept apart). */
+  async #controlText(
+    snapshotId: number,
+  ): Promise<Map<string, StoredControlText>> {
+    const rows = await this.#db('snapshot_control_text')
+      .where({ snapshot_id: snapshotId })
+      .select('control_id', 'text_json');
+    return new Map(
+      rows.map(r => [String(r.control_id), JSON.parse(r.text_json)]),
+    );
   }
 
   async listNonCompliant(
@@ -761,6 +832,12 @@ class KnexComplianceStore implements ComplianceStore {
         out.get(row.entity_ref)?.nonCompliant.push(toNonCompliant(row));
       }
     }
+    if (out.size > 0) {
+      joinControlText(
+        [...out.values()].map(v => v.row),
+        await this.#controlText(snapshotId),
+      );
+    }
     return out;
   }
 
@@ -803,6 +880,7 @@ class KnexComplianceStore implements ComplianceStore {
     for (const ids of chunks(old, 200)) {
       await this.#db.transaction(async tx => {
         await tx('noncompliant_resources').whereIn('snapshot_id', ids).delete();
+        await tx('snapshot_control_text').whereIn('snapshot_id', ids).delete();
         await tx('pbc_results').whereIn('snapshot_id', ids).delete();
         await tx('snapshots').whereIn('id', ids).delete();
       });
@@ -854,7 +932,76 @@ function toNonCompliant(r: any): StoredNonCompliantResource {
 }
 
 /** The columns of a PBC's results, fresh or carried over. */
-function resultColumns(r: PbcComputedResult, snapshotId: number) {
+const TEXT_KEYS = [
+  'title',
+  'family',
+  'severity',
+  'level',
+  'scope',
+  'remediation',
+  'guidance',
+] as const;
+
+function textOf(c: StoredControlResult): StoredControlText | undefined {
+  if (c.title === undefined) return undefined;
+  const text: Partial<StoredControlText> = {};
+  for (const k of TEXT_KEYS) (text as Record<string, unknown>)[k] = c[k];
+  return text as StoredControlText;
+}
+
+function sameText(a: StoredControlText, b: StoredControlText): boolean {
+  return (
+    TEXT_KEYS.every(k => a[k] === b[k]) ||
+    JSON.stringify(a) === JSON.stringify(b)
+  );
+}
+
+/**
+ * A PBC's control results without the controls' text, which goes to
+ * `texts` once per control for the snapshot. A control whose text differs
+ * from the one kept (a stale PBC's results carried from an older snapshot)
+ * keeps its text inline, as rows did before.
+ */
+function splitControlText(
+  controls: StoredControlResult[],
+  texts: Map<string, StoredControlText>,
+): StoredControlResult[] {
+  return controls.map(c => {
+    const text = textOf(c);
+    if (!text) return c;
+    const kept = texts.get(c.id);
+    if (kept && !sameText(kept, text)) return c;
+    if (!kept) texts.set(c.id, text);
+    return {
+      id: c.id,
+      status: c.status,
+      compliant: c.compliant,
+      nonCompliant: c.nonCompliant,
+      rules: c.rules,
+    };
+  });
+}
+
+/** Puts the snapshot's control text back into results stored without it. */
+function joinControlText(
+  rows: PbcRow[],
+  texts: Map<string, StoredControlText>,
+): void {
+  if (texts.size === 0) return;
+  for (const row of rows) {
+    row.controls = row.controls?.map(c =>
+      c.title === undefined && texts.has(c.id)
+        ? { ...c, ...texts.get(c.id) }
+        : c,
+    );
+  }
+}
+
+function resultColumns(
+  r: PbcComputedResult,
+  snapshotId: number,
+  texts: Map<string, StoredControlText>,
+) {
   return {
     ...targetColumns(r.target),
     snapshot_id: snapshotId,
@@ -868,7 +1015,7 @@ function resultColumns(r: PbcComputedResult, snapshotId: number) {
     failing_count: r.failingCount,
     insufficient_count: r.insufficientCount,
     failing_controls: JSON.stringify(failingControls(r.controls)),
-    controls_json: JSON.stringify(r.controls),
+    controls_json: JSON.stringify(splitControlText(r.controls, texts)),
   };
 }
 

@@ -15,9 +15,12 @@ import { runHistoryBackfill } from './historyTask';
 
 /**
  * Schedules the history backfill (one run per cluster every 10 minutes; a
- * run with nothing to backfill costs one database query). Off in aggregator
- * mode (member accounts have no Config credentials there) and with
- * `history.backfillDays: 0`.
+ * run with nothing to backfill costs one database query). Off with
+ * `history.backfillDays: 0`, and in aggregator mode unless the member
+ * accounts may be read themselves (`aggregator.fallbackToAccounts`): a
+ * pack's compliance timeline is GetResourceConfigHistory in its own
+ * account; no aggregate operation returns past configuration items
+ * (advanced queries see the current state only).
  */
 export async function startHistoryBackfill(options: {
   config: Config;
@@ -30,7 +33,8 @@ export async function startHistoryBackfill(options: {
   const settings = readComplianceDashboardConfig(options.config);
   if (
     settings.historyBackfillDays === 0 ||
-    settings.aws.mode === 'aggregator'
+    (settings.aws.mode === 'aggregator' &&
+      !settings.aws.aggregator?.fallbackToAccounts)
   ) {
     return;
   }

@@ -132,6 +132,53 @@ export class RefreshRunner {
     await progress(true);
 
     const watermarks = await this.#store.getWatermarks();
+    const readerState = this.#reader.state;
+    readerState?.beginRefresh({
+      versions: await this.#store.getReaderStateVersions(),
+      load: scope => this.#store.getReaderState(scope),
+    });
+    try {
+      return await this.#readAndWrite({
+        pbcs,
+        byAccount,
+        statuses,
+        watermarks,
+        progress,
+        startedAt,
+        callsBefore,
+        refreshIds,
+        signal,
+      });
+    } catch (error) {
+      // The snapshot is not written: neither is what the reader read.
+      readerState?.endRefresh({ committed: false });
+      throw error;
+    }
+  }
+
+  async #readAndWrite(options: {
+    pbcs: PbcTarget[];
+    byAccount: Map<string, PbcTarget[]>;
+    statuses: Map<string, AccountRefreshStatus>;
+    watermarks: Map<string, Date>;
+    progress: () => Promise<void>;
+    startedAt: Date;
+    callsBefore: number | undefined;
+    refreshIds: string[];
+    signal?: AbortSignal;
+  }): Promise<RefreshOutcome> {
+    const now = this.#now;
+    const {
+      pbcs,
+      byAccount,
+      statuses,
+      watermarks,
+      progress,
+      startedAt,
+      callsBefore,
+      refreshIds,
+      signal,
+    } = options;
     const semaphore = new Semaphore(this.#config.aws.concurrency);
     const outcomes = await Promise.all(
       [...byAccount].map(([accountId, list]) =>
@@ -187,7 +234,9 @@ export class RefreshRunner {
       riskySince: new Date(
         startedAt.getTime() - this.#config.riskyEventDays * 86400000,
       ),
+      readerStates: this.#reader.state?.pendingStates(),
     });
+    this.#reader.state?.endRefresh({ committed: true, version: snapshotId });
 
     const failed = accounts.filter(a => a.state === 'failed');
     this.#logger.info(

@@ -36,15 +36,16 @@ export const complianceReaderServiceRef = createServiceRef<ComplianceReader>({
       deps: {
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
       },
-      async factory({ config, lifecycle }) {
+      async factory({ config, lifecycle, logger }) {
         const settings = readComplianceDashboardConfig(config);
         const clients = new AwsClientFactory({
           credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
           config: settings.aws,
         });
         lifecycle.addShutdownHook(() => clients.destroy());
-        return createComplianceReader(clients, settings.aws);
+        return createComplianceReader(clients, settings.aws, logger);
       },
     }),
 });
