@@ -15,7 +15,14 @@ export interface Emulator {
 
 const PACKAGE = '@pbc-portal/plugin-scaffolder-backend-module-pbc';
 const REPO_ROOT = resolvePackagePath(PACKAGE, '..', '..');
-const SERVE = resolvePackagePath(PACKAGE, 'src', 'proof', '__testUtils__', 'moto', 'serve.py');
+const SERVE = resolvePackagePath(
+  PACKAGE,
+  'src',
+  'proof',
+  '__testUtils__',
+  'moto',
+  'serve.py',
+);
 
 /**
  * The Python that has moto: PBC_MOTO_PYTHON, else the repository's tool venv (./portal installs

@@ -154,9 +154,12 @@ function egressRule(
   ownGroups: Set<string>,
   allPorts: boolean,
 ) {
-  const endpoints = ctx.spec.pciScope
-    ? PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId
-    : PLATFORM_EXPORTS.endpointsSecurityGroupId;
+  const endpoints: string[] = ctx.spec.pciScope
+    ? [
+        PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
+        PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
+      ]
+    : [PLATFORM_EXPORTS.endpointsSecurityGroupId];
   const prefixLists: string[] = [
     PLATFORM_EXPORTS.s3PrefixListId,
     PLATFORM_EXPORTS.dynamodbPrefixListId,
@@ -168,7 +171,8 @@ function egressRule(
   const https =
     Number(rule.FromPort) === 443 && Number(rule.ToPort) === 443 && !allPorts;
   const toEndpoints =
-    importName(rule.DestinationSecurityGroupId) === endpoints && https;
+    endpoints.includes(importName(rule.DestinationSecurityGroupId) ?? '') &&
+    https;
   const toPrefixList =
     prefixLists.includes(importName(rule.DestinationPrefixListId) ?? '') &&
     https;
@@ -203,6 +207,7 @@ function placement(ctx: CheckContext) {
     : [
         PLATFORM_EXPORTS.paymentSubnetIds,
         PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
+        PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
       ];
   const expected = spec.pciScope
     ? PLATFORM_EXPORTS.paymentSubnetIds
