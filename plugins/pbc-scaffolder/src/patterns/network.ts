@@ -21,9 +21,9 @@ export interface PbcSecurityGroupProps {
  * The PBC's security group. Inbound: only the shared load balancer's group, on the service
  * port, for `public` PBCs; nothing for `internal` ones, which talk to others through messaging
  * (PBC-NET-03, PBC-NET-01). Outbound: HTTPS to the platform's interface endpoints (for a
- * payment PBC: its CDE-local ones and the registry and log endpoints of the Fargate agent) and to the
- * S3 (container image layers) and, with DynamoDB, DynamoDB gateway endpoint prefix lists, and
- * the database port to the PBC's own database group. There is no 0.0.0.0/0 egress: AWS APIs
+ * payment PBC, its CDE-local ones and the image and log endpoints its Fargate agent uses), to
+ * the S3 (container image layers) and, with DynamoDB, DynamoDB gateway endpoint prefix lists,
+ * and the database port to the PBC's own database group. There is no 0.0.0.0/0 egress: AWS APIs
  * are reached through VPC endpoints, and the subnets have no internet route to use anyway.
  */
 export class PbcSecurityGroup extends Construct {
