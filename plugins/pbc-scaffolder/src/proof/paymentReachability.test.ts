@@ -30,9 +30,9 @@ function renderPair(label: string): { platform: Template; pbc: Template } {
 
 /** The payment subnets, as the platform exports them. */
 const paymentSubnets = (platform: Template) =>
-  Object.values(platform.Outputs).find(
-    (o: any) => o.Export.Name === PLATFORM_EXPORTS.paymentSubnetIds,
-  )!.Value['Fn::Join'][1];
+  Object.values<any>(platform.Outputs).find(
+    o => o.Export.Name === PLATFORM_EXPORTS.paymentSubnetIds,
+  ).Value['Fn::Join'][1];
 
 const logical = (t: Template, match: (id: string, r: any) => boolean) => {
   const found = Object.entries(t.Resources).filter(([id, r]) => match(id, r));
