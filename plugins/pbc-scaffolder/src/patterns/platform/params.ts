@@ -27,7 +27,7 @@ export interface PlatformParams {
   /**
    * The Region's AWS-managed prefix lists of the S3 and DynamoDB gateway endpoints
    * (`com.amazonaws.<region>.s3`, `.dynamodb`). Passed in, not looked up, so rendering needs no
-   * credentials; the README gives the one CLI call that prints them.
+   * credentials; the template's form and the root README give the CLI call that prints them.
    */
   s3PrefixListId: string;
   dynamodbPrefixListId: string;
