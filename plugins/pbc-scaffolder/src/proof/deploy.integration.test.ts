@@ -15,11 +15,7 @@ import {
   resetEmulator,
   unresolvedImports,
 } from './__testUtils__/deploy';
-import {
-  Emulator,
-  findMotoPython,
-  startEmulator,
-} from './__testUtils__/emulator';
+import { Emulator, findMotoPython, startEmulator } from './__testUtils__/emulator';
 import { renderPbcs } from './__testUtils__/pbcs';
 import { PlatformUnit, renderPlatforms } from './__testUtils__/platforms';
 import { proofSpecs } from './__testUtils__/scenario';
@@ -66,22 +62,12 @@ function platformUnits(specs: PbcSpec[]): StackUnit[] {
 }
 
 /** Issues the emulator's certificate and puts it where the placeholder is. */
-async function withCertificate(
-  endpoint: string,
-  units: StackUnit[],
-): Promise<StackUnit[]> {
-  const https = units.filter(u =>
-    JSON.stringify(u.template).includes('00000000-0000-4000-8000-000000000000'),
-  );
+async function withCertificate(endpoint: string, units: StackUnit[]): Promise<StackUnit[]> {
+  const https = units.filter(u => JSON.stringify(u.template).includes('00000000-0000-4000-8000-000000000000'));
   expect(https).toHaveLength(1);
   const [unit] = https;
   const arn = await requestCertificate(endpoint, unit);
-  const template = JSON.parse(
-    JSON.stringify(unit.template).replaceAll(
-      CERTIFICATE_PLACEHOLDER(unit),
-      arn,
-    ),
-  );
+  const template = JSON.parse(JSON.stringify(unit.template).replaceAll(CERTIFICATE_PLACEHOLDER(unit), arn));
   return units.map(u => (u === unit ? { ...u, template } : u));
 }
 
@@ -89,31 +75,14 @@ async function withCertificate(
 function httpsListeners(units: StackUnit[]) {
   return units
     .filter(u => u.stackName === PLATFORM_NAMES.stack)
-    .flatMap(u =>
-      Object.values(
-        u.template.Resources as Record<
-          string,
-          { Type: string; Properties: any }
-        >,
-      ),
-    )
-    .filter(
-      r =>
-        r.Type === 'AWS::ElasticLoadBalancingV2::Listener' &&
-        r.Properties.Port === 80 &&
-        r.Properties.DefaultActions[0].Type === 'redirect',
-    );
+    .flatMap(u => Object.values(u.template.Resources as Record<string, { Type: string; Properties: any }>))
+    .filter(r => r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && r.Properties.Port === 80 && r.Properties.DefaultActions[0].Type === 'redirect');
 }
 
 function summary(results: DeployResult[]) {
   return results
     .filter(r => r.status !== 'CREATE_COMPLETE')
-    .map(
-      r =>
-        `${r.stackName} (${r.account}/${r.region}): ${r.status} ${
-          r.reason ?? ''
-        }`,
-    );
+    .map(r => `${r.stackName} (${r.account}/${r.region}): ${r.status} ${r.reason ?? ''}`);
 }
 
 function clone<T>(value: T): T {
@@ -139,9 +108,7 @@ describeWithMoto('deployment proof (moto)', () => {
     emulator = await startEmulator(python);
     const rendered = renderPbcs(specs);
     mainUnits = rendered.map(r => r.main);
-    subscriptionUnits = rendered.flatMap(r =>
-      r.subscriptions ? [r.subscriptions] : [],
-    );
+    subscriptionUnits = rendered.flatMap(r => (r.subscriptions ? [r.subscriptions] : []));
     // Main stacks first, then the subscriptions stacks, as each PBC's pipeline deploys them.
     pbcUnits = [...mainUnits, ...subscriptionUnits];
   });
@@ -154,27 +121,12 @@ describeWithMoto('deployment proof (moto)', () => {
     // eslint-disable-next-line no-console
     console.log(
       `deployment proof: moto ${emulator?.motoVersion}; ${results.length} stacks ` +
-        `(${
-          results.filter(r => r.stackName === PLATFORM_NAMES.stack).length
-        } platform, ` +
+        `(${results.filter(r => r.stackName === PLATFORM_NAMES.stack).length} platform, ` +
         `${count(r => r.stackName === PLATFORM_NAMES.stack)} resources; ` +
-        `${
-          results.filter(r => r.stackName !== PLATFORM_NAMES.stack).length
-        } PBC, ` +
+        `${results.filter(r => r.stackName !== PLATFORM_NAMES.stack).length} PBC, ` +
         `${count(r => r.stackName !== PLATFORM_NAMES.stack)} resources); ` +
-        `${
-          results.filter(r => r.via === 'TemplateURL').length
-        } through S3 (largest ${Math.max(
-          0,
-          ...results.map(r => r.bytes),
-        )} bytes); ` +
-        `${baseline?.wires.length ?? 0} wires (${
-          baseline?.redriven ?? 0
-        } with a DLQ, ${
-          baseline?.crossAccountRedriven ?? 0
-        } of them cross-account); ${Math.round(
-          (Date.now() - started) / 1000,
-        )} s`,
+        `${results.filter(r => r.via === 'TemplateURL').length} through S3 (largest ${Math.max(0, ...results.map(r => r.bytes))} bytes); ` +
+        `${baseline?.wires.length ?? 0} wires (${baseline?.redriven ?? 0} with a DLQ, ${baseline?.crossAccountRedriven ?? 0} of them cross-account); ${Math.round((Date.now() - started) / 1000)} s`,
     );
   });
 
@@ -189,20 +141,12 @@ describeWithMoto('deployment proof (moto)', () => {
     const names = new Set(chosen.map(s => s.name));
     const specsForWires = chosen.map(s => ({
       ...s,
-      consumes: s.consumes.filter(c =>
-        names.has(parseConsumedEvent(c).producer),
-      ),
+      consumes: s.consumes.filter(c => names.has(parseConsumedEvent(c).producer)),
     }));
-    const targets = new Set(
-      chosen.map(s => `${s.awsAccountId}/${s.awsRegion}`),
-    );
-    const platforms = platformUnits(specs).filter(u =>
-      targets.has(`${u.account}/${u.region}`),
-    );
+    const targets = new Set(chosen.map(s => `${s.awsAccountId}/${s.awsRegion}`));
+    const platforms = platformUnits(specs).filter(u => targets.has(`${u.account}/${u.region}`));
     const results = await deployAll(emulator.endpoint, [
-      ...(httpsListeners(platforms).length > 0
-        ? await withCertificate(emulator.endpoint, platforms)
-        : platforms),
+      ...(httpsListeners(platforms).length > 0 ? await withCertificate(emulator.endpoint, platforms) : platforms),
       ...units.filter(u => !u.pbc || names.has(u.pbc)),
     ]);
     const missing = await unresolvedImports(emulator.endpoint, units);
@@ -212,12 +156,7 @@ describeWithMoto('deployment proof (moto)', () => {
     );
     const miswired = wires
       .filter(w => w.error || w.delivered !== 1 || w.foreign.length > 0)
-      .map(
-        w =>
-          `${w.label}: ${
-            w.error ?? `delivered ${w.delivered}, foreign ${w.foreign.length}`
-          }`,
-      );
+      .map(w => `${w.label}: ${w.error ?? `delivered ${w.delivered}, foreign ${w.foreign.length}`}`);
     const topicByLabel = new Map(
       expectedWires(specsForWires).map(w => [
         w.label,
@@ -226,36 +165,20 @@ describeWithMoto('deployment proof (moto)', () => {
     );
     const policyMismatch = wires
       .filter(w => !w.queuePolicySources.includes(topicByLabel.get(w.label)!))
-      .map(
-        w =>
-          `${w.label}: queue policy lets ${
-            w.queuePolicySources.join(', ') || 'no topic'
-          } send`,
-      );
+      .map(w => `${w.label}: queue policy lets ${w.queuePolicySources.join(', ') || 'no topic'} send`);
     // Same-Region subscriptions, cross-account ones included, redrive to the consumer's DLQ,
     // whose policy admits the topic; cross-Region ones cannot (subscriptions.ts).
-    const expectedByLabel = new Map(
-      expectedWires(specsForWires).map(w => [w.label, w]),
-    );
+    const expectedByLabel = new Map(expectedWires(specsForWires).map(w => [w.label, w]));
     const redriveMismatch = wires.flatMap(w => {
       const wire = expectedByLabel.get(w.label)!;
       const want = wire.deadLetterQueue
         ? `arn:aws:sqs:${wire.queue.region}:${wire.queue.account}:${wire.deadLetterQueue}`
         : undefined;
       if (w.redriveTarget !== want) {
-        return [
-          `${w.label}: redrives to ${w.redriveTarget ?? 'nothing'}, not ${
-            want ?? 'nothing'
-          }`,
-        ];
+        return [`${w.label}: redrives to ${w.redriveTarget ?? 'nothing'}, not ${want ?? 'nothing'}`];
       }
-      if (
-        want &&
-        !w.redrivePolicySources?.includes(topicByLabel.get(w.label)!)
-      ) {
-        return [
-          `${w.label}: the DLQ ${want} does not exist or its policy does not admit the topic`,
-        ];
+      if (want && !w.redrivePolicySources?.includes(topicByLabel.get(w.label)!)) {
+        return [`${w.label}: the DLQ ${want} does not exist or its policy does not admit the topic`];
       }
       return [];
     });
@@ -288,6 +211,7 @@ describeWithMoto('deployment proof (moto)', () => {
     ];
   }
 
+
   it('deploys every stack in the listed order, imports resolved, every wire delivers', async () => {
     baseline = await deployAndCheck(pbcUnits);
     expect(problems(baseline)).toEqual([]);
@@ -299,10 +223,7 @@ describeWithMoto('deployment proof (moto)', () => {
   });
 
   it('deploys in the reverse order (consumers before their producers)', async () => {
-    const reversed = [
-      ...[...mainUnits].reverse(),
-      ...[...subscriptionUnits].reverse(),
-    ];
+    const reversed = [...[...mainUnits].reverse(), ...[...subscriptionUnits].reverse()];
     expect(problems(await deployAndCheck(reversed))).toEqual([]);
   });
 
@@ -317,19 +238,14 @@ describeWithMoto('deployment proof (moto)', () => {
             p.awsRegion === wire.topic.region,
         )
         .flatMap(p =>
-          p.publishes.map(e => ({
-            pbc: p.name,
-            name: topicName(p.name, e, p.pciScope),
-          })),
+          p.publishes.map(e => ({ pbc: p.name, name: topicName(p.name, e, p.pciScope) })),
         )
         .find(
           topic =>
             topic.name !== wire.topic.name &&
             topic.name.endsWith('.fifo') === wire.topic.name.endsWith('.fifo'),
         );
-      const worked = !baseline?.miswired.some(m =>
-        m.startsWith(`${wire.label}:`),
-      );
+      const worked = !baseline?.miswired.some(m => m.startsWith(`${wire.label}:`));
       if (other && worked) {
         return {
           wire,
@@ -345,10 +261,7 @@ describeWithMoto('deployment proof (moto)', () => {
   function mutate(units: StackUnit[], type: string, from: string, to: string) {
     let count = 0;
     for (const unit of units) {
-      const resources = unit.template.Resources as Record<
-        string,
-        { Type: string }
-      >;
+      const resources = unit.template.Resources as Record<string, { Type: string }>;
       for (const [id, resource] of Object.entries(resources)) {
         const text = JSON.stringify(resource);
         if (resource.Type === type && text.includes(`${from}"`)) {
@@ -364,9 +277,7 @@ describeWithMoto('deployment proof (moto)', () => {
     it('a subscription pointed at another topic', async () => {
       const { wire, otherTopic, pbcs } = wireToMisdirect();
       const units = clone(pbcUnits);
-      expect(
-        mutate(units, 'AWS::SNS::Subscription', wire.topic.name, otherTopic),
-      ).toBeGreaterThan(0);
+      expect(mutate(units, 'AWS::SNS::Subscription', wire.topic.name, otherTopic)).toBeGreaterThan(0);
       const outcome = await deployAndCheck(units, pbcs);
       expect(outcome.miswired.join('\n')).toContain(`${wire.label}:`);
     });
@@ -374,9 +285,7 @@ describeWithMoto('deployment proof (moto)', () => {
     it('a queue policy that lets another topic send', async () => {
       const { wire, otherTopic, pbcs } = wireToMisdirect();
       const units = clone(pbcUnits);
-      expect(
-        mutate(units, 'AWS::SQS::QueuePolicy', wire.topic.name, otherTopic),
-      ).toBeGreaterThan(0);
+      expect(mutate(units, 'AWS::SQS::QueuePolicy', wire.topic.name, otherTopic)).toBeGreaterThan(0);
       const outcome = await deployAndCheck(units, pbcs);
       expect(outcome.policyMismatch.join('\n')).toContain(`${wire.label}:`);
     });
@@ -391,39 +300,25 @@ describeWithMoto('deployment proof (moto)', () => {
           .map(r => `${r.account}/${r.stackName}`),
       );
       const importers = pbcUnits.filter(
-        u =>
-          deployed.has(`${u.account}/${u.stackName}`) &&
-          importedNames(u.template).has(name),
+        u => deployed.has(`${u.account}/${u.stackName}`) && importedNames(u.template).has(name),
       );
       expect(importers.length).toBeGreaterThan(0);
       const targets = new Set(importers.map(u => `${u.account}/${u.region}`));
       const platform = platformUnits(specs)
         .filter(u => targets.has(`${u.account}/${u.region}`))
         .map(unit => {
-          const outputs = unit.template.Outputs as Record<
-            string,
-            { Export?: { Name?: string } }
-          >;
+          const outputs = unit.template.Outputs as Record<string, { Export?: { Name?: string } }>;
           for (const [key, output] of Object.entries(outputs)) {
             if (output.Export?.Name === name) delete outputs[key];
           }
           return unit;
         });
       // Every PBC stack, in the baseline's order, so producers exist as they did there.
-      const certified =
-        httpsListeners(platform).length > 0
-          ? await withCertificate(emulator.endpoint, platform)
-          : platform;
-      const results = (
-        await deployAll(emulator.endpoint, [...certified, ...pbcUnits])
-      ).filter(r =>
-        importers.some(
-          u => u.account === r.account && u.stackName === r.stackName,
-        ),
+      const certified = httpsListeners(platform).length > 0 ? await withCertificate(emulator.endpoint, platform) : platform;
+      const results = (await deployAll(emulator.endpoint, [...certified, ...pbcUnits])).filter(r =>
+        importers.some(u => u.account === r.account && u.stackName === r.stackName),
       );
-      expect(summary(results).filter(line => line.includes(name))).toHaveLength(
-        importers.length,
-      );
+      expect(summary(results).filter(line => line.includes(name))).toHaveLength(importers.length);
     });
   });
 });

@@ -15,14 +15,7 @@ export interface Emulator {
 
 const PACKAGE = '@pbc-portal/plugin-scaffolder-backend-module-pbc';
 const REPO_ROOT = resolvePackagePath(PACKAGE, '..', '..');
-const SERVE = resolvePackagePath(
-  PACKAGE,
-  'src',
-  'proof',
-  '__testUtils__',
-  'moto',
-  'serve.py',
-);
+const SERVE = resolvePackagePath(PACKAGE, 'src', 'proof', '__testUtils__', 'moto', 'serve.py');
 
 /**
  * The Python that has moto: PBC_MOTO_PYTHON, else the repository's tool venv (./portal installs

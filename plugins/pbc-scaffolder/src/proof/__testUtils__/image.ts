@@ -6,13 +6,7 @@ import { SERVICE_NAMES } from '../../lib/serviceNames';
  * repository by digest, as the deploy workflow passes it. The digest is made up (stable per
  * PBC); nothing pulls it.
  */
-export function proofImageUri(
-  pbc: string,
-  account: string,
-  region: string,
-): string {
+export function proofImageUri(pbc: string, account: string, region: string): string {
   const digest = createHash('sha256').update(pbc).digest('hex');
-  return `${account}.dkr.ecr.${region}.amazonaws.com/${SERVICE_NAMES.repository(
-    pbc,
-  )}@sha256:${digest}`;
+  return `${account}.dkr.ecr.${region}.amazonaws.com/${SERVICE_NAMES.repository(pbc)}@sha256:${digest}`;
 }

@@ -112,11 +112,7 @@ interface Target {
   resourcePolicy?: Doc;
 }
 
-export type Decision =
-  | 'Allowed'
-  | 'ExplicitlyDenied'
-  | 'ImplicitlyDenied'
-  | 'Error';
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | 'Error';
 
 export interface MatrixRow {
   pbc: string;
@@ -168,9 +164,7 @@ function tagsOf(props: Record<string, any>): Record<string, string> {
   return tags && typeof tags === 'object' ? { ...tags } : {};
 }
 
-function resourcesOf(
-  template: Record<string, unknown>,
-): Record<string, Resource> {
+function resourcesOf(template: Record<string, unknown>): Record<string, Resource> {
   return (template.Resources ?? {}) as Record<string, Resource>;
 }
 
@@ -238,9 +232,7 @@ function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
       kind: 'database',
       arn: arnOf(
         'rds-db',
-        `dbuser:cluster-${`${stackName(
-          spec.name,
-        )}-${id}`.toLowerCase()}/${databaseUserName(spec.name)}`,
+        `dbuser:cluster-${`${stackName(spec.name)}-${id}`.toLowerCase()}/${databaseUserName(spec.name)}`,
       ),
       tags: {},
     });
@@ -254,19 +246,13 @@ function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
  * ARN without a resource-type segment (SNS, SQS), so the proof substitutes the variables it
  * knows first; what is left is matched by the simulator.
  */
-function substituteVariables(
-  doc: Doc,
-  context: Record<string, string | string[]>,
-): Doc {
-  const text = JSON.stringify(doc).replace(
-    /\$\{([^}]+)\}/g,
-    (whole, key: string) => {
-      const value = Object.entries(context).find(
-        ([k]) => k.toLowerCase() === key.toLowerCase(),
-      )?.[1];
-      return typeof value === 'string' ? value : whole;
-    },
-  );
+function substituteVariables(doc: Doc, context: Record<string, string | string[]>): Doc {
+  const text = JSON.stringify(doc).replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
+    const value = Object.entries(context).find(
+      ([k]) => k.toLowerCase() === key.toLowerCase(),
+    )?.[1];
+    return typeof value === 'string' ? value : whole;
+  });
   return JSON.parse(text);
 }
 
@@ -322,20 +308,12 @@ async function decide(
       ? substituteVariables(resourcePolicy, context)
       : undefined,
     permissionBoundaryPolicies: principal.boundary
-      ? [
-          {
-            name: PLATFORM_NAMES.permissionsBoundaryPolicy,
-            policy: substituteVariables(principal.boundary, context),
-          },
-        ]
+      ? [{ name: PLATFORM_NAMES.permissionsBoundaryPolicy, policy: substituteVariables(principal.boundary, context) }]
       : undefined,
   };
   const response = await runSimulation(simulation, {});
   if (response.resultType === 'error') {
-    return {
-      decision: 'Error',
-      why: JSON.stringify(response.errors).slice(0, 300),
-    };
+    return { decision: 'Error', why: JSON.stringify(response.errors).slice(0, 300) };
   }
   const analysis =
     response.resultType === 'single' ? response.result.analysis : undefined;
@@ -355,27 +333,20 @@ function principalOf(
   kind: Principal['role'] = 'task',
 ): Principal {
   const resources = Object.values(resourcesOf(resolved));
-  const name =
-    kind === 'task'
-      ? roleName(pbc.spec.name)
-      : executionRoleName(pbc.spec.name);
+  const name = kind === 'task' ? roleName(pbc.spec.name) : executionRoleName(pbc.spec.name);
   const role = resources.find(
     r => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === name,
   );
   if (!role) {
     throw new Error(`${pbc.spec.name}: no role named ${name}`);
   }
-  const roleArn = `arn:aws:iam::${pbc.spec.awsAccountId}:role${
-    role.Properties.Path ?? '/'
-  }${name}`;
+  const roleArn = `arn:aws:iam::${pbc.spec.awsAccountId}:role${role.Properties.Path ?? '/'}${name}`;
   // `Roles` holds the role's `Ref`, which is its name.
   const attached = (r: Resource) =>
     ((r.Properties.Roles ?? []) as string[]).includes(name);
   const policies: Doc[] = [
     ...resources
-      .filter(r =>
-        ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy'].includes(r.Type),
-      )
+      .filter(r => ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy'].includes(r.Type))
       .filter(attached)
       .map(r => r.Properties.PolicyDocument as Doc),
     ...((role.Properties.Policies ?? []) as { PolicyDocument: Doc }[]).map(
@@ -409,9 +380,7 @@ function platformFacts(platform: ProofPlatform) {
     stackName: PLATFORM_NAMES.stack,
   });
   const exports: Record<string, string> = {};
-  for (const output of Object.values(
-    (resolved.Outputs ?? {}) as Record<string, any>,
-  )) {
+  for (const output of Object.values((resolved.Outputs ?? {}) as Record<string, any>)) {
     if (output.Export?.Name) {
       exports[output.Export.Name] = String(output.Value);
     }
@@ -419,8 +388,7 @@ function platformFacts(platform: ProofPlatform) {
   const boundary = Object.values(resourcesOf(resolved)).find(
     r =>
       r.Type === 'AWS::IAM::ManagedPolicy' &&
-      r.Properties.ManagedPolicyName ===
-        PLATFORM_NAMES.permissionsBoundaryPolicy,
+      r.Properties.ManagedPolicyName === PLATFORM_NAMES.permissionsBoundaryPolicy,
   );
   const guard = Object.values(resourcesOf(resolved)).find(
     r =>
@@ -432,9 +400,7 @@ function platformFacts(platform: ProofPlatform) {
     guard: guard?.Properties.PolicyDocument as Doc | undefined,
     boundary: boundary?.Properties.PolicyDocument as Doc | undefined,
     boundaryArn: boundary
-      ? `arn:aws:iam::${platform.account}:policy${
-          boundary.Properties.Path ?? '/'
-        }${PLATFORM_NAMES.permissionsBoundaryPolicy}`
+      ? `arn:aws:iam::${platform.account}:policy${boundary.Properties.Path ?? '/'}${PLATFORM_NAMES.permissionsBoundaryPolicy}`
       : undefined,
     scps: platform.serviceControlPolicies ?? [],
   };
@@ -444,25 +410,18 @@ function platformFacts(platform: ProofPlatform) {
  * What a PBC's task definitions make ECS do as the execution role: the repository of each
  * container image (ECR, by digest) and each container's log stream (awslogs driver).
  */
-function executionTargetsOf(
-  spec: PbcSpec,
-  resolved: Record<string, unknown>,
-): Target[] {
+function executionTargetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
   const base = { owner: spec.name, account: spec.awsAccountId, tags: {} };
   const targets: Target[] = [];
   for (const task of Object.values(resourcesOf(resolved)).filter(
     r => r.Type === 'AWS::ECS::TaskDefinition',
   )) {
-    for (const container of (task.Properties.ContainerDefinitions ??
-      []) as any[]) {
-      const image =
-        /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^@:]+)/.exec(
-          String(container.Image),
-        );
+    for (const container of (task.Properties.ContainerDefinitions ?? []) as any[]) {
+      const image = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^@:]+)/.exec(
+        String(container.Image),
+      );
       if (!image) {
-        throw new Error(
-          `${spec.name}: image ${container.Image} is not an ECR image`,
-        );
+        throw new Error(`${spec.name}: image ${container.Image} is not an ECR image`);
       }
       targets.push({
         ...base,
@@ -524,19 +483,9 @@ async function deliveryRows(
       const { producer, event } = parseConsumedEvent(consumed);
       const source = byName.get(producer);
       if (!source) continue;
-      const topic = topicArn(
-        producer,
-        event,
-        source.pciScope,
-        source.awsAccountId,
-        source.awsRegion,
-      );
-      const names = [false, true].map(
-        f => queueNames(consumer.name, producer, event, f).queue,
-      );
-      const queue = mine.find(
-        t => t.kind === 'queue' && names.some(n => t.arn.endsWith(`:${n}`)),
-      );
+      const topic = topicArn(producer, event, source.pciScope, source.awsAccountId, source.awsRegion);
+      const names = [false, true].map(f => queueNames(consumer.name, producer, event, f).queue);
+      const queue = mine.find(t => t.kind === 'queue' && names.some(n => t.arn.endsWith(`:${n}`)));
       const sns: Principal = {
         pbc: consumer.name,
         account: source.awsAccountId,
@@ -554,40 +503,15 @@ async function deliveryRows(
       for (const [action, target] of checks) {
         const label = `${producer}.${event} → ${consumer.name}`;
         if (!target) {
-          rows.push({
-            pbc: consumer.name,
-            scenario: 'delivery',
-            target: label,
-            action,
-            resource: names.join(' or '),
-            expected: 'Allowed',
-            decision: 'Error',
-            why: 'no such resource in the consumer stack',
-          });
+          rows.push({ pbc: consumer.name, scenario: 'delivery', target: label, action, resource: names.join(' or '), expected: 'Allowed', decision: 'Error', why: 'no such resource in the consumer stack' });
           continue;
         }
-        const { decision, why } = await decide(
-          sns,
-          action,
-          target.arn,
-          target.account,
-          {
-            'aws:SecureTransport': 'true',
-            'aws:SourceArn': topic,
-            'aws:SourceAccount': source.awsAccountId,
-          },
-          target.resourcePolicy,
-        );
-        rows.push({
-          pbc: consumer.name,
-          scenario: 'delivery',
-          target: label,
-          action,
-          resource: target.arn,
-          expected: 'Allowed',
-          decision,
-          why,
-        });
+        const { decision, why } = await decide(sns, action, target.arn, target.account, {
+          'aws:SecureTransport': 'true',
+          'aws:SourceArn': topic,
+          'aws:SourceAccount': source.awsAccountId,
+        }, target.resourcePolicy);
+        rows.push({ pbc: consumer.name, scenario: 'delivery', target: label, action, resource: target.arn, expected: 'Allowed', decision, why });
       }
     }
   }
@@ -596,9 +520,7 @@ async function deliveryRows(
 
 const WIDENED: Doc = {
   Version: '2012-10-17',
-  Statement: [
-    { Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' },
-  ],
+  Statement: [{ Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' }],
 };
 
 /** Runs the proof for a set of PBCs and the platform stacks of their accounts and Regions. */
@@ -629,10 +551,7 @@ export async function proveLeastPrivilege(
       guard: global?.guard,
       boundary: global?.boundary,
       boundaryArn: global?.boundaryArn,
-      scps: [
-        ...regional.scps,
-        ...(global && global !== regional ? global.scps : []),
-      ],
+      scps: [...regional.scps, ...(global && global !== regional ? global.scps : [])],
     };
     const ctx: ResolveContext = {
       account: pbc.spec.awsAccountId,
@@ -641,23 +560,13 @@ export async function proveLeastPrivilege(
       imports: platform.exports,
       // What the deploy workflow (and the deployment proof) passes.
       parameters: {
-        ImageUri: proofImageUri(
-          pbc.spec.name,
-          pbc.spec.awsAccountId,
-          pbc.spec.awsRegion,
-        ),
+        ImageUri: proofImageUri(pbc.spec.name, pbc.spec.awsAccountId, pbc.spec.awsRegion),
       },
     };
     const resolved = resolveTemplate(pbc.template, ctx);
     const own = [principalOf(pbc, resolved, platform)];
-    const roles = Object.values(resourcesOf(resolved)).filter(
-      r => r.Type === 'AWS::IAM::Role',
-    );
-    if (
-      roles.some(
-        r => r.Properties.RoleName === executionRoleName(pbc.spec.name),
-      )
-    ) {
+    const roles = Object.values(resourcesOf(resolved)).filter(r => r.Type === 'AWS::IAM::Role');
+    if (roles.some(r => r.Properties.RoleName === executionRoleName(pbc.spec.name))) {
       own.push(principalOf(pbc, resolved, platform, 'execution'));
     }
     principals.push(...own);
@@ -733,13 +642,7 @@ export async function proveLeastPrivilege(
       await check(
         principal,
         'own',
-        {
-          owner: principal.pbc,
-          kind: 'repository',
-          arn: '*',
-          account: principal.account,
-          tags: {},
-        },
+        { owner: principal.pbc, kind: 'repository', arn: '*', account: principal.account, tags: {} },
         'ecr:GetAuthorizationToken',
         'Allowed',
       );
@@ -766,46 +669,26 @@ export async function proveLeastPrivilege(
       });
     }
     const escapes: Array<[string, Record<string, string | string[]>]> = [
-      [
-        'iam:TagRole',
-        {
-          [`aws:RequestTag/${TAG_KEYS.pbc}`]: 'someone-else',
-          'aws:TagKeys': [TAG_KEYS.pbc],
-        },
-      ],
+      ['iam:TagRole', { [`aws:RequestTag/${TAG_KEYS.pbc}`]: 'someone-else', 'aws:TagKeys': [TAG_KEYS.pbc] }],
       ['iam:UntagRole', { 'aws:TagKeys': [TAG_KEYS.pbc] }],
       ['iam:DeleteRolePermissionsBoundary', {}],
       [
         'iam:PutRolePermissionsBoundary',
-        {
-          'iam:PermissionsBoundary': `arn:aws:iam::${principal.account}:policy/pbc/${principal.pbc}/wider`,
-        },
+        { 'iam:PermissionsBoundary': `arn:aws:iam::${principal.account}:policy/pbc/${principal.pbc}/wider` },
       ],
     ];
     let retag = false;
     for (const actor of team) {
       for (const [action, extra] of escapes) {
-        const { decision, why } = await decide(
-          actor,
-          action,
-          ownRole.arn,
-          principal.account,
-          {
-            ...contextFor(actor, ownRole),
-            ...extra,
-          },
-        );
+        const { decision, why } = await decide(actor, action, ownRole.arn, principal.account, {
+          ...contextFor(actor, ownRole),
+          ...extra,
+        });
         if (action === 'iam:TagRole' && decision === 'Allowed') retag = true;
         rows.push({
           pbc: principal.pbc,
           scenario: 'escape',
-          target: `${
-            actor === widened
-              ? `${
-                  principal.role === 'execution' ? 'execution' : 'own'
-                } role, policy *`
-              : 'deployment role, policy * + guard'
-          }`,
+          target: `${actor === widened ? `${principal.role === 'execution' ? 'execution' : 'own'} role, policy *` : 'deployment role, policy * + guard'}`,
           action,
           resource: ownRole.arn,
           expected: 'Denied',
@@ -814,8 +697,7 @@ export async function proveLeastPrivilege(
         });
       }
     }
-    retagAllowed[principal.pbc] =
-      (retagAllowed[principal.pbc] ?? false) || retag;
+    retagAllowed[principal.pbc] = (retagAllowed[principal.pbc] ?? false) || retag;
     for (const [victim, allVictimTargets] of targets) {
       if (victim === principal.pbc) continue;
       const victimTargets = sampleTargets(allVictimTargets);
@@ -824,22 +706,13 @@ export async function proveLeastPrivilege(
         tags: { ...principal.tags, [TAG_KEYS.pbc]: victim },
       };
       for (const target of victimTargets) {
-        const actions = [
-          ...ACTIONS[target.kind],
-          ...ATTACK_ACTIONS[target.kind],
-        ];
+        const actions = [...ACTIONS[target.kind], ...ATTACK_ACTIONS[target.kind]];
         for (const action of actions) {
           // Not simulated with the generated policy as well: a request that policy allowed,
           // `*` would allow too (it only adds allows), so denied with `*` is denied with it.
           await check(widened, 'other, policy *', target, action, 'Denied');
           if (retagAllowed[principal.pbc]) {
-            await check(
-              retagged,
-              'other, policy * + retag',
-              target,
-              action,
-              'Denied',
-            );
+            await check(retagged, 'other, policy * + retag', target, action, 'Denied');
           }
         }
       }
@@ -864,8 +737,7 @@ export async function proveLeastPrivilege(
   const failures = rows.filter(row =>
     row.expected === 'Allowed'
       ? row.decision !== 'Allowed'
-      : row.decision !== 'ExplicitlyDenied' &&
-        row.decision !== 'ImplicitlyDenied',
+      : row.decision !== 'ExplicitlyDenied' && row.decision !== 'ImplicitlyDenied',
   );
   return { rows, failures, retagAllowed };
 }
@@ -878,22 +750,14 @@ function escapeCell(value: string): string {
  * The matrix of one PBC as Markdown, for its TechDocs: every own action with its decision, and
  * one line per other PBC and scenario with how many requests were denied.
  */
-export function leastPrivilegeMarkdown(
-  result: LeastPrivilegeResult,
-  pbc: string,
-): string {
+export function leastPrivilegeMarkdown(result: LeastPrivilegeResult, pbc: string): string {
   const mine = result.rows.filter(r => r.pbc === pbc);
   const lines = [
     `| Action | Resource | Expected | Decision |`,
     `| --- | --- | --- | --- |`,
     ...mine
       .filter(r => r.scenario === 'own')
-      .map(
-        r =>
-          `| \`${r.action}\` | \`${escapeCell(r.resource)}\` | ${
-            r.expected
-          } | ${r.decision} |`,
-      ),
+      .map(r => `| \`${r.action}\` | \`${escapeCell(r.resource)}\` | ${r.expected} | ${r.decision} |`),
   ];
   lines.push(
     '',
@@ -901,10 +765,7 @@ export function leastPrivilegeMarkdown(
     `| --- | --- | --- | --- |`,
     ...mine
       .filter(r => r.scenario === 'escape')
-      .map(
-        r =>
-          `| ${r.target} | \`${r.action}\` on its role | ${r.expected} | ${r.decision} |`,
-      ),
+      .map(r => `| ${r.target} | \`${r.action}\` on its role | ${r.expected} | ${r.decision} |`),
   );
   const deliveries = mine.filter(r => r.scenario === 'delivery');
   if (deliveries.length) {
@@ -912,26 +773,15 @@ export function leastPrivilegeMarkdown(
       '',
       `| SNS delivers | Needs | Expected | Decision |`,
       `| --- | --- | --- | --- |`,
-      ...deliveries.map(
-        r =>
-          `| ${escapeCell(r.target)} | \`${r.action}\` | ${r.expected} | ${
-            r.decision
-          } |`,
-      ),
+      ...deliveries.map(r => `| ${escapeCell(r.target)} | \`${r.action}\` | ${r.expected} | ${r.decision} |`),
     );
   }
   const groups = new Map<string, MatrixRow[]>();
-  for (const row of mine.filter(r =>
-    ['other, policy *', 'other, policy * + retag'].includes(r.scenario),
-  )) {
+  for (const row of mine.filter(r => ['other, policy *', 'other, policy * + retag'].includes(r.scenario))) {
     const key = `${row.target.split(' ')[0]}|${row.scenario}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  lines.push(
-    '',
-    `| Other PBC | Scenario | Requests | Denied |`,
-    `| --- | --- | --- | --- |`,
-  );
+  lines.push('', `| Other PBC | Scenario | Requests | Denied |`, `| --- | --- | --- | --- |`);
   for (const [key, group] of groups) {
     const [other, scenario] = key.split('|');
     const denied = group.filter(r => r.decision.endsWith('Denied')).length;

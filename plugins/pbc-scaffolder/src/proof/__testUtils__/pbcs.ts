@@ -32,10 +32,7 @@ export interface RenderedPbc {
 }
 
 /** Account, Region and PCI scope of every producer a spec consumes from, from the specs. */
-export function producerFacts(
-  spec: PbcSpec,
-  specs: PbcSpec[],
-): ProducerFactsMap {
+export function producerFacts(spec: PbcSpec, specs: PbcSpec[]): ProducerFactsMap {
   const byName = new Map(specs.map(s => [s.name, s]));
   const facts: ProducerFactsMap = {};
   for (const consumed of spec.consumes) {
@@ -58,18 +55,10 @@ export function renderPbcs(specs: PbcSpec[]): RenderedPbc[] {
     const rendered = render(spec, {
       producers: producerFacts(spec, specs),
     });
-    const target = {
-      account: spec.awsAccountId,
-      region: spec.awsRegion,
-      pbc: spec.name,
-    };
+    const target = { account: spec.awsAccountId, region: spec.awsRegion, pbc: spec.name };
     return {
       spec,
-      main: {
-        ...target,
-        stackName: rendered.stackName,
-        template: rendered.template,
-      },
+      main: { ...target, stackName: rendered.stackName, template: rendered.template },
       subscriptions: rendered.subscriptions && {
         ...target,
         stackName: rendered.subscriptions.stackName,

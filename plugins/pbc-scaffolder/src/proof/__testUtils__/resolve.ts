@@ -47,8 +47,7 @@ function physical(
     }
     case 'AWS::SQS::Queue': {
       const name = (props.QueueName as string) ?? fallback;
-      if (attribute === 'Arn')
-        return `arn:${PARTITION}:sqs:${region}:${account}:${name}`;
+      if (attribute === 'Arn') return `arn:${PARTITION}:sqs:${region}:${account}:${name}`;
       if (attribute === 'QueueName') return name;
       return `https://sqs.${region}.amazonaws.com/${account}/${name}`;
     }
@@ -66,17 +65,11 @@ function physical(
         : id;
     }
     case 'AWS::IAM::Role':
-      if (attribute === 'Arn')
-        return iamArn(ctx, 'role', props.Path, props.RoleName ?? fallback);
+      if (attribute === 'Arn') return iamArn(ctx, 'role', props.Path, props.RoleName ?? fallback);
       if (attribute === 'RoleId') return `AROA${fallback}`;
       return (props.RoleName as string) ?? fallback;
     case 'AWS::IAM::ManagedPolicy':
-      return iamArn(
-        ctx,
-        'policy',
-        props.Path,
-        props.ManagedPolicyName ?? fallback,
-      );
+      return iamArn(ctx, 'policy', props.Path, props.ManagedPolicyName ?? fallback);
     case 'AWS::Logs::LogGroup': {
       const name = (props.LogGroupName as string) ?? fallback;
       return attribute === 'Arn'
@@ -86,8 +79,7 @@ function physical(
     case 'AWS::RDS::DBCluster': {
       const id = (props.DBClusterIdentifier as string) ?? fallback;
       if (attribute === 'DBClusterResourceId') return `cluster-${fallback}`;
-      if (attribute === 'Endpoint.Address')
-        return `${id}.cluster.${region}.rds.amazonaws.com`;
+      if (attribute === 'Endpoint.Address') return `${id}.cluster.${region}.rds.amazonaws.com`;
       if (attribute === 'MasterUserSecret.SecretArn')
         return `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:rds!${fallback}`;
       return id;
@@ -123,27 +115,20 @@ export function resolveTemplate(
       return {};
     }
     inProgress.add(logicalId);
-    const props = value(resources[logicalId].Properties ?? {}) as Record<
-      string,
-      Json
-    >;
+    const props = value(resources[logicalId].Properties ?? {}) as Record<string, Json>;
     inProgress.delete(logicalId);
     resolvedProps.set(logicalId, props);
     return props;
   }
 
-  const parameters = (template.Parameters ?? {}) as Record<
-    string,
-    { Default?: Json }
-  >;
+  const parameters = (template.Parameters ?? {}) as Record<string, { Default?: Json }>;
 
   function ref(name: string, attribute?: string): string {
     if (!attribute && name in pseudo) return pseudo[name];
     if (!attribute && name in parameters) {
       const given = ctx.parameters?.[name] ?? parameters[name].Default;
       // CloudFormation refuses a stack without a value for a parameter with no default.
-      if (given === undefined)
-        throw new Error(`No value for the parameter ${name}`);
+      if (given === undefined) throw new Error(`No value for the parameter ${name}`);
       return String(given);
     }
     const resource = resources[name];
@@ -170,9 +155,7 @@ export function resolveTemplate(
         case 'Ref':
           return ref(arg as string);
         case 'Fn::GetAtt': {
-          const [id, attr] = Array.isArray(arg)
-            ? arg
-            : String(arg).split(/\.(.+)/);
+          const [id, attr] = Array.isArray(arg) ? arg : String(arg).split(/\.(.+)/);
           return ref(id as string, attr as string);
         }
         case 'Fn::Join': {

@@ -35,10 +35,7 @@ function event(prefix: string, i: number, length: number): string {
 }
 
 function name(prefix: string, length: number): string {
-  return `${prefix}-${'y'.repeat(length)}`.slice(
-    0,
-    Math.max(length, prefix.length),
-  );
+  return `${prefix}-${'y'.repeat(length)}`.slice(0, Math.max(length, prefix.length));
 }
 
 /** Two PBCs that consume each other, `publishes` and `consumes` events each way. */
