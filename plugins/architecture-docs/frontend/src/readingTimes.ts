@@ -6,7 +6,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '01-global-infrastructure': 3599,
   '02-s3-glacier': 3366,
   '03-ec2-ebs': 2970,
-  '04-vpc-design': 3940,
+  '04-vpc-design': 3962,
   '05-elasticity': 4121,
   '06-iam': 3295,
   '07-databases': 4373,
