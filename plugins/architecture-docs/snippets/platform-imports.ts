@@ -11,13 +11,27 @@ export function importPlatform(spec: PbcSpec): PlatformImports {
       Fn.importValue(PLATFORM_EXPORTS.availabilityZones),
     ),
     albSecurityGroupId: Fn.importValue(PLATFORM_EXPORTS.albSecurityGroupId),
-    // Payment PBCs use the endpoints inside the payment subnets, so no CDE traffic crosses
-    // into the private subnets on its way to AWS APIs (PBC-NET-07).
-    endpointsSecurityGroupId: Fn.importValue(
-      spec.pciScope
-        ? PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId
-        : PLATFORM_EXPORTS.endpointsSecurityGroupId,
-    ),
+    // Payment tasks call AWS APIs through the endpoints inside the payment subnets, addressed
+    // by the variables below; Fargate pulls their image and ships their logs through the
+    // endpoint tier's registry and log endpoints, by public name (PBC-NET-07).
+    endpointsSecurityGroupIds: (spec.pciScope
+      ? [
+          PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
+          PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
+        ]
+      : [PLATFORM_EXPORTS.endpointsSecurityGroupId]
+    ).map(name => Fn.importValue(name)),
+    endpointUrls: spec.pciScope
+      ? Object.fromEntries(
+          PAYMENT_ENDPOINT_SERVICES.map(service => [
+            sdkEndpointVariable(service),
+            Fn.join('', [
+              'https://',
+              Fn.importValue(paymentEndpointDnsExport(service)),
+            ]),
+          ]),
+        )
+      : {},
     s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
     dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
     alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),

@@ -2,12 +2,13 @@
  * The payment tier's deny-by-default NACL (PBC-NET-08), the second line behind security
  * groups: it must hold when a security group is wrong. Stateless, so every allowed flow has
  * its return rule; first match wins, numbered with gaps.
- * Inside the VPC it names every flow: the ALB's edge subnets to the service port, and the
- * payment subnets among themselves; every other VPC address is denied (rules 135) before
- * the two 0.0.0.0/0 allows. Those are for the S3 and DynamoDB gateway endpoints, whose
- * public ranges a NACL cannot name; with the VPC denied first and no route out but those
- * endpoints, they admit nothing else. The listening ports are denied from outside the VPC
- * (136, 137), so rule 140 admits return traffic only.
+ * Inside the VPC it names every flow: the ALB's edge subnets to the service port, the
+ * payment subnets among themselves, and HTTPS to the endpoint tier (the Fargate agent's image
+ * pull and logs); every other VPC address is denied (rules 135) before the two 0.0.0.0/0
+ * allows. Those are for the S3 and DynamoDB gateway endpoints, whose public ranges a NACL
+ * cannot name; with the VPC denied first and no route out but those endpoints, they admit
+ * nothing else. The listening ports are denied from everywhere not allowed before (131,
+ * 132), so rules 133 and 140 admit return traffic only.
  */
 private paymentNacl(plan: CidrPlan) {
   const nacl = new CfnNetworkAcl(this, 'PaymentNacl', {
@@ -61,17 +62,20 @@ private paymentNacl(plan: CidrPlan) {
   entry('OutDatabaseWithinPayment', 120, true, payment, port(DATABASE_PORT));
   entry('InReturnWithinPayment', 130, false, payment, EPHEMERAL);
   entry('OutReturnWithinPayment', 130, true, payment, EPHEMERAL);
-  entry('InDenyRestOfVpc', 135, false, plan.vpc, ALL_PORTS, 'deny');
-  entry('OutDenyRestOfVpc', 135, true, plan.vpc, ALL_PORTS, 'deny');
-  entry('InDenyService', 136, false, '0.0.0.0/0', port(SERVICE_PORT), 'deny');
+  entry('InDenyService', 131, false, '0.0.0.0/0', port(SERVICE_PORT), 'deny');
   entry(
     'InDenyDatabase',
-    137,
+    132,
     false,
     '0.0.0.0/0',
     port(DATABASE_PORT),
     'deny',
   );
+  const endpoints = plan.endpointsSummary;
+  entry('InReturnFromEndpointTier', 133, false, endpoints, EPHEMERAL);
+  entry('OutHttpsToEndpointTier', 133, true, endpoints, port(HTTPS_PORT));
+  entry('InDenyRestOfVpc', 135, false, plan.vpc, ALL_PORTS, 'deny');
+  entry('OutDenyRestOfVpc', 135, true, plan.vpc, ALL_PORTS, 'deny');
   entry('InReturnFromGatewayEndpoints', 140, false, '0.0.0.0/0', EPHEMERAL);
   entry(
     'OutHttpsToGatewayEndpoints',

@@ -34,6 +34,12 @@ export const PLATFORM_EXPORTS = {
   /** Security group of the interface endpoints inside the payment subnets (CDE-local). */
   paymentEndpointsSecurityGroupId:
     'platform-payment-vpc-endpoints-security-group-id',
+  /**
+   * Security group that admits payment tasks to the endpoint tier's image and log endpoints
+   * ({@link FARGATE_AGENT_ENDPOINT_SERVICES}), which Fargate reaches by their public names.
+   */
+  paymentAgentEndpointsSecurityGroupId:
+    'platform-payment-agent-endpoints-security-group-id',
   /** Prefix list of the S3 gateway endpoint (container image layers come from S3). */
   s3PrefixListId: 'platform-s3-prefix-list-id',
   /** Prefix list of the DynamoDB gateway endpoint. */
@@ -77,6 +83,37 @@ export function paymentEndpointDnsExport(
   return `platform-payment-endpoint-${service}-dns`;
 }
 
+/**
+ * The AWS SDKs' service identifier of each payment endpoint service, as their
+ * `AWS_ENDPOINT_URL_<ID>` variables spell it (AWS SDKs and Tools Reference Guide,
+ * service-specific endpoints): the serviceId, upper case, spaces as `_`.
+ */
+const SDK_ENDPOINT_IDS: Record<PaymentEndpointService, string> = {
+  sqs: 'SQS',
+  sns: 'SNS',
+  kms: 'KMS',
+  secretsmanager: 'SECRETS_MANAGER',
+  sts: 'STS',
+  logs: 'CLOUDWATCH_LOGS',
+  monitoring: 'CLOUDWATCH',
+};
+
+/** `AWS_ENDPOINT_URL_<ID>`: the variable that points a task's SDK clients of one service. */
+export function sdkEndpointVariable(service: PaymentEndpointService): string {
+  return `AWS_ENDPOINT_URL_${SDK_ENDPOINT_IDS[service]}`;
+}
+
+/**
+ * What the Fargate agent itself calls for a task (image pull, log delivery), by the services'
+ * public names: no SDK variable redirects it, so these must resolve through private DNS to
+ * endpoints the payment tier can reach. Layers also come from S3 (gateway endpoint).
+ */
+export const FARGATE_AGENT_ENDPOINT_SERVICES = [
+  'ecr.api',
+  'ecr.dkr',
+  'logs',
+] as const;
+
 export type PlatformExportName =
   (typeof PLATFORM_EXPORTS)[keyof typeof PLATFORM_EXPORTS];
 
@@ -94,6 +131,7 @@ export const PLATFORM_NAMES = {
   albSecurityGroup: 'platform-alb',
   endpointsSecurityGroup: 'platform-vpc-endpoints',
   paymentEndpointsSecurityGroup: 'platform-payment-vpc-endpoints',
+  paymentAgentEndpointsSecurityGroup: 'platform-payment-agent-endpoints',
   trail: 'platform-trail',
   configRecorder: 'platform',
   complianceEventsQueue: 'platform-compliance-events',

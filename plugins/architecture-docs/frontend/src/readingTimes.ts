@@ -6,7 +6,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '01-global-infrastructure': 3599,
   '02-s3-glacier': 3366,
   '03-ec2-ebs': 2970,
-  '04-vpc-design': 3786,
+  '04-vpc-design': 3962,
   '05-elasticity': 4121,
   '06-iam': 3295,
   '07-databases': 4373,
@@ -14,7 +14,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '09-route-53': 3155,
   '10-elasticache': 3843,
   '11-infrastructure-glue': 4069,
-  '12-security-architecture': 3735,
+  '12-security-architecture': 4020,
   '13-compliance': 3638,
   '14-architecture-principles': 3345,
 };

@@ -145,11 +145,12 @@ describe('the VPC address plan (04) and the payment NACL (12)', () => {
   const params = require(path.join(patternsDir, 'platform/params.ts')) as {
     DEFAULT_VPC_CIDR: string;
     cidrPlan(vpc: string): Record<
-      'edge' | 'pbc' | 'data' | 'payment',
+      'edge' | 'endpoints' | 'pbc' | 'data' | 'payment',
       string[]
     > & {
       vpc: string;
       paymentSummary: string;
+      endpointsSummary: string;
     };
   };
   const code = params.cidrPlan(params.DEFAULT_VPC_CIDR);
@@ -157,18 +158,22 @@ describe('the VPC address plan (04) and the payment NACL (12)', () => {
   // The plan table: | Tier | AZ 1 | AZ 2 | AZ 3 | Summary |
   const rows = vpc
     .split('\n')
-    .filter(l => /^\| (Edge|PBC|Data|Payment) \| `/.test(l))
+    .filter(l => /^\| (Edge|Endpoints|PBC|Data|Payment) \| `/.test(l))
     .map(l => l.split('|').map(c => c.trim().replace(/`/g, '')));
   const plan = new Map(rows.map(c => [c[1].toLowerCase(), c.slice(2, 5)]));
 
   it('is the plan the platform stack deploys (cidrPlan of the default range)', () => {
     expect(Object.fromEntries(plan)).toEqual({
       edge: code.edge,
+      endpoints: code.endpoints,
       pbc: code.pbc,
       data: code.data,
       payment: code.payment,
     });
     expect(rows.find(c => c[1] === 'Payment')![5]).toBe(code.paymentSummary);
+    expect(rows.find(c => c[1] === 'Endpoints')![5]).toBe(
+      code.endpointsSummary,
+    );
     expect(vpc).toContain(params.DEFAULT_VPC_CIDR);
   });
 
@@ -177,7 +182,30 @@ describe('the VPC address plan (04) and the payment NACL (12)', () => {
     for (const subnet of code.payment) {
       expect([subnet, within(cidr(subnet), summary)]).toEqual([subnet, true]);
     }
-    for (const subnet of [...code.edge, ...code.pbc, ...code.data]) {
+    for (const subnet of [
+      ...code.edge,
+      ...code.endpoints,
+      ...code.pbc,
+      ...code.data,
+    ]) {
+      expect([subnet, overlaps(cidr(subnet), summary)]).toEqual([
+        subnet,
+        false,
+      ]);
+    }
+  });
+
+  it('summarises exactly the endpoint subnets in the endpoint summary', () => {
+    const summary = cidr(code.endpointsSummary);
+    for (const subnet of code.endpoints) {
+      expect([subnet, within(cidr(subnet), summary)]).toEqual([subnet, true]);
+    }
+    for (const subnet of [
+      ...code.edge,
+      ...code.pbc,
+      ...code.data,
+      ...code.payment,
+    ]) {
       expect([subnet, overlaps(cidr(subnet), summary)]).toEqual([
         subnet,
         false,
@@ -201,6 +229,7 @@ describe('the VPC address plan (04) and the payment NACL (12)', () => {
     const allowed = new Set([
       ...code.edge,
       code.paymentSummary,
+      code.endpointsSummary,
       code.vpc,
       '0.0.0.0/0',
     ]);

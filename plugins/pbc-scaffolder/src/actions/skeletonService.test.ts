@@ -16,6 +16,8 @@ import {
 } from '../__testUtils__/skeleton';
 import yaml from 'yaml';
 import { renderInfrastructure } from '../patterns';
+import { infrastructurePaths } from '../lib/renderChecked';
+import { subscriptionsStackName } from '@pbc-portal/pbc-domain';
 
 const execFileAsync = promisify(execFile);
 
@@ -214,6 +216,34 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
       );
       expect(await deploy(51_201, '')).toMatch(
         /^failed: .*set the repository variable CFN_TEMPLATE_BUCKET/s,
+      );
+    });
+
+    it('deploys its subscriptions stack after its own stack, from the rendered subscriptions template', async () => {
+      const names = workflow.jobs.deploy.steps.map((s: any) => s.name);
+      expect(names.slice(-2)).toEqual([
+        'Deploy the stack',
+        'Deploy the subscriptions stack',
+      ]);
+      const step = workflow.jobs.deploy.steps.at(-1);
+      const { stdout } = await execFileAsync('bash', ['-e', '-c', step.run], {
+        cwd: repo,
+        env: {
+          ...process.env,
+          ...workflow.env,
+          ...step.env,
+          'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
+        },
+      });
+      expect(stdout).toContain(
+        'aws cloudformation deploy --stack-name pbc-giftcard--subscriptions --template-file infrastructure/pbc-giftcard--subscriptions.template.yaml',
+      );
+      // The file the render writes (infrastructurePaths), the stack the naming contract names.
+      expect(step.env.SUBSCRIPTIONS_TEMPLATE).toBe(
+        infrastructurePaths('giftcard').subscriptions,
+      );
+      expect(`${workflow.env.STACK_NAME}--subscriptions`).toBe(
+        subscriptionsStackName('giftcard'),
       );
     });
 

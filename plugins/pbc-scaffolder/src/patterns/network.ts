@@ -20,9 +20,10 @@ export interface PbcSecurityGroupProps {
 /**
  * The PBC's security group. Inbound: only the shared load balancer's group, on the service
  * port, for `public` PBCs; nothing for `internal` ones, which talk to others through messaging
- * (PBC-NET-03, PBC-NET-01). Outbound: HTTPS to the platform's interface endpoints and to the
- * S3 (container image layers) and, with DynamoDB, DynamoDB gateway endpoint prefix lists, and
- * the database port to the PBC's own database group. There is no 0.0.0.0/0 egress: AWS APIs
+ * (PBC-NET-03, PBC-NET-01). Outbound: HTTPS to the platform's interface endpoints (for a
+ * payment PBC, its CDE-local ones and the image and log endpoints its Fargate agent uses), to
+ * the S3 (container image layers) and, with DynamoDB, DynamoDB gateway endpoint prefix lists,
+ * and the database port to the PBC's own database group. There is no 0.0.0.0/0 egress: AWS APIs
  * are reached through VPC endpoints, and the subnets have no internet route to use anyway.
  */
 export class PbcSecurityGroup extends Construct {
@@ -33,13 +34,13 @@ export class PbcSecurityGroup extends Construct {
     super(scope, id);
     const { platform } = props;
     const egress: CfnSecurityGroup.EgressProperty[] = [
-      {
+      ...platform.endpointsSecurityGroupIds.map(group => ({
         description: 'HTTPS to AWS APIs through the interface endpoints',
         ipProtocol: 'tcp',
         fromPort: 443,
         toPort: 443,
-        destinationSecurityGroupId: platform.endpointsSecurityGroupId,
-      },
+        destinationSecurityGroupId: group,
+      })),
       {
         description:
           'HTTPS to the S3 gateway endpoint (container image layers)',

@@ -1,6 +1,12 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import type { PbcSpec } from '@pbc-portal/pbc-domain';
-import { PLATFORM_NAMES, PLATFORM_EXPORTS } from '@pbc-portal/pbc-domain';
+import {
+  PAYMENT_ENDPOINT_SERVICES,
+  PLATFORM_NAMES,
+  PLATFORM_EXPORTS,
+  paymentEndpointDnsExport,
+  sdkEndpointVariable,
+} from '@pbc-portal/pbc-domain';
 
 /**
  * What a PBC stack takes from the platform. Everything is imported by export name or built from
@@ -15,8 +21,13 @@ export interface PlatformImports {
   subnetExport: string;
   availabilityZones: string[];
   albSecurityGroupId: string;
-  /** Interface endpoints the PBC reaches AWS APIs through. */
-  endpointsSecurityGroupId: string;
+  /** Security groups of the interface endpoints the PBC's tasks reach AWS APIs through. */
+  endpointsSecurityGroupIds: string[];
+  /**
+   * `AWS_ENDPOINT_URL_<SERVICE>` → endpoint URL, for the task's environment: the CDE-local
+   * endpoints of a payment PBC, which have no private DNS. Empty for other PBCs.
+   */
+  endpointUrls: Record<string, string>;
   s3PrefixListId: string;
   dynamodbPrefixListId: string;
   alarmTopicArn: string;
@@ -39,13 +50,27 @@ export function importPlatform(spec: PbcSpec): PlatformImports {
       Fn.importValue(PLATFORM_EXPORTS.availabilityZones),
     ),
     albSecurityGroupId: Fn.importValue(PLATFORM_EXPORTS.albSecurityGroupId),
-    // Payment PBCs use the endpoints inside the payment subnets, so no CDE traffic crosses
-    // into the private subnets on its way to AWS APIs (PBC-NET-07).
-    endpointsSecurityGroupId: Fn.importValue(
-      spec.pciScope
-        ? PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId
-        : PLATFORM_EXPORTS.endpointsSecurityGroupId,
-    ),
+    // Payment tasks call AWS APIs through the endpoints inside the payment subnets, addressed
+    // by the variables below; Fargate pulls their image and ships their logs through the
+    // endpoint tier's registry and log endpoints, by public name (PBC-NET-07).
+    endpointsSecurityGroupIds: (spec.pciScope
+      ? [
+          PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
+          PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
+        ]
+      : [PLATFORM_EXPORTS.endpointsSecurityGroupId]
+    ).map(name => Fn.importValue(name)),
+    endpointUrls: spec.pciScope
+      ? Object.fromEntries(
+          PAYMENT_ENDPOINT_SERVICES.map(service => [
+            sdkEndpointVariable(service),
+            Fn.join('', [
+              'https://',
+              Fn.importValue(paymentEndpointDnsExport(service)),
+            ]),
+          ]),
+        )
+      : {},
     s3PrefixListId: Fn.importValue(PLATFORM_EXPORTS.s3PrefixListId),
     dynamodbPrefixListId: Fn.importValue(PLATFORM_EXPORTS.dynamodbPrefixListId),
     alarmTopicArn: Fn.importValue(PLATFORM_EXPORTS.alarmTopicArn),

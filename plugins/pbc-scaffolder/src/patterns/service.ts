@@ -247,6 +247,8 @@ export class PbcService extends Construct {
       [SERVICE_ENV.queueVisibilityTimeoutSeconds]: String(
         MESSAGING.consumerTimeoutSeconds * 6,
       ),
+      // A payment task's SDK clients call the CDE-local endpoints, which have no private DNS.
+      ...platform.endpointUrls,
       ...props.environment,
     };
     this.taskDefinition = new CfnTaskDefinition(this, 'TaskDefinition', {

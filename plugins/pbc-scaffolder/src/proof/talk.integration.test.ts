@@ -1,5 +1,6 @@
 import {
   CloudFormationClient,
+  ListExportsCommand,
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -194,13 +195,28 @@ async function stackResources(endpoint: string, spec: PbcSpec) {
   return physical;
 }
 
-/** The task definition's environment of a deployed PBC stack, its Refs resolved. */
+/** The platform's exports in the PBC's account and Region, by name. */
+async function platformExports(endpoint: string, spec: PbcSpec) {
+  const cfn = connect(CloudFormationClient, endpoint, target(spec));
+  const values = new Map<string, string>();
+  let token: string | undefined;
+  do {
+    const page = await cfn.send(new ListExportsCommand({ NextToken: token }));
+    page.Exports?.forEach(e => values.set(e.Name!, e.Value!));
+    token = page.NextToken;
+  } while (token);
+  cfn.destroy();
+  return values;
+}
+
+/** The task definition's environment of a deployed PBC stack, its Refs and imports resolved. */
 async function taskEnvironment(
   endpoint: string,
   spec: PbcSpec,
   template: Record<string, any>,
 ): Promise<Record<string, string>> {
   const physical = await stackResources(endpoint, spec);
+  const exported = await platformExports(endpoint, spec);
   const taskDefinition = Object.values<any>(template.Resources).find(
     r => r.Type === 'AWS::ECS::TaskDefinition',
   );
@@ -214,6 +230,14 @@ async function taskEnvironment(
       env[Name] = Value;
     } else if ((Value as { Ref?: string }).Ref === 'AWS::Region') {
       env[Name] = spec.awsRegion;
+    } else if ((Value as any)['Fn::Join']?.[1]?.[1]?.['Fn::ImportValue']) {
+      // `https://` + an exported endpoint DNS name (AWS_ENDPOINT_URL_<SERVICE>).
+      const [prefix, imported] = (Value as any)['Fn::Join'][1];
+      const value = exported.get(imported['Fn::ImportValue']);
+      if (!value) {
+        throw new Error(`${spec.name}: ${Name} imports a missing export`);
+      }
+      env[Name] = `${prefix}${value}`;
     } else {
       const ref = (Value as { Ref?: string }).Ref;
       if (!ref || !physical.has(ref)) {
@@ -228,11 +252,30 @@ async function taskEnvironment(
 }
 
 /**
- * The environment a task would see, pointed at the emulator: AWS_ENDPOINT_URL for every client,
- * and queue URLs on the emulator's origin, because the SQS client sends to a queue URL's own
- * host unless an endpoint is configured in code (in AWS that host is the SQS endpoint).
+ * The environment a task would see, pointed at the emulator. A payment PBC's task definition
+ * sets AWS_ENDPOINT_URL_<SERVICE> for its own endpoints (resolved from the platform's exports):
+ * those become the emulator, and its queue URLs keep their public host, so a client that sent
+ * to the queue URL's host instead of its configured endpoint would leave the emulator and fail
+ * (the SQS client does that unless told not to). Other PBCs get AWS_ENDPOINT_URL for every
+ * client and their queue URLs on the emulator's origin, as their tasks resolve the public names.
  */
 function onEmulator(env: Record<string, string>, endpoint: string) {
+  const ownEndpoints = Object.keys(env).some(name =>
+    name.startsWith('AWS_ENDPOINT_URL_'),
+  );
+  if (ownEndpoints) {
+    const pointed: Record<string, string> = {
+      ...env,
+      // Through the gateway endpoint in AWS, by its public name.
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    };
+    for (const name of Object.keys(env)) {
+      if (name.startsWith('AWS_ENDPOINT_URL_')) {
+        pointed[name] = endpoint;
+      }
+    }
+    return pointed;
+  }
   const pointed: Record<string, string> = { AWS_ENDPOINT_URL: endpoint };
   for (const [name, value] of Object.entries(env)) {
     pointed[name] = /^https:\/\/sqs\.[^/]+\.amazonaws\.com\//.test(value)

@@ -270,6 +270,33 @@ describe('checkReferencePatterns', () => {
       expect(controls(violations)).toContain('PBC-NET-06');
     });
 
+    it('catches a payment task without its endpoint variables, or pointed elsewhere', () => {
+      const definition = (t: Template) =>
+        first(t, 'AWS::ECS::TaskDefinition').p.ContainerDefinitions[0];
+      const without = violationsAfter(payment, t => {
+        const container = definition(t);
+        container.Environment = container.Environment.filter(
+          (e: any) => e.Name !== 'AWS_ENDPOINT_URL_SQS',
+        );
+      });
+      expect(without).toEqual([
+        expect.objectContaining({
+          controlId: 'PBC-NET-07',
+          message: expect.stringContaining('AWS_ENDPOINT_URL_SQS'),
+        }),
+      ]);
+      const elsewhere = violationsAfter(payment, t => {
+        const sns = definition(t).Environment.find(
+          (e: any) => e.Name === 'AWS_ENDPOINT_URL_SNS',
+        );
+        sns.Value['Fn::Join'][1][1]['Fn::ImportValue'] =
+          'platform-payment-endpoint-sqs-dns';
+      });
+      expect(controls(elsewhere)).toEqual(['PBC-NET-07']);
+      // Other PBCs resolve the shared endpoints by private DNS: nothing to set.
+      expect(violationsAfter(cart, () => {})).toEqual([]);
+    });
+
     it('catches a route to the internet in a payment stack', () => {
       const violations = violationsAfter(payment, t => {
         t.Resources.Route = {

@@ -20,6 +20,7 @@ import {
 import { Construct } from 'constructs';
 import {
   DATABASE_PORT,
+  FARGATE_AGENT_ENDPOINT_SERVICES,
   HTTPS_PORT,
   PAYMENT_ENDPOINT_SERVICES,
   PLATFORM_NAMES,
@@ -28,7 +29,7 @@ import {
 } from '@pbc-portal/pbc-domain';
 import type { CidrPlan } from './params';
 
-/** Interface endpoints of the PBC tier, with private DNS: the VPC's names for these services. */
+/** The shared interface endpoints, with private DNS: the VPC's names for these services. */
 export const SHARED_ENDPOINT_SERVICES = [
   'ecr.api',
   'ecr.dkr',
@@ -49,21 +50,22 @@ export interface PlatformNetworkProps {
   flowLogBucketArn: string;
 }
 
-type Tier = 'edge' | 'pbc' | 'data' | 'payment';
+type Tier = 'edge' | 'endpoints' | 'pbc' | 'data' | 'payment';
 
 const TCP = 6;
 const EPHEMERAL = { from: 1024, to: 65535 };
 
 /**
- * Article 04's VPC: four tiers per Availability Zone, NAT per AZ for the PBC tier only, the
- * data and payment tiers without any route out of the VPC, gateway endpoints for S3 and
- * DynamoDB, interface endpoints for the AWS APIs PBCs call, and flow logs of all traffic.
+ * Article 04's VPC: five tiers per Availability Zone, NAT per AZ for the PBC tier only, the
+ * data, payment and endpoint tiers without any route out of the VPC, gateway endpoints for S3
+ * and DynamoDB, interface endpoints for the AWS APIs PBCs call, and flow logs of all traffic.
  */
 export class PlatformNetwork extends Construct {
   readonly vpc: CfnVPC;
   readonly subnets: Record<Tier, CfnSubnet[]>;
   readonly endpointsSecurityGroup: CfnSecurityGroup;
   readonly paymentEndpointsSecurityGroup: CfnSecurityGroup;
+  readonly paymentAgentEndpointsSecurityGroup: CfnSecurityGroup;
   readonly paymentEndpoints: Record<PaymentEndpointService, CfnVPCEndpoint>;
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
@@ -88,6 +90,7 @@ export class PlatformNetwork extends Construct {
       });
     this.subnets = {
       edge: azs.map((_, i) => subnet('edge', i)),
+      endpoints: azs.map((_, i) => subnet('endpoints', i)),
       pbc: azs.map((_, i) => subnet('pbc', i)),
       data: azs.map((_, i) => subnet('data', i)),
       payment: azs.map((_, i) => subnet('payment', i)),
@@ -143,6 +146,11 @@ export class PlatformNetwork extends Construct {
     });
     azs.forEach((_, i) => associate('payment', paymentRoutes, i));
     // --8<-- [end:platform-payment-isolation]
+    // The endpoint tier holds interface endpoints' network interfaces only: local route.
+    const endpointRoutes = new CfnRouteTable(this, 'EndpointRouteTable', {
+      vpcId,
+    });
+    azs.forEach((_, i) => associate('endpoints', endpointRoutes, i));
 
     // Gateway endpoints: S3 (container image layers) and DynamoDB for every tier that runs
     // PBCs. Their routes are the only paths out of the VPC the payment tier has.
@@ -158,13 +166,15 @@ export class PlatformNetwork extends Construct {
       });
     }
 
+    // --8<-- [start:platform-shared-endpoints]
+    // The shared endpoints own the services' private DNS names in the VPC, in a tier of their
+    // own: the payment NACL can then name exactly the addresses its Fargate agent needs.
     this.endpointsSecurityGroup = new CfnSecurityGroup(this, 'EndpointsSg', {
       groupName: PLATFORM_NAMES.endpointsSecurityGroup,
       groupDescription:
-        'Interface endpoints of the PBC tier: HTTPS from PBC and payment subnets',
+        'Shared interface endpoints: HTTPS from the PBC subnets',
       vpcId,
-      // Fargate pulls images and ships logs through these from the payment tier too.
-      securityGroupIngress: [...plan.pbc, ...plan.payment].map(cidr => ({
+      securityGroupIngress: plan.pbc.map(cidr => ({
         description: 'HTTPS from PBC compute',
         ipProtocol: 'tcp',
         fromPort: HTTPS_PORT,
@@ -173,22 +183,51 @@ export class PlatformNetwork extends Construct {
       })),
       securityGroupEgress: [noEgress()],
     });
+    // Fargate pulls a payment task's image and ships its logs from the task's own network
+    // interface, by the services' public names: this group admits the payment subnets to those
+    // three endpoints and to no other shared one (PBC-NET-07).
+    this.paymentAgentEndpointsSecurityGroup = new CfnSecurityGroup(
+      this,
+      'PaymentAgentEndpointsSg',
+      {
+        groupName: PLATFORM_NAMES.paymentAgentEndpointsSecurityGroup,
+        groupDescription:
+          'Image and log endpoints: HTTPS from the payment subnets (Fargate agent)',
+        vpcId,
+        securityGroupIngress: plan.payment.map(cidr => ({
+          description: 'HTTPS from payment compute (image pull, log delivery)',
+          ipProtocol: 'tcp',
+          fromPort: HTTPS_PORT,
+          toPort: HTTPS_PORT,
+          cidrIp: cidr,
+        })),
+        securityGroupEgress: [noEgress()],
+      },
+    );
+    const agentServices: readonly string[] = FARGATE_AGENT_ENDPOINT_SERVICES;
     for (const service of SHARED_ENDPOINT_SERVICES) {
       new CfnVPCEndpoint(this, `${service.replace('.', '')}Endpoint`, {
         vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
-        subnetIds: this.subnets.pbc.map(s => s.ref),
-        securityGroupIds: [this.endpointsSecurityGroup.attrGroupId],
+        subnetIds: this.subnets.endpoints.map(s => s.ref),
+        securityGroupIds: [
+          this.endpointsSecurityGroup.attrGroupId,
+          ...(agentServices.includes(service)
+            ? [this.paymentAgentEndpointsSecurityGroup.attrGroupId]
+            : []),
+        ],
       });
     }
+    // --8<-- [end:platform-shared-endpoints]
 
     // --8<-- [start:platform-payment-endpoints]
     // CDE-local endpoints. A service name resolves to one endpoint per VPC: the shared ones
-    // above own the private DNS names, so these have none, and payment PBCs address them by
-    // their own DNS names (exported; AWS SDKs read AWS_ENDPOINT_URL_<SERVICE>). Their API
-    // traffic then never leaves the payment subnets (PBC-NET-06, PBC-NET-07).
+    // above own the private DNS names, so these have none, and payment tasks address them by
+    // their own DNS names (exported; the PBC stack sets AWS_ENDPOINT_URL_<SERVICE>, which AWS
+    // SDKs read). The service's API traffic then never leaves the payment subnets (PBC-NET-06,
+    // PBC-NET-07); only the Fargate agent's image pull and logs go to the endpoint tier.
     this.paymentEndpointsSecurityGroup = new CfnSecurityGroup(
       this,
       'PaymentEndpointsSg',
@@ -245,12 +284,13 @@ export class PlatformNetwork extends Construct {
    * The payment tier's deny-by-default NACL (PBC-NET-08), the second line behind security
    * groups: it must hold when a security group is wrong. Stateless, so every allowed flow has
    * its return rule; first match wins, numbered with gaps.
-   * Inside the VPC it names every flow: the ALB's edge subnets to the service port, and the
-   * payment subnets among themselves; every other VPC address is denied (rules 135) before
-   * the two 0.0.0.0/0 allows. Those are for the S3 and DynamoDB gateway endpoints, whose
-   * public ranges a NACL cannot name; with the VPC denied first and no route out but those
-   * endpoints, they admit nothing else. The listening ports are denied from outside the VPC
-   * (136, 137), so rule 140 admits return traffic only.
+   * Inside the VPC it names every flow: the ALB's edge subnets to the service port, the
+   * payment subnets among themselves, and HTTPS to the endpoint tier (the Fargate agent's image
+   * pull and logs); every other VPC address is denied (rules 135) before the two 0.0.0.0/0
+   * allows. Those are for the S3 and DynamoDB gateway endpoints, whose public ranges a NACL
+   * cannot name; with the VPC denied first and no route out but those endpoints, they admit
+   * nothing else. The listening ports are denied from everywhere not allowed before (131,
+   * 132), so rules 133 and 140 admit return traffic only.
    */
   private paymentNacl(plan: CidrPlan) {
     const nacl = new CfnNetworkAcl(this, 'PaymentNacl', {
@@ -304,17 +344,20 @@ export class PlatformNetwork extends Construct {
     entry('OutDatabaseWithinPayment', 120, true, payment, port(DATABASE_PORT));
     entry('InReturnWithinPayment', 130, false, payment, EPHEMERAL);
     entry('OutReturnWithinPayment', 130, true, payment, EPHEMERAL);
-    entry('InDenyRestOfVpc', 135, false, plan.vpc, ALL_PORTS, 'deny');
-    entry('OutDenyRestOfVpc', 135, true, plan.vpc, ALL_PORTS, 'deny');
-    entry('InDenyService', 136, false, '0.0.0.0/0', port(SERVICE_PORT), 'deny');
+    entry('InDenyService', 131, false, '0.0.0.0/0', port(SERVICE_PORT), 'deny');
     entry(
       'InDenyDatabase',
-      137,
+      132,
       false,
       '0.0.0.0/0',
       port(DATABASE_PORT),
       'deny',
     );
+    const endpoints = plan.endpointsSummary;
+    entry('InReturnFromEndpointTier', 133, false, endpoints, EPHEMERAL);
+    entry('OutHttpsToEndpointTier', 133, true, endpoints, port(HTTPS_PORT));
+    entry('InDenyRestOfVpc', 135, false, plan.vpc, ALL_PORTS, 'deny');
+    entry('OutDenyRestOfVpc', 135, true, plan.vpc, ALL_PORTS, 'deny');
     entry('InReturnFromGatewayEndpoints', 140, false, '0.0.0.0/0', EPHEMERAL);
     entry(
       'OutHttpsToGatewayEndpoints',

@@ -27,7 +27,7 @@ export interface PlatformParams {
   /**
    * The Region's AWS-managed prefix lists of the S3 and DynamoDB gateway endpoints
    * (`com.amazonaws.<region>.s3`, `.dynamodb`). Passed in, not looked up, so rendering needs no
-   * credentials; the README gives the one CLI call that prints them.
+   * credentials; the template's form and the root README give the CLI call that prints them.
    */
   s3PrefixListId: string;
   dynamodbPrefixListId: string;
@@ -146,13 +146,18 @@ export interface CidrPlan {
   payment: string[];
   /** One range that covers the three payment subnets (the NACL's summary). */
   paymentSummary: string;
+  /** Endpoints (isolated): the shared interface endpoints' network interfaces only, /24 each. */
+  endpoints: string[];
+  /** One range that covers the three endpoint subnets (the payment NACL names it). */
+  endpointsSummary: string;
 }
 
 // --8<-- [start:platform-cidr-plan]
 /**
- * Article 04's address plan inside one /16 (`a.b.0.0/16`): edge `a.b.0-2.0/24`, PBC
- * `a.b.16/32/48.0/20`, data `a.b.64-66.0/24`, payment `a.b.112/116/120.0/22`, so one `/20`
- * (`a.b.112.0/20`) summarises the payment tier for the NACL.
+ * Article 04's address plan inside one /16 (`a.b.0.0/16`): edge `a.b.0-2.0/24`, endpoints
+ * `a.b.8-10.0/24`, PBC `a.b.16/32/48.0/20`, data `a.b.64-66.0/24`, payment
+ * `a.b.112/116/120.0/22`, so one `/20` (`a.b.112.0/20`) summarises the payment tier and one
+ * `/22` (`a.b.8.0/22`) the endpoint tier for the payment NACL.
  */
 export function cidrPlan(vpcCidr: string): CidrPlan {
   const prefix = vpcCidr.split('.').slice(0, 2).join('.');
@@ -164,6 +169,8 @@ export function cidrPlan(vpcCidr: string): CidrPlan {
     data: [64, 65, 66].map(i => at(i, 24)),
     payment: [112, 116, 120].map(i => at(i, 22)),
     paymentSummary: at(112, 20),
+    endpoints: [8, 9, 10].map(i => at(i, 24)),
+    endpointsSummary: at(8, 22),
   };
 }
 // --8<-- [end:platform-cidr-plan]

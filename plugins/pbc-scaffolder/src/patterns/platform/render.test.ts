@@ -145,6 +145,7 @@ describe('renderPlatform', () => {
       plan.payment,
     ].map(c => host(c[0]));
     const payOtherAz = host(plan.payment[2]);
+    const endpointTier = host(plan.endpoints[1]);
     const s3 = '52.218.0.10'; // an S3 address, reached through the gateway endpoint
     const outside = '203.0.113.10';
     const flows: Array<[string, boolean, string, number, 'allow' | 'deny']> = [
@@ -165,6 +166,17 @@ describe('renderPlatform', () => {
       ['outside to the database', false, outside, 5433, 'deny'],
       ['outside to SSH', false, outside, 22, 'deny'],
       ['payment to PBC-tier HTTPS', true, pbc, 443, 'deny'],
+      [
+        'payment to the endpoint tier (image, logs)',
+        true,
+        endpointTier,
+        443,
+        'allow',
+      ],
+      ['return from the endpoint tier', false, endpointTier, 40000, 'allow'],
+      ['endpoint tier to the service', false, endpointTier, 8080, 'deny'],
+      ['endpoint tier to the database', false, endpointTier, 5433, 'deny'],
+      ['endpoint tier to payment HTTPS', false, endpointTier, 443, 'deny'],
       ['payment to the data tier database', true, data, 5433, 'deny'],
       ['payment to outside HTTP', true, outside, 80, 'deny'],
     ];

@@ -113,6 +113,10 @@ export class PlatformStack extends Stack {
         PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
         network.paymentEndpointsSecurityGroup.attrGroupId,
       ],
+      [
+        PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
+        network.paymentAgentEndpointsSecurityGroup.attrGroupId,
+      ],
       [PLATFORM_EXPORTS.s3PrefixListId, params.s3PrefixListId],
       [PLATFORM_EXPORTS.dynamodbPrefixListId, params.dynamodbPrefixListId],
       [PLATFORM_EXPORTS.alarmTopicArn, observability.alarmTopic.ref],

@@ -9,7 +9,13 @@ import {
   refersTo,
 } from '../template';
 import type { CheckContext } from './context';
-import { PLATFORM_EXPORTS, SERVICE_PORT } from '@pbc-portal/pbc-domain';
+import {
+  PAYMENT_ENDPOINT_SERVICES,
+  PLATFORM_EXPORTS,
+  SERVICE_PORT,
+  paymentEndpointDnsExport,
+  sdkEndpointVariable,
+} from '@pbc-portal/pbc-domain';
 
 /** Types a payment PBC's stack must never contain: they would give it a way to the internet. */
 const INTERNET_PATH_TYPES = [
@@ -114,6 +120,49 @@ export function checkNetwork(ctx: CheckContext) {
     }
   }
   placement(ctx);
+  if (spec.pciScope) {
+    paymentEndpointVariables(ctx);
+  }
+}
+
+/**
+ * A payment task's SDK clients must call the payment subnets' own endpoints, which have no
+ * private DNS: every container names each of them in its AWS_ENDPOINT_URL_<SERVICE>. Without
+ * one, the client resolves the service's public name to the shared endpoint, which the
+ * payment subnets cannot reach, and the call times out (PBC-NET-07).
+ */
+function paymentEndpointVariables(ctx: CheckContext) {
+  for (const [id, definition] of ctx.of('AWS::ECS::TaskDefinition')) {
+    for (const container of asArray<Record<string, any>>(
+      props(definition).ContainerDefinitions,
+    )) {
+      const environment = new Map(
+        asArray<{ Name: string; Value: unknown }>(container.Environment).map(
+          e => [e.Name, e.Value],
+        ),
+      );
+      for (const service of PAYMENT_ENDPOINT_SERVICES) {
+        const variable = sdkEndpointVariable(service);
+        const parts = (environment.get(variable) as any)?.['Fn::Join']?.[1];
+        const named =
+          Array.isArray(parts) &&
+          parts.length === 2 &&
+          parts[0] === 'https://' &&
+          importName(parts[1]) === paymentEndpointDnsExport(service);
+        if (!named) {
+          ctx.add(
+            'PBC-NET-07',
+            `container ${
+              container.Name
+            } must set ${variable} to https:// and the export ${paymentEndpointDnsExport(
+              service,
+            )}: the ${service} endpoint of the payment subnets has no private DNS`,
+            id,
+          );
+        }
+      }
+    }
+  }
 }
 
 function securityGroupRules(
@@ -154,9 +203,12 @@ function egressRule(
   ownGroups: Set<string>,
   allPorts: boolean,
 ) {
-  const endpoints = ctx.spec.pciScope
-    ? PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId
-    : PLATFORM_EXPORTS.endpointsSecurityGroupId;
+  const endpoints: string[] = ctx.spec.pciScope
+    ? [
+        PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
+        PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
+      ]
+    : [PLATFORM_EXPORTS.endpointsSecurityGroupId];
   const prefixLists: string[] = [
     PLATFORM_EXPORTS.s3PrefixListId,
     PLATFORM_EXPORTS.dynamodbPrefixListId,
@@ -168,7 +220,8 @@ function egressRule(
   const https =
     Number(rule.FromPort) === 443 && Number(rule.ToPort) === 443 && !allPorts;
   const toEndpoints =
-    importName(rule.DestinationSecurityGroupId) === endpoints && https;
+    endpoints.includes(importName(rule.DestinationSecurityGroupId) ?? '') &&
+    https;
   const toPrefixList =
     prefixLists.includes(importName(rule.DestinationPrefixListId) ?? '') &&
     https;
@@ -203,6 +256,7 @@ function placement(ctx: CheckContext) {
     : [
         PLATFORM_EXPORTS.paymentSubnetIds,
         PLATFORM_EXPORTS.paymentEndpointsSecurityGroupId,
+        PLATFORM_EXPORTS.paymentAgentEndpointsSecurityGroupId,
       ];
   const expected = spec.pciScope
     ? PLATFORM_EXPORTS.paymentSubnetIds
