@@ -44,7 +44,10 @@ export interface IamRequest {
   keyPolicy?: PolicyDocument;
 }
 
-export type IamDecisionResult = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+export type IamDecisionResult =
+  | 'Allowed'
+  | 'ExplicitlyDenied'
+  | 'ImplicitlyDenied';
 
 export interface IamDecision {
   decision: IamDecisionResult;
@@ -156,17 +159,25 @@ type Operator = (
   context: Record<string, ContextValue>,
 ) => boolean;
 
-function single(have: ContextValue | undefined, operator: string): string | undefined {
+function single(
+  have: ContextValue | undefined,
+  operator: string,
+): string | undefined {
   if (Array.isArray(have)) {
-    throw new Error(`${operator} on a multivalued key is not supported; use ForAnyValue/ForAllValues`);
+    throw new Error(
+      `${operator} on a multivalued key is not supported; use ForAnyValue/ForAllValues`,
+    );
   }
   return have;
 }
 
-function values(want: string[], context: Record<string, ContextValue>): string[] {
+function values(
+  want: string[],
+  context: Record<string, ContextValue>,
+): string[] {
   return want.flatMap(w => {
     const v = substitute(w, context);
-    return v === undefined ? [] : [v.replace(/\u0000/g, '')];
+    return v === undefined ? [] : [v.split('\u0000').join('')];
   });
 }
 
@@ -192,8 +203,13 @@ const OPERATORS: Record<string, Operator> = {
     return list(have).some(v => accepted.includes(v));
   },
   Null: (have, want) => {
-    if (want.length !== 1 || !['true', 'false'].includes(want[0].toLowerCase())) {
-      throw new Error(`Null takes "true" or "false", not ${JSON.stringify(want)}`);
+    if (
+      want.length !== 1 ||
+      !['true', 'false'].includes(want[0].toLowerCase())
+    ) {
+      throw new Error(
+        `Null takes "true" or "false", not ${JSON.stringify(want)}`,
+      );
     }
     return (have === undefined) === (want[0].toLowerCase() === 'true');
   },
@@ -226,17 +242,27 @@ function conditionHolds(
 function applies(statement: PolicyStatement, request: IamRequest): boolean {
   for (const key of Object.keys(statement)) {
     if (!STATEMENT_KEYS.has(key)) {
-      throw new Error(`Unsupported statement element '${key}' (identity and boundary policies only)`);
+      throw new Error(
+        `Unsupported statement element '${key}' (identity and boundary policies only)`,
+      );
     }
   }
   if (!['Allow', 'Deny'].includes(statement.Effect)) {
     throw new Error(`Unsupported Effect '${String(statement.Effect)}'`);
   }
-  if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
+  if (
+    (statement.Action === undefined) ===
+    (statement.NotAction === undefined)
+  ) {
     throw new Error('A statement needs exactly one of Action and NotAction');
   }
-  if ((statement.Resource === undefined) === (statement.NotResource === undefined)) {
-    throw new Error('A statement needs exactly one of Resource and NotResource');
+  if (
+    (statement.Resource === undefined) ===
+    (statement.NotResource === undefined)
+  ) {
+    throw new Error(
+      'A statement needs exactly one of Resource and NotResource',
+    );
   }
   const action =
     statement.Action !== undefined
@@ -245,7 +271,9 @@ function applies(statement: PolicyStatement, request: IamRequest): boolean {
   if (!action) return false;
   const resource =
     statement.Resource !== undefined
-      ? list(statement.Resource).some(p => matchesResource(p, request.resource, request.context))
+      ? list(statement.Resource).some(p =>
+          matchesResource(p, request.resource, request.context),
+        )
       : !list(statement.NotResource).some(p =>
           matchesResource(p, request.resource, request.context),
         );
@@ -256,7 +284,9 @@ function statementsOf(policy: PolicyDocument): PolicyStatement[] {
   if (policy.Version !== undefined && policy.Version !== '2012-10-17') {
     throw new Error(`Unsupported policy Version '${policy.Version}'`);
   }
-  return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  return Array.isArray(policy.Statement)
+    ? policy.Statement
+    : [policy.Statement];
 }
 
 function label(kind: string, statement: PolicyStatement): string {
@@ -267,28 +297,52 @@ function label(kind: string, statement: PolicyStatement): string {
  * The key policy statements that can apply to a role of the account: those for the account's
  * root (which delegate to IAM), without their Principal.
  */
-function accountStatements(keyPolicy: PolicyDocument, request: IamRequest): PolicyStatement[] {
+function accountStatements(
+  keyPolicy: PolicyDocument,
+  request: IamRequest,
+): PolicyStatement[] {
   const account = lookup(request.context, 'aws:PrincipalAccount');
   if (typeof account !== 'string') {
     throw new Error('A request with a key policy needs aws:PrincipalAccount');
   }
   const root = `arn:aws:iam::${account}:root`;
-  return statementsOf(keyPolicy).flatMap(({ Principal: principal, ...statement }) => {
-    if (statement.NotPrincipal !== undefined || principal === undefined || typeof principal !== 'object') {
-      throw new Error('Unsupported key policy principal (only {AWS: <account root>} and {Service: …})');
-    }
-    const { AWS: aws, Service: service, ...other } = principal as Record<string, unknown>;
-    if (Object.keys(other).length > 0 || (aws !== undefined && service !== undefined)) {
-      throw new Error(`Unsupported key policy principal ${JSON.stringify(principal)}`);
-    }
-    if (service !== undefined) return [];
-    const accounts = list(aws as string | string[]);
-    if (accounts.some(a => !/^(\d{12}|arn:aws:iam::\d{12}:root)$/.test(a))) {
-      throw new Error(`Unsupported key policy principal ${JSON.stringify(principal)}`);
-    }
-    // Another account's root never is this role.
-    return accounts.some(a => a === root || a === account) ? [statement as PolicyStatement] : [];
-  });
+  return statementsOf(keyPolicy).flatMap(
+    ({ Principal: principal, ...statement }) => {
+      if (
+        statement.NotPrincipal !== undefined ||
+        principal === undefined ||
+        typeof principal !== 'object'
+      ) {
+        throw new Error(
+          'Unsupported key policy principal (only {AWS: <account root>} and {Service: …})',
+        );
+      }
+      const {
+        AWS: aws,
+        Service: service,
+        ...other
+      } = principal as Record<string, unknown>;
+      if (
+        Object.keys(other).length > 0 ||
+        (aws !== undefined && service !== undefined)
+      ) {
+        throw new Error(
+          `Unsupported key policy principal ${JSON.stringify(principal)}`,
+        );
+      }
+      if (service !== undefined) return [];
+      const accounts = list(aws as string | string[]);
+      if (accounts.some(a => !/^(\d{12}|arn:aws:iam::\d{12}:root)$/.test(a))) {
+        throw new Error(
+          `Unsupported key policy principal ${JSON.stringify(principal)}`,
+        );
+      }
+      // Another account's root never is this role.
+      return accounts.some(a => a === root || a === account)
+        ? [statement as PolicyStatement]
+        : [];
+    },
+  );
 }
 
 /**
@@ -300,7 +354,10 @@ export function decideIam(request: IamRequest): IamDecision {
     ['identity policy', request.identityPolicies.flatMap(statementsOf)],
   ];
   if (request.permissionsBoundary) {
-    sets.push(['permissions boundary', statementsOf(request.permissionsBoundary)]);
+    sets.push([
+      'permissions boundary',
+      statementsOf(request.permissionsBoundary),
+    ]);
   }
   if (request.keyPolicy) {
     sets.push(['key policy', accountStatements(request.keyPolicy, request)]);
@@ -311,14 +368,20 @@ export function decideIam(request: IamRequest): IamDecision {
     const matching = statements.filter(s => applies(s, request));
     const deny = matching.find(s => s.Effect === 'Deny');
     if (deny) {
-      return { decision: 'ExplicitlyDenied', why: `denied by the ${label(kind, deny)}` };
+      return {
+        decision: 'ExplicitlyDenied',
+        why: `denied by the ${label(kind, deny)}`,
+      };
     }
     const allow = matching.find(s => s.Effect === 'Allow');
     if (allow) allowedBy.push(label(kind, allow));
     else missing.push(kind);
   }
   if (missing.length === 0) {
-    return { decision: 'Allowed', why: `allowed by the ${allowedBy.join(' and the ')}` };
+    return {
+      decision: 'Allowed',
+      why: `allowed by the ${allowedBy.join(' and the ')}`,
+    };
   }
   return {
     decision: 'ImplicitlyDenied',

@@ -105,12 +105,17 @@ function tagsOf(props: Record<string, any>): Record<string, string> {
   return tags && typeof tags === 'object' ? { ...tags } : {};
 }
 
-function resourcesOf(template: Record<string, unknown>): Record<string, Resource> {
+function resourcesOf(
+  template: Record<string, unknown>,
+): Record<string, Resource> {
   return (template.Resources ?? {}) as Record<string, Resource>;
 }
 
 /** Every data and messaging resource of a resolved PBC template. */
-export function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): MatrixTarget[] {
+export function targetsOf(
+  spec: PbcSpec,
+  resolved: Record<string, unknown>,
+): MatrixTarget[] {
   const resources = Object.values(resourcesOf(resolved));
   const byType = (type: string) => resources.filter(r => r.Type === type);
   const base = { owner: spec.name, account: spec.awsAccountId };
@@ -170,7 +175,10 @@ export function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Mat
       targets.push({
         ...base,
         kind: 'database',
-        arn: arnOf('rds-db', `dbuser:cluster-${standIn}/${databaseUserName(spec.name)}`),
+        arn: arnOf(
+          'rds-db',
+          `dbuser:cluster-${standIn}/${databaseUserName(spec.name)}`,
+        ),
         tags: {},
       });
     }
@@ -191,12 +199,16 @@ export function executionTargetsOf(
   for (const task of Object.values(resourcesOf(resolved)).filter(
     r => r.Type === 'AWS::ECS::TaskDefinition',
   )) {
-    for (const container of (task.Properties.ContainerDefinitions ?? []) as any[]) {
-      const image = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^@:]+)/.exec(
-        String(container.Image),
-      );
+    for (const container of (task.Properties.ContainerDefinitions ??
+      []) as any[]) {
+      const image =
+        /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^@:]+)/.exec(
+          String(container.Image),
+        );
       if (!image) {
-        throw new Error(`${spec.name}: image ${container.Image} is not an ECR image`);
+        throw new Error(
+          `${spec.name}: image ${container.Image} is not an ECR image`,
+        );
       }
       targets.push({
         ...base,
@@ -236,28 +248,36 @@ export function principalOf(
   role: MatrixPrincipal['role'],
 ): MatrixPrincipal | undefined {
   const resources = Object.values(resourcesOf(resolved));
-  const name = role === 'task' ? roleName(spec.name) : executionRoleName(spec.name);
+  const name =
+    role === 'task' ? roleName(spec.name) : executionRoleName(spec.name);
   const found = resources.find(
     r => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === name,
   );
   if (!found) return undefined;
   // `Roles` holds the role's `Ref`, which is its name.
-  const attached = (r: Resource) => ((r.Properties.Roles ?? []) as string[]).includes(name);
+  const attached = (r: Resource) =>
+    ((r.Properties.Roles ?? []) as string[]).includes(name);
   return {
     pbc: spec.name,
     role,
     account: spec.awsAccountId,
     region: spec.awsRegion,
-    roleArn: `arn:aws:iam::${spec.awsAccountId}:role${found.Properties.Path ?? '/'}${name}`,
+    roleArn: `arn:aws:iam::${spec.awsAccountId}:role${
+      found.Properties.Path ?? '/'
+    }${name}`,
     tags: tagsOf(found.Properties),
     policies: [
       ...resources
-        .filter(r => ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy'].includes(r.Type))
+        .filter(r =>
+          ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy'].includes(r.Type),
+        )
         .filter(attached)
         .map(r => r.Properties.PolicyDocument as PolicyDocument),
-      ...((found.Properties.Policies ?? []) as { PolicyDocument: PolicyDocument }[]).map(
-        p => p.PolicyDocument,
-      ),
+      ...(
+        (found.Properties.Policies ?? []) as {
+          PolicyDocument: PolicyDocument;
+        }[]
+      ).map(p => p.PolicyDocument),
     ],
     boundaryArn: found.Properties.PermissionsBoundary,
   };
@@ -287,7 +307,9 @@ export function requestContext(
 /** The team's own policy, widened as far as it goes. */
 export const WIDENED: PolicyDocument = {
   Version: '2012-10-17',
-  Statement: [{ Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' }],
+  Statement: [
+    { Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' },
+  ],
 };
 
 export interface MatrixRow {
@@ -324,7 +346,9 @@ function sample(all: MatrixTarget[]): MatrixTarget[] {
   for (const target of all) {
     byKind.set(target.kind, [...(byKind.get(target.kind) ?? []), target]);
   }
-  return [...byKind.values()].flatMap(l => (l.length <= 2 ? l : [l[0], l[l.length - 1]]));
+  return [...byKind.values()].flatMap(l =>
+    l.length <= 2 ? l : [l[0], l[l.length - 1]],
+  );
 }
 
 /** A key's policy goes with every request on the key: KMS asks it before IAM. */
@@ -345,11 +369,17 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
   if (!principals.some(p => p.role === 'task')) {
     throw new Error(`${spec.name}: no role named ${roleName(spec.name)}`);
   }
-  const roles = Object.values(resourcesOf(resolved)).filter(r => r.Type === 'AWS::IAM::Role');
+  const roles = Object.values(resourcesOf(resolved)).filter(
+    r => r.Type === 'AWS::IAM::Role',
+  );
   for (const role of roles) {
-    const principal = principals.find(p => p.roleArn.endsWith(`/${role.Properties.RoleName}`));
+    const principal = principals.find(p =>
+      p.roleArn.endsWith(`/${role.Properties.RoleName}`),
+    );
     if (!principal) {
-      throw new Error(`${spec.name}: the matrix does not cover the role ${role.Properties.RoleName}`);
+      throw new Error(
+        `${spec.name}: the matrix does not cover the role ${role.Properties.RoleName}`,
+      );
     }
     if (principal.boundaryArn !== input.boundaryArn) {
       throw new Error(
@@ -357,7 +387,10 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
       );
     }
   }
-  const own = [...targetsOf(spec, resolved), ...executionTargetsOf(spec, resolved)];
+  const own = [
+    ...targetsOf(spec, resolved),
+    ...executionTargetsOf(spec, resolved),
+  ];
   const rows: MatrixRow[] = [];
   const ask = (
     row: Omit<MatrixRow, 'decision' | 'why' | 'request'>,
@@ -370,7 +403,14 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
     for (const target of own) {
       for (const action of mine[target.kind] ?? []) {
         ask(
-          { role: principal.role, scenario: 'own', target: `${target.owner} ${target.kind}`, action, resource: target.arn, expected: 'Allowed' },
+          {
+            role: principal.role,
+            scenario: 'own',
+            target: `${target.owner} ${target.kind}`,
+            action,
+            resource: target.arn,
+            expected: 'Allowed',
+          },
           {
             action,
             resource: target.arn,
@@ -386,7 +426,14 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
       // The registry token has no resource (IAM service authorization reference).
       const registry = { arn: '*', account: principal.account, tags: {} };
       ask(
-        { role: 'execution', scenario: 'own', target: `${spec.name} registry`, action: 'ecr:GetAuthorizationToken', resource: '*', expected: 'Allowed' },
+        {
+          role: 'execution',
+          scenario: 'own',
+          target: `${spec.name} registry`,
+          action: 'ecr:GetAuthorizationToken',
+          resource: '*',
+          expected: 'Allowed',
+        },
         {
           action: 'ecr:GetAuthorizationToken',
           resource: '*',
@@ -402,10 +449,20 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
         ...executionTargetsOf(neighbour.spec, neighbour.resolved),
       ]);
       for (const target of theirs) {
-        for (const action of [...ACTIONS[target.kind], ...ATTACK_ACTIONS[target.kind]]) {
+        for (const action of [
+          ...ACTIONS[target.kind],
+          ...ATTACK_ACTIONS[target.kind],
+        ]) {
           // Only with `*`: what the generated policy allows, `*` allows too.
           ask(
-            { role: principal.role, scenario: 'neighbour, policy *', target: `${target.owner} ${target.kind}`, action, resource: target.arn, expected: 'Denied' },
+            {
+              role: principal.role,
+              scenario: 'neighbour, policy *',
+              target: `${target.owner} ${target.kind}`,
+              action,
+              resource: target.arn,
+              expected: 'Denied',
+            },
             {
               action,
               resource: target.arn,
@@ -425,16 +482,29 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
       ...principal,
       roleArn: `arn:aws:iam::${principal.account}:role/pbc/${spec.name}/deployment`,
     };
-    const self = { arn: principal.roleArn, account: principal.account, tags: principal.tags };
+    const self = {
+      arn: principal.roleArn,
+      account: principal.account,
+      tags: principal.tags,
+    };
     const someoneElse = input.neighbours[0]?.spec.name ?? 'someone-else';
     const unbounded = `arn:aws:iam::${principal.account}:role/pbc/${spec.name}/unbounded`;
     const escapes: Array<[string, Record<string, ContextValue>, string]> = [
-      ['iam:TagRole', { [`aws:RequestTag/${TAG_KEYS.pbc}`]: someoneElse, 'aws:TagKeys': [TAG_KEYS.pbc] }, principal.roleArn],
+      [
+        'iam:TagRole',
+        {
+          [`aws:RequestTag/${TAG_KEYS.pbc}`]: someoneElse,
+          'aws:TagKeys': [TAG_KEYS.pbc],
+        },
+        principal.roleArn,
+      ],
       ['iam:UntagRole', { 'aws:TagKeys': [TAG_KEYS.pbc] }, principal.roleArn],
       ['iam:DeleteRolePermissionsBoundary', {}, principal.roleArn],
       [
         'iam:PutRolePermissionsBoundary',
-        { 'iam:PermissionsBoundary': `arn:aws:iam::${principal.account}:policy/pbc/${spec.name}/wider` },
+        {
+          'iam:PermissionsBoundary': `arn:aws:iam::${principal.account}:policy/pbc/${spec.name}/wider`,
+        },
         principal.roleArn,
       ],
     ];
@@ -442,17 +512,24 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
       // A new role of its own, tagged correctly but without the boundary.
       escapes.push([
         'iam:CreateRole',
-        { [`aws:RequestTag/${TAG_KEYS.pbc}`]: spec.name, 'aws:TagKeys': [TAG_KEYS.pbc] },
+        {
+          [`aws:RequestTag/${TAG_KEYS.pbc}`]: spec.name,
+          'aws:TagKeys': [TAG_KEYS.pbc],
+        },
         unbounded,
       ]);
     }
     for (const [action, extra, resource] of escapes) {
-      const on = resource === unbounded
-        ? { arn: resource, account: principal.account, tags: {} }
-        : self;
+      const on =
+        resource === unbounded
+          ? { arn: resource, account: principal.account, tags: {} }
+          : self;
       const row = {
         scenario: 'retag or lift the boundary' as const,
-        target: resource === unbounded ? `${spec.name} new role` : `${spec.name} ${principal.role} role`,
+        target:
+          resource === unbounded
+            ? `${spec.name} new role`
+            : `${spec.name} ${principal.role} role`,
         action,
         resource,
         expected: 'Denied' as const,
@@ -484,6 +561,8 @@ export function leastPrivilegeMatrix(input: MatrixInput): MatrixRow[] {
 /** Rows whose decision is not the expected one. */
 export function matrixFailures(rows: MatrixRow[]): MatrixRow[] {
   return rows.filter(r =>
-    r.expected === 'Allowed' ? r.decision !== 'Allowed' : r.decision === 'Allowed',
+    r.expected === 'Allowed'
+      ? r.decision !== 'Allowed'
+      : r.decision === 'Allowed',
   );
 }
