@@ -248,6 +248,7 @@ describe('the pbc template through the scaffolder', () => {
           'README.md',
           'catalog-info.yaml',
           'docs/index.md',
+          'docs/least-privilege.md',
           `infrastructure/pbc-${name}.template.yaml`,
           'infrastructure/conformance-pack.yaml',
           'infrastructure/validation.json',
@@ -352,6 +353,35 @@ describe('the pbc template through the scaffolder', () => {
       for (const id of scenario.controls.later) {
         expect([id, laterSection.includes(`[${id}]`)]).toEqual([id, true]);
       }
+
+      // The PBC's own least-privilege matrix: its account, Region and names, every row as
+      // expected, and TechDocs links it.
+      expect(yaml.parse(read('mkdocs.yml')).nav).toContainEqual({
+        'Least privilege': 'least-privilege.md',
+      });
+      expect(docs).toContain('](least-privilege.md)');
+      const matrix = read('docs/least-privilege.md');
+      const { awsAccountId: account, awsRegion: region } = spec;
+      expect(matrix).toContain('Every decision is the expected one.');
+      expect(matrix).toContain(
+        `| task role | \`kms:Decrypt\` | \`arn:aws:kms:${region}:${account}:key/pbc-${name}-`,
+      );
+      expect(matrix).toContain(
+        `| execution role | \`ecr:BatchGetImage\` | \`arn:aws:ecr:${region}:${account}:repository/pbc-${name}\` | Allowed |`,
+      );
+      for (const event of spec.publishes) {
+        const topic = `arn:aws:sns:${region}:${account}:pbc-${name}_${event}${spec.pciScope ? '.fifo' : ''}`;
+        expect(matrix).toContain(`| task role | \`sns:Publish\` | \`${topic}\` | Allowed |`);
+      }
+      expect(matrix).toContain(
+        `| task role | ${name}-peer table | \`arn:aws:dynamodb:${region}:${account}:table/pbc-${name}-peer\` |`,
+      );
+      const neighbours = matrix.split("## Its neighbours' resources: denied")[1].split('## ')[0];
+      expect(neighbours).toContain(`${name}-pci-peer database`);
+      expect(neighbours).not.toContain('Allowed');
+      expect(matrix).toContain(
+        `| deployment role | \`iam:TagRole\` | \`arn:aws:iam::${account}:role/pbc/${name}/pbc-${name}-role\` | ExplicitlyDenied |`,
+      );
 
       // The generated CI workflow's own command passes on the generated infrastructure.
       const workflow = yaml.parse(read('.github/workflows/infrastructure.yml'));

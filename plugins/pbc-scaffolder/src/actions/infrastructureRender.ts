@@ -97,7 +97,7 @@ export function createInfrastructureRenderAction(options: {
   return createTemplateAction({
     id: INFRASTRUCTURE_RENDER_ACTION_ID,
     description:
-      "Renders a PBC's infrastructure from the reference patterns (CloudFormation + AWS Config conformance pack), fails on any cdk-nag finding, reference-pattern violation or cfn-lint error, and writes infrastructure/, pbc.yaml and infrastructure/validation.json into the workspace.",
+      "Renders a PBC's infrastructure from the reference patterns (CloudFormation + AWS Config conformance pack), fails on any cdk-nag finding, reference-pattern violation or cfn-lint error, and writes infrastructure/, pbc.yaml, infrastructure/validation.json and the PBC's least-privilege matrix (docs/least-privilege.md) into the workspace.",
     examples,
     supportsDryRun: true,
     schema: {

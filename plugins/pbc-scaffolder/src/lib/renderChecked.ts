@@ -3,6 +3,7 @@ import yaml from 'yaml';
 import type { PbcSpec, ProducerFactsMap } from '@pbc-portal/pbc-domain';
 import { DATABASE_USER_SQL_PATH } from '../patterns/databaseUser';
 import type { PatternViolation } from '../validation';
+import { LEAST_PRIVILEGE_PAGE_PATH } from './leastPrivilegePage';
 import type { InfrastructureToolkit, RenderedInfrastructure } from './toolkit';
 import {
   buildValidationReport,
@@ -19,6 +20,7 @@ export function infrastructurePaths(name: string) {
     report: 'infrastructure/validation.json',
     spec: 'pbc.yaml',
     databaseUser: DATABASE_USER_SQL_PATH,
+    leastPrivilege: LEAST_PRIVILEGE_PAGE_PATH,
   };
 }
 
@@ -165,6 +167,11 @@ export async function renderCheckedFiles(options: {
         : []),
       ...(rendered.databaseUserSql
         ? ([[paths.databaseUser, rendered.databaseUserSql]] as Array<
+            [string, string]
+          >)
+        : []),
+      ...(rendered.leastPrivilegePage
+        ? ([[paths.leastPrivilege, rendered.leastPrivilegePage]] as Array<
             [string, string]
           >)
         : []),

@@ -27,6 +27,8 @@ export interface RenderedInfrastructure {
   };
   /** Aurora PBCs: the one-time SQL that creates the IAM database user. */
   databaseUserSql?: string;
+  /** The PBC's least-privilege matrix, a TechDocs page (docs/least-privilege.md). */
+  leastPrivilegePage?: string;
 }
 
 export interface CfnLintFinding {

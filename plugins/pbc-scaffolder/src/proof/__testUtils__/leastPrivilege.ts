@@ -4,7 +4,6 @@ import type { PbcSpec } from '@pbc-portal/pbc-domain';
 import {
   PLATFORM_NAMES,
   TAG_KEYS,
-  databaseUserName,
   executionRoleName,
   parseConsumedEvent,
   queueNames,
@@ -13,7 +12,17 @@ import {
   topicArn,
 } from '@pbc-portal/pbc-domain';
 import { proofImageUri } from './image';
-import { ResolveContext, resolveTemplate } from './resolve';
+import { ResolveContext, resolveTemplate } from '../../lib/resolveTemplate';
+import {
+  ACTIONS,
+  ATTACK_ACTIONS,
+  EXECUTION_ACTIONS,
+  SERVICE_CODE_ACTIONS,
+  executionTargetsOf,
+  targetsOf,
+  type MatrixTarget as Target,
+  type TargetKind as Kind,
+} from '../../lib/leastPrivilegeMatrix';
 
 /**
  * Least-privilege proof: offline IAM simulation (@cloud-copilot/iam-simulate) of every
@@ -27,68 +36,6 @@ import { ResolveContext, resolveTemplate } from './resolve';
 type Doc = { Version?: string; Statement: Record<string, unknown>[] };
 type Resource = { Type: string; Properties: Record<string, any> };
 
-/** What the generated service code calls, per resource kind of its own stack. */
-export const SERVICE_CODE_ACTIONS = {
-  // The publisher (one per published event).
-  topic: ['sns:Publish'],
-  // The queue worker (one per consumed event): long polling, delete after success,
-  // visibility changes for retries, queue URL and attributes at start-up.
-  queue: [
-    'sqs:ReceiveMessage',
-    'sqs:DeleteMessage',
-    'sqs:ChangeMessageVisibility',
-    'sqs:GetQueueAttributes',
-    'sqs:GetQueueUrl',
-  ],
-  // The data layer and the idempotency (dedup) store.
-  table: [
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:DescribeTable',
-    'dynamodb:BatchGetItem',
-    'dynamodb:BatchWriteItem',
-  ],
-  // Dead-letter queues are read by people (redrive), not by the service code.
-  deadLetterQueue: [],
-  // SSE with the PBC's key: publishing to its topics and receiving from its queues.
-  key: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:DescribeKey'],
-  // IAM database authentication as the PBC's database user.
-  database: ['rds-db:connect'],
-} as const;
-
-/**
- * What ECS does as a PBC's task execution role (not the service code): pull the task
- * definition's image and write the container's log stream.
- */
-export const EXECUTION_ACTIONS = {
-  repository: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-  logStream: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-} as const;
-
-const ACTIONS = { ...SERVICE_CODE_ACTIONS, ...EXECUTION_ACTIONS };
-type Kind = keyof typeof ACTIONS;
-
-/** What another PBC's role tries on a victim's resources, beyond the service code's actions. */
-const ATTACK_ACTIONS: Record<Kind, string[]> = {
-  topic: ['sns:Subscribe', 'sns:SetTopicAttributes'],
-  queue: ['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes'],
-  deadLetterQueue: [
-    'sqs:ReceiveMessage',
-    'sqs:DeleteMessage',
-    'sqs:SendMessage',
-    'sqs:PurgeQueue',
-  ],
-  table: ['dynamodb:Scan', 'dynamodb:DeleteTable'],
-  key: ['kms:CreateGrant', 'kms:ReEncryptFrom'],
-  database: [],
-  repository: ['ecr:PutImage', 'ecr:BatchDeleteImage'],
-  logStream: [],
-};
-
 export interface ProofPbc {
   spec: PbcSpec;
   template: Record<string, unknown>;
@@ -100,16 +47,6 @@ export interface ProofPlatform {
   template: Record<string, unknown>;
   /** SCPs the platform's organisation applies to the account, if any. */
   serviceControlPolicies?: Doc[];
-}
-
-/** One target: a resource of a PBC and the actions checked on it. */
-interface Target {
-  owner: string;
-  kind: Kind;
-  arn: string;
-  account: string;
-  tags: Record<string, string>;
-  resourcePolicy?: Doc;
 }
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | 'Error';
@@ -166,78 +103,6 @@ function tagsOf(props: Record<string, any>): Record<string, string> {
 
 function resourcesOf(template: Record<string, unknown>): Record<string, Resource> {
   return (template.Resources ?? {}) as Record<string, Resource>;
-}
-
-/** Every target of a resolved PBC template, with the resource policy that guards it. */
-function targetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
-  const resources = Object.values(resourcesOf(resolved));
-  const byType = (type: string) => resources.filter(r => r.Type === type);
-  const base = { owner: spec.name, account: spec.awsAccountId };
-  const targets: Target[] = [];
-  const arnOf = (service: string, resource: string) =>
-    `arn:aws:${service}:${spec.awsRegion}:${spec.awsAccountId}:${resource}`;
-  for (const topic of byType('AWS::SNS::Topic')) {
-    const arn = arnOf('sns', topic.Properties.TopicName);
-    const policy = byType('AWS::SNS::TopicPolicy').find(p =>
-      (p.Properties.Topics as string[]).includes(arn),
-    );
-    targets.push({
-      ...base,
-      kind: 'topic',
-      arn,
-      tags: tagsOf(topic.Properties),
-      resourcePolicy: policy?.Properties.PolicyDocument,
-    });
-  }
-  for (const queue of byType('AWS::SQS::Queue')) {
-    const name = queue.Properties.QueueName as string;
-    const url = `https://sqs.${spec.awsRegion}.amazonaws.com/${spec.awsAccountId}/${name}`;
-    const policy = byType('AWS::SQS::QueuePolicy').find(p =>
-      (p.Properties.Queues as string[]).includes(url),
-    );
-    targets.push({
-      ...base,
-      // The patterns name dead-letter queues `<queue>_dlq[.fifo]`.
-      kind: /[-_]dlq(\.fifo)?$/.test(name) ? 'deadLetterQueue' : 'queue',
-      arn: arnOf('sqs', name),
-      tags: tagsOf(queue.Properties),
-      resourcePolicy: policy?.Properties.PolicyDocument,
-    });
-  }
-  for (const table of byType('AWS::DynamoDB::Table')) {
-    targets.push({
-      ...base,
-      kind: 'table',
-      arn: arnOf('dynamodb', `table/${table.Properties.TableName}`),
-      tags: tagsOf(table.Properties),
-      resourcePolicy: table.Properties.ResourcePolicy?.PolicyDocument,
-    });
-  }
-  for (const [id, key] of Object.entries(resourcesOf(resolved)).filter(
-    ([, r]) => r.Type === 'AWS::KMS::Key',
-  )) {
-    targets.push({
-      ...base,
-      kind: 'key',
-      arn: arnOf('kms', `key/${`${stackName(spec.name)}-${id}`.toLowerCase()}`),
-      tags: tagsOf(key.Properties),
-      resourcePolicy: key.Properties.KeyPolicy,
-    });
-  }
-  for (const id of Object.keys(resourcesOf(resolved)).filter(
-    k => resourcesOf(resolved)[k].Type === 'AWS::RDS::DBCluster',
-  )) {
-    targets.push({
-      ...base,
-      kind: 'database',
-      arn: arnOf(
-        'rds-db',
-        `dbuser:cluster-${`${stackName(spec.name)}-${id}`.toLowerCase()}/${databaseUserName(spec.name)}`,
-      ),
-      tags: {},
-    });
-  }
-  return targets;
 }
 
 /**
@@ -407,42 +272,6 @@ function platformFacts(platform: ProofPlatform) {
 }
 
 /**
- * What a PBC's task definitions make ECS do as the execution role: the repository of each
- * container image (ECR, by digest) and each container's log stream (awslogs driver).
- */
-function executionTargetsOf(spec: PbcSpec, resolved: Record<string, unknown>): Target[] {
-  const base = { owner: spec.name, account: spec.awsAccountId, tags: {} };
-  const targets: Target[] = [];
-  for (const task of Object.values(resourcesOf(resolved)).filter(
-    r => r.Type === 'AWS::ECS::TaskDefinition',
-  )) {
-    for (const container of (task.Properties.ContainerDefinitions ?? []) as any[]) {
-      const image = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^@:]+)/.exec(
-        String(container.Image),
-      );
-      if (!image) {
-        throw new Error(`${spec.name}: image ${container.Image} is not an ECR image`);
-      }
-      targets.push({
-        ...base,
-        kind: 'repository',
-        account: image[1],
-        arn: `arn:aws:ecr:${image[2]}:${image[1]}:repository/${image[3]}`,
-      });
-      const options = container.LogConfiguration?.Options ?? {};
-      if (container.LogConfiguration?.LogDriver === 'awslogs') {
-        targets.push({
-          ...base,
-          kind: 'logStream',
-          arn: `arn:aws:logs:${options['awslogs-region']}:${spec.awsAccountId}:log-group:${options['awslogs-group']}:log-stream:${options['awslogs-stream-prefix']}/${container.Name}/proof`,
-        });
-      }
-    }
-  }
-  return targets;
-}
-
-/**
  * A victim's resources, at most the first and the last of each kind: every kind and both ends
  * of the names are covered (a prefix that matches one name matches its siblings), and the
  * largest PBCs (dozens of queues) do not multiply the decisions.
@@ -510,7 +339,7 @@ async function deliveryRows(
           'aws:SecureTransport': 'true',
           'aws:SourceArn': topic,
           'aws:SourceAccount': source.awsAccountId,
-        }, target.resourcePolicy);
+        }, target.resourcePolicy as Doc | undefined);
         rows.push({ pbc: consumer.name, scenario: 'delivery', target: label, action, resource: target.arn, expected: 'Allowed', decision, why });
       }
     }
@@ -614,7 +443,7 @@ export async function proveLeastPrivilege(
       target.arn,
       target.account,
       contextFor(principal, target),
-      target.resourcePolicy,
+      target.resourcePolicy as Doc | undefined,
     );
     rows.push({
       pbc: principal.pbc,

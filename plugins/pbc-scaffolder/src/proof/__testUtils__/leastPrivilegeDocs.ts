@@ -62,8 +62,9 @@ The page shows ${specs.length} PBCs of the proof's scenario (${
     result.rows.length
   } simulated decisions among
 them); the proof itself covers every PBC of the scenario, and \`yarn generate\` fails instead of
-writing this page when any decision is wrong. A PBC created from the portal gets the same
-patterns, so its matrix has the same shape with its own names.
+writing this page when any decision is wrong. A PBC created from the portal gets its own
+matrix, with its own ARNs, in its TechDocs (\`docs/least-privilege.md\`): the scaffolder decides
+it with an IAM evaluator of its own, which the tests compare with this simulator on every row.
 
 ${sections.join('\n')}`;
 }

@@ -3,7 +3,8 @@
  * offline, the way CloudFormation would for the names the patterns choose. Physical ids that
  * AWS makes up (key ids, security group ids, Aurora resource ids) become stable stand-ins
  * derived from the stack and logical id, so resources of different stacks never share one.
- * Used by the least-privilege proof, which needs concrete ARNs and policies without AWS.
+ * Used by the least-privilege matrix of a PBC's TechDocs (scaffold time) and the least-privilege
+ * proof, which need concrete ARNs and policies without AWS.
  */
 
 export interface ResolveContext {
@@ -182,7 +183,7 @@ export function resolveTemplate(
           return ['a', 'b', 'c'].map(az => `${ctx.region}${az}`);
         default:
           if (key.startsWith('Fn::')) {
-            throw new Error(`The proof's resolver does not know ${key}`);
+            throw new Error(`The template resolver does not know ${key}`);
           }
       }
     }
