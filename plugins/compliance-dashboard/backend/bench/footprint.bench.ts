@@ -21,6 +21,7 @@
  * table shows medians over the runs.
  */
 import { fork } from 'node:child_process';
+import { PerformanceObserver, constants as perf } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -72,6 +73,17 @@ interface RunResult {
   listP50: number;
   listP95: number;
   httpErrors: number;
+  /** V8 heap in use when the list load starts (what every major GC marks). */
+  listHeapUsedMiB: number;
+  /** Garbage collections during the list load: pauses in total, major ones. */
+  listGcPauseMs: number;
+  listMajorGcPauseMs: number;
+  listMajorGcs: number;
+  /** Garbage collections during the list load by kind (minor, major, incremental). */
+  listGcs: { minor: number; major: number; incremental: number };
+  /** The backend's CPU time during the list load (main and V8 helper threads). */
+  listCpuMs: number;
+  listWallMs: number;
 }
 
 // ------------------------------------------------------------- one run
@@ -204,12 +216,36 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
       path: listPath,
     });
     stage('list warm-up');
+    // GC pauses during the list load: a reader's kept heap is marked by
+    // every major collection the route's garbage triggers.
+    const listHeapUsed = process.memoryUsage().heapUsed;
+    const gc = { pauseMs: 0, majorPauseMs: 0, majors: 0 };
+    const gcs = { minor: 0, major: 0, incremental: 0 };
+    const gcObserver = new PerformanceObserver(entries => {
+      for (const entry of entries.getEntries()) {
+        gc.pauseMs += entry.duration;
+        const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+        if (kind === perf.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+        if (kind === perf.NODE_PERFORMANCE_GC_INCREMENTAL) gcs.incremental++;
+        if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
+          gcs.major++;
+          gc.majorPauseMs += entry.duration;
+          gc.majors++;
+        }
+      }
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     const list = await load(generator, {
       port,
       clients: options.clients,
       requests: options.listRequests,
       path: listPath,
     });
+    const cpu = process.cpuUsage(cpuBefore);
+    const listWallMs = performance.now() - wallBefore;
+    gcObserver.disconnect();
     stage('list load');
     generator.kill();
     await new Promise(resolve => server.close(resolve));
@@ -227,6 +263,13 @@ async function runOne(pbcs: number, mode: Mode): Promise<RunResult> {
       listP50: list.p50,
       listP95: list.p95,
       httpErrors: list.errors,
+      listHeapUsedMiB: Math.round(listHeapUsed / MiB),
+      listGcPauseMs: Math.round(gc.pauseMs),
+      listMajorGcPauseMs: Math.round(gc.majorPauseMs),
+      listMajorGcs: gc.majors,
+      listGcs: gcs,
+      listCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      listWallMs: Math.round(listWallMs),
     };
   } finally {
     await database.close();
