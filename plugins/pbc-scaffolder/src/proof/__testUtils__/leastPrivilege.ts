@@ -19,6 +19,7 @@ import {
   EXECUTION_ACTIONS,
   SERVICE_CODE_ACTIONS,
   executionTargetsOf,
+  requestContext,
   targetsOf,
   type MatrixTarget as Target,
   type TargetKind as Kind,
@@ -121,21 +122,9 @@ function substituteVariables(doc: Doc, context: Record<string, string | string[]
   return JSON.parse(text);
 }
 
+/** The request context, built as the page's evaluator builds it: both sides see the same request. */
 function contextFor(principal: Principal, target: Target) {
-  const context: Record<string, string | string[]> = {
-    'aws:SecureTransport': 'true',
-    'aws:PrincipalAccount': principal.account,
-    'aws:PrincipalArn': principal.roleArn,
-    'aws:RequestedRegion': target.arn.split(':')[3] || principal.region,
-    'aws:ResourceAccount': target.account,
-  };
-  for (const [key, value] of Object.entries(principal.tags)) {
-    context[`aws:PrincipalTag/${key}`] = value;
-  }
-  for (const [key, value] of Object.entries(target.tags)) {
-    context[`aws:ResourceTag/${key}`] = value;
-  }
-  return context;
+  return requestContext(principal, target);
 }
 
 async function decide(
