@@ -12,7 +12,10 @@ export function deploymentGuardDocument() {
       {
         Sid: 'TagOnlyWithOwnPbc',
         Effect: 'Deny',
-        Action: [...TAG_ACTIONS, 'iam:CreateRole', 'iam:CreatePolicy'],
+        // Not iam:CreatePolicy: CloudFormation cannot tag a managed policy (no Tags on
+        // AWS::IAM::ManagedPolicy), so a tag condition would stop every PBC deploy; the
+        // policy's own path (IamOnlyUnderOwnPath) confines it instead.
+        Action: [...TAG_ACTIONS, 'iam:CreateRole'],
         Resource: '*',
         Condition: {
           StringNotEqualsIfExists: { [`aws:RequestTag/${TAG_KEYS.pbc}`]: OWN },

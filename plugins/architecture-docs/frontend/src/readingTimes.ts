@@ -8,7 +8,7 @@ export const ARTICLE_WORD_COUNTS: Readonly<Record<ArticleSlug, number>> = {
   '03-ec2-ebs': 2970,
   '04-vpc-design': 3962,
   '05-elasticity': 4121,
-  '06-iam': 3295,
+  '06-iam': 3310,
   '07-databases': 4373,
   '08-messaging': 3224,
   '09-route-53': 3155,

@@ -40,6 +40,19 @@ function boundaries(list: ProofPlatform[]): Doc[] {
   );
 }
 
+/** The deployment guard of every account, for mutations. */
+function guards(list: ProofPlatform[]): Doc[] {
+  return list.flatMap(p =>
+    Object.values(p.template.Resources as Record<string, any>)
+      .filter(
+        r =>
+          r.Type === 'AWS::IAM::ManagedPolicy' &&
+          r.Properties.ManagedPolicyName === PLATFORM_NAMES.deploymentGuardPolicy,
+      )
+      .map(r => r.Properties.PolicyDocument as Doc),
+  );
+}
+
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
 }
@@ -94,6 +107,16 @@ describe('least-privilege proof (iam-simulate)', () => {
     expect(Object.entries(result.retagAllowed).filter(([, allowed]) => allowed)).toEqual([]);
   });
 
+  it('lets the deployment role, under the guard, create, attach and pass its own roles and policies', () => {
+    for (const { spec } of pbcs) {
+      const deploy = result.rows.filter(r => r.pbc === spec.name && r.scenario === 'deploy');
+      expect(new Set(deploy.map(r => r.action))).toEqual(
+        new Set(['iam:CreateRole', 'iam:PassRole', 'iam:CreatePolicy', 'iam:AttachRolePolicy']),
+      );
+      expect(deploy.filter(r => r.decision !== 'Allowed')).toEqual([]);
+    }
+  });
+
   it('writes the matrix of a PBC as Markdown for its TechDocs', () => {
     const markdown = leastPrivilegeMarkdown(result, 'cart');
     const topic = topicArn('cart', 'cart-checked-out', false, ACCOUNTS.retail, 'eu-west-1');
@@ -145,6 +168,21 @@ describe('least-privilege proof (iam-simulate)', () => {
       const weakened = await proveLeastPrivilege(small(), list);
       expect(Object.values(weakened.retagAllowed)).toContain(true);
       expect(describeFailures(weakened).join('\n')).toMatch(/\[other, policy \* \+ retag\] .*: Allowed/);
+    });
+
+    it('a guard that wants a pbc tag on managed policies, which CloudFormation cannot tag', async () => {
+      const list = platforms();
+      for (const guard of guards(list)) {
+        guard.Statement.push({
+          Sid: 'PoliciesTagged',
+          Effect: 'Deny',
+          Action: 'iam:CreatePolicy',
+          Resource: '*',
+          Condition: { Null: { 'aws:RequestTag/pbc': 'true' } },
+        });
+      }
+      const weakened = await proveLeastPrivilege(small(), list);
+      expect(describeFailures(weakened).join('\n')).toMatch(/cart \[deploy\] iam:CreatePolicy .*ExplicitlyDenied/);
     });
 
     it('a PBC stack with a role the proof does not simulate', async () => {

@@ -59,6 +59,7 @@ export interface MatrixRow {
     | 'other, policy *'
     | 'other, policy * + retag'
     | 'escape'
+    | 'deploy'
     | 'delivery'
     | 'limit';
   target: string;
@@ -341,6 +342,54 @@ const WIDENED: Doc = {
   Statement: [{ Sid: 'TeamWidened', Effect: 'Allow', Action: '*', Resource: '*' }],
 };
 
+interface DeployRequest {
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+}
+
+/**
+ * The IAM requests CloudFormation makes, as the team's deployment role, to create the roles and
+ * managed policies of a PBC stack: each role created with its tags and boundary, each managed
+ * policy created (CloudFormation cannot tag one: `AWS::IAM::ManagedPolicy` has no Tags) and
+ * attached, each role passed to ECS.
+ */
+function deployRequests(resolved: Record<string, unknown>, account: string): DeployRequest[] {
+  const arn = (kind: 'role' | 'policy', path: unknown, name: unknown) =>
+    `arn:aws:iam::${account}:${kind}${typeof path === 'string' ? path : '/'}${String(name)}`;
+  const resources = Object.values(resourcesOf(resolved));
+  const roleArns = new Map<string, string>();
+  const requests: DeployRequest[] = [];
+  for (const role of resources.filter(r => r.Type === 'AWS::IAM::Role')) {
+    const { RoleName, Path, Tags, PermissionsBoundary } = role.Properties;
+    const roleArn = arn('role', Path, RoleName);
+    roleArns.set(String(RoleName), roleArn);
+    const tags = (Tags ?? []) as Array<{ Key: string; Value: string }>;
+    const context: Record<string, string | string[]> = { 'aws:TagKeys': tags.map(t => t.Key) };
+    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = String(tag.Value);
+    if (typeof PermissionsBoundary === 'string') context['iam:PermissionsBoundary'] = PermissionsBoundary;
+    requests.push({ action: 'iam:CreateRole', resource: roleArn, context });
+    requests.push({
+      action: 'iam:PassRole',
+      resource: roleArn,
+      context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+    });
+  }
+  for (const policy of resources.filter(r => r.Type === 'AWS::IAM::ManagedPolicy')) {
+    const { ManagedPolicyName, Path, Roles } = policy.Properties;
+    const policyArn = arn('policy', Path, ManagedPolicyName);
+    requests.push({ action: 'iam:CreatePolicy', resource: policyArn, context: {} });
+    for (const role of (Roles ?? []) as string[]) {
+      requests.push({
+        action: 'iam:AttachRolePolicy',
+        resource: roleArns.get(role) ?? arn('role', undefined, role),
+        context: { 'iam:PolicyARN': policyArn },
+      });
+    }
+  }
+  return requests;
+}
+
 /** Runs the proof for a set of PBCs and the platform stacks of their accounts and Regions. */
 export async function proveLeastPrivilege(
   pbcs: ProofPbc[],
@@ -353,6 +402,7 @@ export async function proveLeastPrivilege(
   const policySizes = new Map<string, { pbc: string; sizes: number[] }>();
   const unsimulated: MatrixRow[] = [];
   const guards = new Map<string, Doc | undefined>();
+  const deploys = new Map<string, DeployRequest[]>();
   const targets = new Map<string, Target[]>();
   for (const pbc of pbcs) {
     const key = `${pbc.spec.awsAccountId}/${pbc.spec.awsRegion}`;
@@ -405,6 +455,7 @@ export async function proveLeastPrivilege(
       }
     }
     guards.set(pbc.spec.name, platform.guard);
+    deploys.set(pbc.spec.name, deployRequests(resolved, pbc.spec.awsAccountId));
     targets.set(pbc.spec.name, [
       ...targetsOf(pbc.spec, resolved),
       ...executionTargetsOf(pbc.spec, resolved),
@@ -516,6 +567,31 @@ export async function proveLeastPrivilege(
       }
     }
     retagAllowed[principal.pbc] = (retagAllowed[principal.pbc] ?? false) || retag;
+    // The guard must still let the team deploy its own stack (once per PBC, by the task role's turn).
+    const deployer = team[1];
+    if (deployer && principal.role !== 'execution') {
+      for (const request of deploys.get(principal.pbc) ?? []) {
+        const { decision, why } = await decide(deployer, request.action, request.resource, principal.account, {
+          // A role or policy being created has no tags of its own yet.
+          ...contextFor(deployer, {
+            ...ownRole,
+            arn: request.resource,
+            tags: request.action.startsWith('iam:Create') ? {} : ownRole.tags,
+          }),
+          ...request.context,
+        });
+        rows.push({
+          pbc: principal.pbc,
+          scenario: 'deploy',
+          target: 'deployment role, policy * + guard',
+          action: request.action,
+          resource: request.resource,
+          expected: 'Allowed',
+          decision,
+          why,
+        });
+      }
+    }
     for (const [victim, allVictimTargets] of targets) {
       if (victim === principal.pbc) continue;
       const victimTargets = sampleTargets(allVictimTargets);
@@ -585,6 +661,15 @@ export function leastPrivilegeMarkdown(result: LeastPrivilegeResult, pbc: string
       .filter(r => r.scenario === 'escape')
       .map(r => `| ${r.target} | \`${r.action}\` on its role | ${r.expected} | ${r.decision} |`),
   );
+  const deploys = mine.filter(r => r.scenario === 'deploy');
+  if (deploys.length) {
+    lines.push(
+      '',
+      `| The deployment role (policy * + guard) deploys | Resource | Expected | Decision |`,
+      `| --- | --- | --- | --- |`,
+      ...deploys.map(r => `| \`${r.action}\` | \`${escapeCell(r.resource)}\` | ${r.expected} | ${r.decision} |`),
+    );
+  }
   const deliveries = mine.filter(r => r.scenario === 'delivery');
   if (deliveries.length) {
     lines.push(
