@@ -270,6 +270,35 @@ describe('AggregatorReader against aws-local', () => {
     ).rejects.toThrow(/AccessDenied|not authorized/);
   });
 
+  it('reads an account that joined the aggregator after the last full read in full, not as empty', async () => {
+    const { full, aggregator } = readers();
+    const added = platform.accounts[1].id;
+    local.aggregator.memberAccountIds = platform.accounts
+      .map(a => a.id)
+      .filter(id => id !== added);
+    await aggregator.readConfig({
+      accountId: platform.accounts[0].id,
+      region: REGIONS[0],
+    });
+    // The account joins the aggregator; one of its results changes.
+    local.aggregator.memberAccountIds = platform.accounts.map(a => a.id);
+    const target = { accountId: added, region: REGIONS[0] };
+    const before = await full.readConfig(target);
+    const e = before.evaluations[0];
+    const resource = platform.resources.find(
+      r =>
+        r.accountId === added &&
+        r.region === REGIONS[0] &&
+        r.resourceId === e.resourceId,
+    )!;
+    const rule = platform.rules.find(r => r.name === e!.ruleName)!;
+    const next = e!.compliance === 'COMPLIANT' ? 'NON_COMPLIANT' : 'COMPLIANT';
+    local.changes.setCompliance(rule, resource, next, clock + 1000);
+    clock += 60_000;
+    const read = await aggregator.readConfig(target);
+    expect(essence(read)).toEqual(essence(await full.readConfig(target)));
+  });
+
   it('marks an account the aggregator lacks stale, and keeps the others fresh', async () => {
     const knex = await databases.init('SQLITE_3');
     const store = await ComplianceStore.create({

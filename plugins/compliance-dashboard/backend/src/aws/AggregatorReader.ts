@@ -83,6 +83,8 @@ interface Round {
 
 interface AggregatorState {
   sources: Map<string, SourceData>;
+  /** The sources (`<account>/<region>`) the last full round read. */
+  fullSources: Set<string>;
   watermark: number;
   fullAt: number;
   /** The stored version this state is (or started from). */
@@ -172,6 +174,7 @@ export class AggregatorReader implements ComplianceReader {
           data: encodeReaderState('aggregator', {
             watermark: state.watermark,
             fullAt: state.fullAt,
+            fullSources: [...state.fullSources],
             sources: [...state.sources].map(([key, data]) => [
               key,
               encodeConfig({ ...data, conformancePacks: data.packs }),
@@ -324,12 +327,20 @@ export class AggregatorReader implements ComplianceReader {
     await this.#syncState();
     const state = this.#state;
     let mode: 'full' | 'changes' = 'changes';
-    if (!state || now - state.fullAt >= this.#reconcileEveryMs) {
+    const readable = [...statuses.keys()].filter(key => !statuses.get(key));
+    if (
+      !state ||
+      now - state.fullAt >= this.#reconcileEveryMs ||
+      // A source that joined (or recovered) since the last full round: the
+      // change queries would miss everything captured before the watermark.
+      readable.some(key => !state.fullSources.has(key))
+    ) {
       mode = 'full';
       this.#state = undefined;
       const sources = await this.#readFull(client, signal);
       this.#state = {
         sources,
+        fullSources: new Set(readable),
         watermark: now - this.#overlapMs,
         fullAt: now,
         pending: this.#stored !== undefined,
@@ -579,9 +590,7 @@ export class AggregatorReader implements ComplianceReader {
     const data = this.#source(sources, source.accountId, source.awsRegion);
     const k = resourceKey(row.resourceType, row.resourceId);
     const known = new Set(data.rules.map(r => r.name));
-    const allKnown = row.rules.every(
-      entry => known.size === 0 || known.has(entry.ruleName),
-    );
+    const allKnown = row.rules.every(entry => known.has(entry.ruleName));
     data.evaluations.set(k, evaluationsOfRow(row, data.evaluations.get(k)));
     return allKnown;
   }
@@ -658,7 +667,7 @@ export class AggregatorReader implements ComplianceReader {
 
 function decodeAggregatorState(
   data: Buffer,
-): Pick<AggregatorState, 'sources' | 'watermark' | 'fullAt'> {
+): Pick<AggregatorState, 'sources' | 'fullSources' | 'watermark' | 'fullAt'> {
   const body = decodeReaderState(data, 'aggregator');
   if (!isFiniteNumber(body.watermark) || !isFiniteNumber(body.fullAt)) {
     throw new ReaderStateError('invalid watermark');
@@ -673,5 +682,23 @@ function decodeAggregatorState(
     const kept = decodeConfig(config, { accountId, region });
     sources.set(key, { ...kept, packs: kept.conformancePacks });
   }
-  return { sources, watermark: body.watermark, fullAt: body.fullAt };
+  if (
+    body.fullSources !== undefined &&
+    !(
+      Array.isArray(body.fullSources) &&
+      body.fullSources.every(key => typeof key === 'string')
+    )
+  ) {
+    throw new ReaderStateError('invalid fullSources');
+  }
+  // A state written before `fullSources` was kept: the sources it holds.
+  const fullSources = new Set<string>(
+    (body.fullSources as string[] | undefined) ?? sources.keys(),
+  );
+  return {
+    sources,
+    fullSources,
+    watermark: body.watermark,
+    fullAt: body.fullAt,
+  };
 }
