@@ -6,7 +6,7 @@ import {
   createFetchTemplateFileAction,
 } from '@backstage/plugin-scaffolder-backend';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type { PbcSpec } from '@pbc-portal/pbc-domain';
+import { conformancePackName, type PbcSpec } from '@pbc-portal/pbc-domain';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,6 +67,7 @@ export async function renderSkeleton(
           publishers: describePublishers(spec.name, spec.publishes),
           controlSummaries: [],
           stackName: `pbc-${spec.name}`,
+          conformancePackName: conformancePackName(spec.name),
           templatePath: `infrastructure/pbc-${spec.name}.template.yaml`,
           cfnLintVersion: '1.2.3',
         },

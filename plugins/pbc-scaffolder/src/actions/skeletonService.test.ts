@@ -219,6 +219,47 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
       );
     });
 
+    it('deploys its conformance pack by the rendered name, through the bucket when over 51,200 bytes', async () => {
+      const step = workflow.jobs.deploy.steps.find(
+        (s: any) => s.name === 'Deploy the conformance pack',
+      );
+      expect(step.env.PACK).toBe('infrastructure/conformance-pack.yaml');
+      expect(step.env.PACK_NAME).toBe(
+        renderInfrastructure(spec).conformancePack.name,
+      );
+      const put = async (size: number, bucket: string) => {
+        fs.writeFileSync(path.join(repo, step.env.PACK), 'x'.repeat(size));
+        try {
+          const { stdout } = await execFileAsync(
+            'bash',
+            ['-e', '-c', step.run],
+            {
+              cwd: repo,
+              env: {
+                ...process.env,
+                ...workflow.env,
+                ...step.env,
+                'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
+                TEMPLATE_BUCKET: bucket,
+              },
+            },
+          );
+          return stdout;
+        } catch (error: any) {
+          return `failed: ${error.stdout}${error.stderr}`;
+        }
+      };
+      expect(await put(51_200, '')).toContain(
+        `aws configservice put-conformance-pack --conformance-pack-name ${step.env.PACK_NAME} --template-body file://infrastructure/conformance-pack.yaml`,
+      );
+      expect(await put(51_201, 'artifacts')).toContain(
+        `--template-s3-uri s3://artifacts/pbc-giftcard/conformance-pack.yaml`,
+      );
+      expect(await put(51_201, '')).toMatch(
+        /^failed: .*set the repository variable CFN_TEMPLATE_BUCKET/s,
+      );
+    });
+
     it('deploys its subscriptions stack after its own stack, from the rendered subscriptions template', async () => {
       const names = workflow.jobs.deploy.steps.map((s: any) => s.name);
       expect(names.slice(-2)).toEqual([
