@@ -242,13 +242,13 @@ export const networkControls = defineControls([
     family: 'network',
     severity: 'high',
     description:
-      'PCI-scoped PBCs call Secrets Manager, KMS, SQS and other AWS services through interface or gateway endpoints with endpoint policies. Without them, the only way to AWS APIs is a path to the internet.',
+      'PCI-scoped PBCs call Secrets Manager, KMS, SQS and the other AWS services they use through interface endpoints inside the payment subnets, and S3 and DynamoDB through gateway endpoints. Without them, the only way to AWS APIs is a path to the internet.',
     scope: 'pci',
     level: 'pbc',
     resourceTypes: ['AWS::EC2::VPCEndpoint'],
     prevention: {
       pattern:
-        'The payment VPC is rendered with endpoints for every service the PBC spec uses, private DNS on, and endpoint policies limited to the PBC’s resources.',
+        'The platform stack renders an interface endpoint in the payment subnets for every payment endpoint service, with private DNS off (the shared endpoints own the services’ names) and no endpoint policy, and exports their DNS names; every payment task container sets AWS_ENDPOINT_URL_<SERVICE> to them.',
       checks: [own('PBC-NET-07')],
     },
     detection: {
@@ -266,7 +266,7 @@ export const networkControls = defineControls([
       ],
     },
     remediation:
-      'Recreate the endpoint from the stack (re-render the payment PBC) and check that traffic did not fall back to another path meanwhile.',
+      'Recreate the endpoint from the platform stack (redeploy it) and check that traffic did not fall back to another path meanwhile; if a payment task lacks an AWS_ENDPOINT_URL_<SERVICE> variable, re-render the payment PBC.',
     guidance: {
       article: '04-vpc-design',
       anchor: 'vpc-endpoints-keep-traffic-private',
