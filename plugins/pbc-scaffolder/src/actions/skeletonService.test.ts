@@ -176,36 +176,39 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
       );
     });
 
+    /**
+     * Runs a deploy step's script with a fake `aws` that prints its arguments, in place of the
+     * CLI: an exported bash function, not a file written just before it runs (exec'ing a fresh
+     * file can fail with ETXTBSY under load). Its output, or `failed: ` and both outputs.
+     */
+    async function runStep(step: any, env: Record<string, string> = {}) {
+      try {
+        const { stdout } = await execFileAsync('bash', ['-e', '-c', step.run], {
+          cwd: repo,
+          env: {
+            ...process.env,
+            ...workflow.env,
+            ...step.env,
+            'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
+            ...env,
+          },
+        });
+        return stdout;
+      } catch (error: any) {
+        return `failed: ${error.stdout}${error.stderr}`;
+      }
+    }
+
     it('its deploy step sends a template over 51,200 bytes through the bucket, or stops', async () => {
-      // A fake `aws` that prints its arguments, in place of the CLI: an exported bash function, not
-      // a file written just before it runs (exec'ing a fresh file can fail with ETXTBSY under load).
       const step = workflow.jobs.deploy.steps.find(
         (s: any) => s.name === 'Deploy the stack',
       );
-      const deploy = async (size: number, bucket: string) => {
+      const deploy = (size: number, bucket: string) => {
         fs.writeFileSync(
           path.join(repo, workflow.env.TEMPLATE),
           'x'.repeat(size),
         );
-        try {
-          const { stdout } = await execFileAsync(
-            'bash',
-            ['-e', '-c', step.run],
-            {
-              cwd: repo,
-              env: {
-                ...process.env,
-                ...workflow.env,
-                'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
-                IMAGE_URI: 'img',
-                TEMPLATE_BUCKET: bucket,
-              },
-            },
-          );
-          return stdout;
-        } catch (error: any) {
-          return `failed: ${error.stdout}${error.stderr}`;
-        }
+        return runStep(step, { IMAGE_URI: 'img', TEMPLATE_BUCKET: bucket });
       };
       expect(await deploy(51_200, '')).not.toContain('--s3-bucket');
       expect(await deploy(51_200, '')).toContain(
@@ -227,27 +230,9 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
       expect(step.env.PACK_NAME).toBe(
         renderInfrastructure(spec).conformancePack.name,
       );
-      const put = async (size: number, bucket: string) => {
+      const put = (size: number, bucket: string) => {
         fs.writeFileSync(path.join(repo, step.env.PACK), 'x'.repeat(size));
-        try {
-          const { stdout } = await execFileAsync(
-            'bash',
-            ['-e', '-c', step.run],
-            {
-              cwd: repo,
-              env: {
-                ...process.env,
-                ...workflow.env,
-                ...step.env,
-                'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
-                TEMPLATE_BUCKET: bucket,
-              },
-            },
-          );
-          return stdout;
-        } catch (error: any) {
-          return `failed: ${error.stdout}${error.stderr}`;
-        }
+        return runStep(step, { TEMPLATE_BUCKET: bucket });
       };
       expect(await put(51_200, '')).toContain(
         `aws configservice put-conformance-pack --conformance-pack-name ${step.env.PACK_NAME} --template-body file://infrastructure/conformance-pack.yaml`,
@@ -267,15 +252,7 @@ describe('templates/pbc/skeleton: the service wired to its queues and topics', (
         'Deploy the subscriptions stack',
       ]);
       const step = workflow.jobs.deploy.steps.at(-1);
-      const { stdout } = await execFileAsync('bash', ['-e', '-c', step.run], {
-        cwd: repo,
-        env: {
-          ...process.env,
-          ...workflow.env,
-          ...step.env,
-          'BASH_FUNC_aws%%': '() { echo "aws $*"; }',
-        },
-      });
+      const stdout = await runStep(step);
       expect(stdout).toContain(
         'aws cloudformation deploy --stack-name pbc-giftcard--subscriptions --template-file infrastructure/pbc-giftcard--subscriptions.template.yaml',
       );

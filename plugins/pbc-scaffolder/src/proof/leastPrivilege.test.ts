@@ -27,31 +27,18 @@ function platforms(): ProofPlatform[] {
   return clone(rendered);
 }
 
-/** The platform boundary of every account, for mutations. */
-function boundaries(list: ProofPlatform[]): Doc[] {
+/** A platform managed policy (the boundary, the deployment guard) of every account, for mutations. */
+function platformPolicies(list: ProofPlatform[], name: string): Doc[] {
   return list.flatMap(p =>
     Object.values(p.template.Resources as Record<string, any>)
-      .filter(
-        r =>
-          r.Type === 'AWS::IAM::ManagedPolicy' &&
-          r.Properties.ManagedPolicyName === PLATFORM_NAMES.permissionsBoundaryPolicy,
-      )
+      .filter(r => r.Type === 'AWS::IAM::ManagedPolicy' && r.Properties.ManagedPolicyName === name)
       .map(r => r.Properties.PolicyDocument as Doc),
   );
 }
 
-/** The deployment guard of every account, for mutations. */
-function guards(list: ProofPlatform[]): Doc[] {
-  return list.flatMap(p =>
-    Object.values(p.template.Resources as Record<string, any>)
-      .filter(
-        r =>
-          r.Type === 'AWS::IAM::ManagedPolicy' &&
-          r.Properties.ManagedPolicyName === PLATFORM_NAMES.deploymentGuardPolicy,
-      )
-      .map(r => r.Properties.PolicyDocument as Doc),
-  );
-}
+const boundaries = (list: ProofPlatform[]) =>
+  platformPolicies(list, PLATFORM_NAMES.permissionsBoundaryPolicy);
+const guards = (list: ProofPlatform[]) => platformPolicies(list, PLATFORM_NAMES.deploymentGuardPolicy);
 
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
