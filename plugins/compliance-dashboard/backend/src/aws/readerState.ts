@@ -94,6 +94,13 @@ export function encodeConfig(kept: KeptConfig): EncodedConfig {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isOptString = (v: unknown) => v === null || typeof v === 'string';
 
+/**
+ * The most a kept state may unpack to: far above a real one (about 2 MB per
+ * account and Region at 2,500 resources), below what a corrupt or hostile row
+ * could make the process allocate.
+ */
+export const MAX_READER_STATE_BYTES = 256 * 1024 * 1024;
+
 function fail(what: string): never {
   throw new ReaderStateError(`invalid ${what}`);
 }
@@ -103,7 +110,16 @@ export function decodeConfig(raw: unknown, target: AccountRegion): KeptConfig {
   if (!c || typeof c !== 'object') fail('account state');
   if (!Array.isArray(c.resources)) fail('resources');
   if (!Array.isArray(c.evaluations)) fail('evaluations');
-  if (!Array.isArray(c.rules) || !c.rules.every(r => isString(r?.name)))
+  if (
+    !Array.isArray(c.rules) ||
+    !c.rules.every(
+      r =>
+        isString(r?.name) &&
+        [r.sourceOwner, r.sourceIdentifier, r.compliance].every(
+          v => v === undefined || isString(v),
+        ),
+    )
+  )
     fail('rules');
   if (!Array.isArray(c.conformancePacks) || !c.conformancePacks.every(isString))
     fail('conformance packs');
@@ -177,11 +193,15 @@ export function encodeReaderState(
 export function decodeReaderState(
   data: Buffer,
   kind: 'account' | 'aggregator',
+  maxBytes = MAX_READER_STATE_BYTES,
 ): Record<string, unknown> {
   let text: string;
   try {
-    text = gunzipSync(data).toString('utf8');
-  } catch {
+    text = gunzipSync(data, { maxOutputLength: maxBytes }).toString('utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ReaderStateError(`larger than ${maxBytes} bytes unpacked`);
+    }
     throw new ReaderStateError('not gzip data');
   }
   let parsed: Record<string, unknown>;
