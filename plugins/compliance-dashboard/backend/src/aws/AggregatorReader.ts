@@ -32,6 +32,7 @@ import {
   encodeReaderState,
   isFiniteNumber,
   ReaderStateError,
+  loadKeptState,
 } from './readerState';
 import {
   AccountRegion,
@@ -215,26 +216,19 @@ export class AggregatorReader implements ComplianceReader {
     const source = this.#stored;
     if (!source || this.#inStep()) return;
     this.#state = undefined;
-    const scope = aggregatorScope(this.#location);
-    const stored = source.versions.get(scope);
-    if (stored === undefined) return;
-    try {
-      const record = await source.load(scope);
-      if (!record) return;
-      this.#state = {
-        ...decodeAggregatorState(record.data),
-        version: record.version,
-        pending: false,
-      };
-    } catch (error) {
-      if (!(error instanceof ReaderStateError)) throw error;
-      this.#logger?.warn(
-        `Compliance reader: the kept state of the aggregator ${
-          this.#location.name
-        } (version ${stored}) cannot be used (${
-          error.message
-        }); reading it in full`,
-      );
+    const kept = await loadKeptState(
+      source,
+      aggregatorScope(this.#location),
+      decodeAggregatorState,
+      (version, why) =>
+        this.#logger?.warn(
+          `Compliance reader: the kept state of the aggregator ${
+            this.#location.name
+          } (version ${version}) cannot be used (${why}); reading it in full`,
+        ),
+    );
+    if (kept) {
+      this.#state = { ...kept.state, version: kept.version, pending: false };
     }
   }
 

@@ -21,6 +21,7 @@ import {
   isFiniteNumber,
   KeptConfig,
   ReaderStateError,
+  loadKeptState,
 } from './readerState';
 import {
   AccountRegion,
@@ -253,21 +254,19 @@ export class ChangeDrivenReader implements ComplianceReader {
     const stored = source.versions.get(scope);
     if (memory && !memory.pending && memory.version === stored) return memory;
     this.#state.delete(key);
-    if (stored === undefined) return undefined;
-    try {
-      const record = await source.load(scope);
-      if (!record) return undefined;
-      const state = decodeAccountState(record.data, target);
-      state.version = record.version;
-      this.#state.set(key, state);
-      return state;
-    } catch (error) {
-      if (!(error instanceof ReaderStateError)) throw error;
-      this.#logger?.warn(
-        `Compliance reader: the kept state of ${key} (version ${stored}) cannot be used (${error.message}); reading ${key} in full`,
-      );
-      return undefined;
-    }
+    const kept = await loadKeptState(
+      source,
+      scope,
+      data => decodeAccountState(data, target),
+      (version, why) =>
+        this.#logger?.warn(
+          `Compliance reader: the kept state of ${key} (version ${version}) cannot be used (${why}); reading ${key} in full`,
+        ),
+    );
+    if (!kept) return undefined;
+    kept.state.version = kept.version;
+    this.#state.set(key, kept.state);
+    return kept.state;
   }
 
   async readConfig(

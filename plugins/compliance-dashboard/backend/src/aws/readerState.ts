@@ -5,6 +5,7 @@ import {
   ConfigRuleInfo,
   RuleEvaluation,
   TaggedResource,
+  ReaderStateSource,
 } from './types';
 
 /**
@@ -226,4 +227,27 @@ export function decodeReaderState(
 
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
+}
+
+/**
+ * The kept state of `scope`, decoded, with the version it was committed
+ * with; undefined when the database keeps none or it cannot be used (then
+ * `unusable` hears why, and the reader reads that scope in full).
+ */
+export async function loadKeptState<T>(
+  source: ReaderStateSource,
+  scope: string,
+  decode: (data: Buffer) => T,
+  unusable: (version: number, why: string) => void,
+): Promise<{ state: T; version: number } | undefined> {
+  const stored = source.versions.get(scope);
+  if (stored === undefined) return undefined;
+  try {
+    const record = await source.load(scope);
+    return record && { state: decode(record.data), version: record.version };
+  } catch (error) {
+    if (!(error instanceof ReaderStateError)) throw error;
+    unusable(stored, error.message);
+    return undefined;
+  }
 }
